@@ -29,7 +29,7 @@ def content_hash(arrays: Sequence[np.ndarray]) -> str:
     """sha256 over the arrays' bytes in order, each C-contiguous (shapes and dtypes not hashed)."""
     digest = hashlib.sha256()
     for array in arrays:
-        digest.update(memoryview(np.ascontiguousarray(array)).cast("B"))
+        digest.update(np.ascontiguousarray(array).data.cast("B"))
     return digest.hexdigest()
 
 
@@ -63,9 +63,10 @@ def load_keras_npz(path: Path) -> Arrays:
 
 def save_keras_npz(path: Path, arrays: Arrays, *, compress: bool = True) -> None:
     """Write the four arrays in Keras's npz layout (to a temporary name the caller renames)."""
-    names = dict(zip(("x_train", "y_train", "x_test", "y_test"), arrays, strict=True))
+    x_train, y_train, x_test, y_test = arrays
+    save = np.savez_compressed if compress else np.savez
     with path.open("wb") as f:
-        (np.savez_compressed if compress else np.savez)(f, **names)
+        save(f, x_train=x_train, y_train=y_train, x_test=x_test, y_test=y_test)
 
 
 class _ArrayOnlyUnpickler(pickle.Unpickler):

@@ -1,0 +1,1 @@
+"""Chapter 2: activations, losses, learning rate, regularisation and optimizers."""

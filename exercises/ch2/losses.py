@@ -1,0 +1,68 @@
+"""Loss functions and softmax (chapter 2).
+
+``y_true`` / ``labels`` are the answers, ``y_pred`` / ``probs`` / ``logits`` what the network
+gave. Batches run along the first axis and classes along the last. Return tensors or arrays.
+"""
+
+import tensorflow as tf
+
+
+def mse(y_true, y_pred):
+    """Mean squared error: MSE = mean((y_true - y_pred)^2) over every element; a scalar.
+
+    (``tf.reduce_mean(tf.square(y_true - y_pred))``, or ``keras.losses.MeanSquaredError()``.)
+    """
+    raise NotImplementedError("write your solution here")
+
+
+def yoghurt_loss(y_true, y_pred, cost=1.0, profit=99.0):
+    """The course's asymmetric loss for predicting yoghurt sales, summed over every element:
+
+        loss = sum( cost * (y_pred - y_true)    where y_pred > y_true   (made too many)
+                    profit * (y_true - y_pred)  otherwise                (sold out: lost profit) )
+
+    Each yoghurt costs ``cost`` to make and earns ``profit`` when sold, so predicting too low
+    hurts more. In TensorFlow: ``tf.reduce_sum(tf.where(tf.greater(y_pred, y_true), ..., ...))``.
+    """
+    raise NotImplementedError("write your solution here")
+
+
+def cross_entropy(y_true, probs):
+    """Cross-entropy H(y_true, probs) = -sum_k y_true[k] * log(probs[k]), one value per row.
+
+    ``probs`` are probabilities (each row sums to 1). log(0) is -inf, and 0 * -inf is nan: clip
+    probs to [1e-7, 1] first, as Keras does (``keras.losses.categorical_crossentropy``).
+    Example from the course: y_true = [1, 0], probs [0.6, 0.4] -> 0.511, [0.8, 0.2] -> 0.223.
+    """
+    raise NotImplementedError("write your solution here")
+
+
+def softmax(logits):
+    """Softmax along the last axis: softmax(z)_k = e^(z_k) / sum_j e^(z_j).
+
+    Each row becomes positive and sums to 1. e^1000 overflows to inf, so subtract each row's
+    maximum first: softmax(z) = softmax(z - max(z)), which changes nothing mathematically.
+    """
+    raise NotImplementedError("write your solution here")
+
+
+def softmax_cross_entropy(labels, logits):
+    """Softmax, then cross-entropy, in one stable step; one value per row.
+
+        loss = -sum_k labels[k] * log(softmax(logits)[k])
+             = logsumexp(logits) - sum_k labels[k] * logits[k]      (when labels sum to 1)
+
+    ``labels`` are one-hot (or any distribution) rows. Taking log(softmax(...)) literally gives
+    log(0) = -inf for large logits; use the log-sum-exp form with the row maximum subtracted.
+    Same as ``tf.nn.softmax_cross_entropy_with_logits(labels, logits)``.
+    """
+    raise NotImplementedError("write your solution here")
+
+
+def sparse_softmax_cross_entropy(labels, logits):
+    """The same loss with integer class labels: loss = logsumexp(logits) - logits[label].
+
+    ``labels`` has one integer class index per row (shape (batch,)), ``logits`` shape
+    (batch, classes). Same as ``tf.nn.sparse_softmax_cross_entropy_with_logits``.
+    """
+    raise NotImplementedError("write your solution here")

@@ -1,0 +1,71 @@
+"""One update step of each optimizer the course teaches, plus a GradientTape loop (chapter 2).
+
+Each step takes the parameters ``w``, their gradient ``g`` and the optimizer's state, and returns
+the new parameters (and the new state) without changing its inputs. Arrays or tensors of any
+shape; everything is element-wise.
+
+The course writes its adaptive methods without an epsilon. Keras adds a small ``eps`` to avoid
+0 / 0 when a gradient is zero, and so do we: Adagrad and RMSProp divide by sqrt(v + eps), as
+``keras.optimizers.Adagrad`` / ``RMSprop`` do; Adam divides by sqrt(v_hat) + eps. Keras 3 calls
+the rate ``learning_rate=`` (the course's older Keras used ``lr=``).
+"""
+
+import tensorflow as tf
+
+
+def sgd_step(w, g, lr):
+    """Plain gradient descent: w_new = w - lr * g."""
+    raise NotImplementedError("write your solution here")
+
+
+def sgdm_step(w, g, m, lr, beta=0.9):
+    """SGD with momentum, in the course's form. Returns (w_new, m_new):
+
+        m_new = beta * m + (1 - beta) * g
+        w_new = w - lr * m_new
+
+    (Keras's ``SGD(momentum=beta)`` writes it as m = beta*m - lr*g; w = w + m, which is the same
+    walk when its learning rate is lr * (1 - beta).)
+    """
+    raise NotImplementedError("write your solution here")
+
+
+def adagrad_step(w, g, v, lr, eps=1e-7):
+    """Adagrad: the squared gradients accumulate. Returns (w_new, v_new):
+
+        v_new = v + g^2
+        w_new = w - lr * g / sqrt(v_new + eps)
+    """
+    raise NotImplementedError("write your solution here")
+
+
+def rmsprop_step(w, g, v, lr, beta=0.9, eps=1e-7):
+    """RMSProp: a moving average of squared gradients. Returns (w_new, v_new):
+
+        v_new = beta * v + (1 - beta) * g^2
+        w_new = w - lr * g / sqrt(v_new + eps)
+    """
+    raise NotImplementedError("write your solution here")
+
+
+def adam_step(w, g, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-7):
+    """Adam, step number ``t`` (1 for the first step). Returns (w_new, m_new, v_new):
+
+        m_new = beta1 * m + (1 - beta1) * g
+        v_new = beta2 * v + (1 - beta2) * g^2
+        m_hat = m_new / (1 - beta1^t)          bias correction: m and v start at 0
+        v_hat = v_new / (1 - beta2^t)
+        w_new = w - lr * m_hat / (sqrt(v_hat) + eps)
+    """
+    raise NotImplementedError("write your solution here")
+
+
+def tape_descent(w0=5.0, lr=0.2, epochs=40):
+    """Minimise loss = (w + 1)^2 from w = w0 with tf.GradientTape; return the list of w values
+    after each epoch (Python floats, ``epochs`` of them).
+
+    Make ``w`` a tf.Variable, compute the loss inside ``with tf.GradientTape() as tape:``, take
+    ``tape.gradient(loss, w)`` and update with ``w.assign_sub(lr * grad)``. From w0 = 5 with
+    lr = 0.2 the course prints 2.6, 1.16, 0.296, ... approaching the minimum at w = -1.
+    """
+    raise NotImplementedError("write your solution here")

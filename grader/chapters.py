@@ -1,0 +1,127 @@
+"""The registry: chapters and their exercises. Nothing else in the kit repeats this list.
+
+An exercise names the module (relative to a target folder, e.g. ``ch2.losses``) and the
+functions a student writes there. Its checks live in ``grader/checks/<chapter>/`` and are tied
+to it with ``@exercise("<id>")``; its known mistakes live in ``mistakes/<chapter>/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from grader.errors import UsageError
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str  # "ch2.softmax": the chapter, a dot, a short name unique in the chapter
+    title: str
+    module: str  # "ch2.losses": the file exercises/ch2/losses.py
+    functions: tuple[str, ...]
+    points: float = 1.0
+    tier: str = "unit"  # "unit": pure functions; "training": trains a model to a threshold
+
+    @property
+    def chapter(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    @property
+    def short(self) -> str:
+        return self.id.split(".", 1)[1]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str
+    title: str
+    exercises: tuple[Exercise, ...]
+
+    @property
+    def points(self) -> float:
+        return sum(e.points for e in self.exercises)
+
+    @property
+    def tiers(self) -> tuple[str, ...]:
+        return tuple(sorted({e.tier for e in self.exercises}))
+
+
+def _ch2(short: str, title: str, module: str, *functions: str, points: float = 1.0) -> Exercise:
+    return Exercise(f"ch2.{short}", title, f"ch2.{module}", functions, points)
+
+
+CHAPTERS: tuple[Chapter, ...] = (
+    Chapter(
+        "ch2",
+        "Activations, losses, learning rate, regularisation, optimizers",
+        (
+            _ch2("sigmoid", "Sigmoid and its derivative", "activations", "sigmoid", "sigmoid_grad"),
+            _ch2("tanh", "Tanh and its derivative", "activations", "tanh", "tanh_grad"),
+            _ch2("relu", "ReLU and its derivative", "activations", "relu", "relu_grad"),
+            _ch2(
+                "leaky_relu",
+                "Leaky ReLU and its derivative",
+                "activations",
+                "leaky_relu",
+                "leaky_relu_grad",
+            ),
+            _ch2("mse", "Mean squared error", "losses", "mse"),
+            _ch2("yoghurt_loss", "Asymmetric yoghurt-sales loss", "losses", "yoghurt_loss"),
+            _ch2("cross_entropy", "Cross-entropy on probabilities", "losses", "cross_entropy"),
+            _ch2("softmax", "Softmax (numerically stable)", "losses", "softmax", points=2),
+            _ch2(
+                "softmax_ce",
+                "Softmax cross-entropy from logits",
+                "losses",
+                "softmax_cross_entropy",
+                points=2,
+            ),
+            _ch2(
+                "sparse_softmax_ce",
+                "Sparse softmax cross-entropy from logits",
+                "losses",
+                "sparse_softmax_cross_entropy",
+            ),
+            _ch2("exp_decay", "Exponentially decaying learning rate", "lr_schedule", "exp_decay"),
+            _ch2("penalties", "L1 and L2 penalties", "regularization", "l1_penalty", "l2_penalty"),
+            _ch2(
+                "regularized_loss", "Regularised total loss", "regularization", "regularized_loss"
+            ),
+            _ch2("sgd", "SGD step", "optimizers", "sgd_step"),
+            _ch2("sgdm", "SGD with momentum step", "optimizers", "sgdm_step"),
+            _ch2("adagrad", "Adagrad step", "optimizers", "adagrad_step"),
+            _ch2("rmsprop", "RMSProp step", "optimizers", "rmsprop_step"),
+            _ch2("adam", "Adam step", "optimizers", "adam_step", points=2),
+            _ch2("tape_descent", "Gradient descent with GradientTape", "optimizers", "tape_descent"),
+            _ch2(
+                "fc_complexity",
+                "Parameters and multiply-adds of a dense net",
+                "complexity",
+                "fc_param_count",
+                "fc_mult_adds",
+            ),
+        ),
+    ),
+)
+
+
+def chapter(chapter_id: str) -> Chapter:
+    for c in CHAPTERS:
+        if c.id == chapter_id:
+            return c
+    known = ", ".join(c.id for c in CHAPTERS)
+    raise UsageError(f"unknown chapter {chapter_id!r}; expected one of: {known} (or 'all')")
+
+
+def exercise(exercise_id: str) -> Exercise:
+    chapter_id = exercise_id.split(".", 1)[0]
+    for e in chapter(chapter_id).exercises:
+        if e.id == exercise_id:
+            return e
+    raise UsageError(f"unknown exercise {exercise_id!r} in {chapter_id}")
+
+
+def resolve(chapter_arg: str) -> tuple[Chapter, ...]:
+    """'ch2' -> (ch2,); 'all' -> every chapter."""
+    if chapter_arg == "all":
+        return CHAPTERS
+    return (chapter(chapter_arg),)

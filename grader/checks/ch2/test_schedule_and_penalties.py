@@ -1,0 +1,134 @@
+"""Checks of ch2/lr_schedule.py, ch2/regularization.py and ch2/complexity.py."""
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from grader.checks.api import (
+    CheckFailure,
+    exercise,
+    expect,
+    expect_close,
+    same_as_reference,
+)
+from grader.checks.strategies import float_arrays
+
+
+@exercise("ch2.exp_decay")
+def test_exp_decay_course_values(student):
+    got = [student.exp_decay(0.2, 0.99, epoch, 1) for epoch in range(3)]
+    expect_close(
+        got,
+        [0.2, 0.198, 0.19602],
+        inputs={"base_lr": 0.2, "decay_rate": 0.99, "epoch": [0, 1, 2], "decay_steps": 1},
+        what="the learning rates of epochs 0, 1, 2",
+        hint="lr = base_lr * decay_rate ** (epoch / decay_steps)",
+        rtol=1e-6,
+    )
+
+
+@exercise("ch2.exp_decay")
+@given(
+    base=st.sampled_from([0.1, 0.2, 0.5, 1.0]),
+    rate=st.floats(0.5, 0.999),
+    epoch=st.integers(0, 200),
+    steps=st.integers(1, 30),
+)
+def test_exp_decay_matches_reference(student, reference, base, rate, epoch, steps):
+    same_as_reference(
+        student.exp_decay,
+        reference.exp_decay,
+        {"base_lr": base, "decay_rate": rate, "epoch": epoch, "decay_steps": steps},
+        what="exp_decay",
+        hint="the exponent is epoch / decay_steps (a true division, not //)",
+    )
+
+
+@exercise("ch2.exp_decay")
+@given(epoch=st.integers(0, 100), steps=st.integers(2, 10))
+def test_exp_decay_staircase(student, reference, epoch, steps):
+    args = {"base_lr": 0.5, "decay_rate": 0.9, "epoch": epoch, "decay_steps": steps}
+    expect_close(
+        student.exp_decay(*args.values(), True),
+        reference.exp_decay(*args.values(), True),
+        inputs={**args, "staircase": True},
+        what="exp_decay with staircase=True",
+        hint="with staircase the exponent is floor(epoch / decay_steps)",
+    )
+
+
+@exercise("ch2.penalties")
+@given(w=float_arrays(low=-5, high=5))
+def test_l1_penalty(student, reference, w):
+    same_as_reference(
+        student.l1_penalty, reference.l1_penalty, {"w": w}, what="l1_penalty", hint="sum(|w|)"
+    )
+
+
+@exercise("ch2.penalties")
+@given(w=float_arrays(low=-5, high=5))
+def test_l2_penalty(student, reference, w):
+    expected = np.asarray(reference.l2_penalty(w))
+    got = student.l2_penalty(w)
+    got64, e64 = np.asarray(got, dtype=np.float64), expected.astype(np.float64)
+    if np.allclose(got64, 2 * e64, rtol=1e-4) and not np.allclose(got64, e64, rtol=1e-3):
+        raise CheckFailure(
+            "l2_penalty is twice too large: TensorFlow's convention halves it",
+            inputs={"w": w},
+            expected=expected,
+            got=got,
+            hint="l2_penalty(w) = sum(w^2) / 2, like tf.nn.l2_loss",
+        )
+    expect_close(got, expected, inputs={"w": w}, what="l2_penalty", hint="sum(w^2) / 2")
+
+
+@st.composite
+def weight_lists(draw):
+    return [draw(float_arrays(low=-3, high=3)) for _ in range(draw(st.integers(1, 3)))]
+
+
+@exercise("ch2.regularized_loss")
+@given(
+    loss=st.floats(0, 10),
+    weights=weight_lists(),
+    decay=st.sampled_from([0.0, 0.03, 0.1, 1.0]),
+    kind=st.sampled_from(["l1", "l2"]),
+)
+def test_regularized_loss(student, reference, loss, weights, decay, kind):
+    same_as_reference(
+        student.regularized_loss,
+        reference.regularized_loss,
+        {"loss": loss, "weights": weights, "weight_decay": decay, "kind": kind},
+        what="regularized_loss",
+        hint="loss + weight_decay * (sum of the chosen penalty over every array in weights)",
+    )
+
+
+@exercise("ch2.fc_complexity")
+def test_fc_course_examples(student):
+    for sizes, params, madds in (([3, 4, 2], 26, 20), ([784, 128, 10], 101_770, 101_632)):
+        got = (student.fc_param_count(sizes), student.fc_mult_adds(sizes))
+        expect(
+            [int(v) for v in got] == [params, madds]
+            and all(isinstance(v, int | np.integer) for v in got),
+            "wrong parameter / multiply-add count for a course example",
+            inputs={"layer_sizes": sizes},
+            expected=(params, madds),
+            got=got,
+            hint="each layer has n_in*n_out weights + n_out biases; multiply-adds n_in*n_out",
+        )
+
+
+@exercise("ch2.fc_complexity")
+@given(sizes=st.lists(st.integers(1, 300), min_size=2, max_size=6))
+def test_fc_matches_reference(student, reference, sizes):
+    for name in ("fc_param_count", "fc_mult_adds"):
+        got, expected = getattr(student, name)(list(sizes)), getattr(reference, name)(sizes)
+        expect(
+            isinstance(got, int | np.integer) and int(got) == expected,
+            f"{name} is wrong (an exact integer is expected)",
+            inputs={"layer_sizes": sizes},
+            expected=expected,
+            got=got,
+            hint="the input layer has no parameters of its own: count each pair of layers",
+        )

@@ -1,0 +1,71 @@
+"""Hypothesis strategies shared by the checks: arrays in both float dtypes, logits, labels."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+FLOAT_DTYPES = (np.float32, np.float64)
+
+
+def float_dtypes() -> st.SearchStrategy[type]:
+    return st.sampled_from(FLOAT_DTYPES)
+
+
+def shapes(min_dims: int = 1, max_dims: int = 3, max_side: int = 5) -> st.SearchStrategy:
+    return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=1, max_side=max_side)
+
+
+@st.composite
+def float_arrays(
+    draw: st.DrawFn,
+    *,
+    shape: st.SearchStrategy | tuple[int, ...] | None = None,
+    low: float = -20.0,
+    high: float = 20.0,
+    min_magnitude: float = 0.0,
+    dtype: type | None = None,
+) -> np.ndarray:
+    """Arrays of float32 or float64 in [low, high]; ``min_magnitude`` keeps values off zero."""
+    dtype = dtype or draw(float_dtypes())
+    width = 32 if dtype == np.float32 else 64
+    elements = st.floats(low, high, width=width, allow_nan=False, allow_infinity=False)
+    if min_magnitude > 0:
+        elements = elements.filter(lambda v: abs(v) >= min_magnitude)
+    drawn_shape = draw(shapes()) if shape is None else shape
+    if isinstance(drawn_shape, st.SearchStrategy):
+        drawn_shape = draw(drawn_shape)
+    return draw(hnp.arrays(dtype, drawn_shape, elements=elements))
+
+
+@st.composite
+def logits(draw: st.DrawFn, *, low: float = -30.0, high: float = 30.0) -> np.ndarray:
+    """A batch of logits, shape (batch, classes) with 2..6 classes (or one row, 1-D)."""
+    classes = draw(st.integers(2, 6))
+    batch = draw(st.sampled_from([None, 1, 2, 4]))
+    shape = (classes,) if batch is None else (batch, classes)
+    return draw(float_arrays(shape=shape, low=low, high=high))
+
+
+@st.composite
+def probability_rows(draw: st.DrawFn, shape: tuple[int, ...]) -> np.ndarray:
+    """Rows of strictly positive probabilities summing to 1 (a softmax of moderate logits)."""
+    z = draw(float_arrays(shape=shape, low=-4.0, high=4.0))
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return (e / e.sum(axis=-1, keepdims=True)).astype(z.dtype)
+
+
+@st.composite
+def one_hot_for(draw: st.DrawFn, shape: tuple[int, ...], dtype: type) -> np.ndarray:
+    classes = shape[-1]
+    idx = draw(hnp.arrays(np.int64, shape[:-1], elements=st.integers(0, classes - 1)))
+    return np.eye(classes, dtype=dtype)[idx]
+
+
+def sparse_labels_for(shape: tuple[int, ...]) -> st.SearchStrategy[np.ndarray]:
+    classes = shape[-1]
+    dtypes = st.sampled_from([np.int32, np.int64])
+    return dtypes.flatmap(
+        lambda d: hnp.arrays(d, shape[:-1], elements=st.integers(0, classes - 1))
+    )

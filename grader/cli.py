@@ -1,0 +1,163 @@
+"""The `coursekit` command line: parse, call the Python API, print. Nothing else lives here.
+
+Exit codes: 0 done (score at or above --min-score), 1 below --min-score, 2 usage error,
+3 the grader itself failed (a report is still written when it can be).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from grader import chapters as registry
+from grader.errors import CourseKitError, GraderFailure, UsageError
+
+app = typer.Typer(
+    help="coursekit: exercises, hidden checks and a scorecard for the TensorFlow 2 course.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _console() -> Console:
+    if hasattr(sys.stdout, "reconfigure"):
+        try:
+            sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # Windows consoles
+        except (ValueError, OSError):
+            pass
+    return Console(highlight=False)
+
+
+def _fail(console: Console, exc: CourseKitError) -> typer.Exit:
+    console.print(f"[bold red]error:[/] {exc}")
+    return typer.Exit(3 if isinstance(exc, GraderFailure) else 2)
+
+
+@app.command("list")
+def list_cmd() -> None:
+    """List chapters, their exercises, points and tiers."""
+    console = _console()
+    for ch in registry.CHAPTERS:
+        table = Table(title=f"{ch.id}: {ch.title} ({ch.points:g} points)", title_justify="left")
+        for column in ("exercise", "title", "file", "functions", "points", "tier"):
+            table.add_column(column)
+        for e in ch.exercises:
+            table.add_row(
+                e.id,
+                e.title,
+                e.module.replace(".", "/") + ".py",
+                ", ".join(e.functions),
+                f"{e.points:g}",
+                e.tier,
+            )
+        console.print(table)
+
+
+@app.command()
+def grade(
+    chapter: Annotated[str, typer.Argument(help="ch2, ch3, … or 'all'")],
+    target: Annotated[
+        Path | None, typer.Option(help="a student's folder laid out like exercises/")
+    ] = None,
+    solutions: Annotated[bool, typer.Option(help="grade the reference solutions")] = False,
+    only: Annotated[
+        str, typer.Option(help="comma-separated exercises (softmax,adam) or exercise::check")
+    ] = "",
+    json_path: Annotated[Path | None, typer.Option("--json", help="write results JSON")] = None,
+    junit_path: Annotated[Path | None, typer.Option("--junit", help="write JUnit XML")] = None,
+    min_score: Annotated[
+        float | None, typer.Option(help="exit with code 1 when the score is below this %")
+    ] = None,
+    check_timeout: Annotated[float, typer.Option(help="seconds allowed per check")] = 20.0,
+) -> None:
+    """Grade a chapter and print the scorecard."""
+    from grader.grading import grade as run_grade
+    from grader.runner import Limits
+    from grader.scorecard import LiveProgress, Scorecard
+
+    console = _console()
+    try:
+        with LiveProgress(console) as progress:
+            report = run_grade(
+                chapter=chapter,
+                target=target,
+                solutions=solutions,
+                only=[o.strip() for o in only.split(",") if o.strip()],
+                limits=Limits(check_s=check_timeout),
+                on_event=progress if console.is_terminal else None,
+            )
+    except CourseKitError as exc:
+        raise _fail(console, exc) from None
+    console.print(Scorecard(report))
+    if json_path is not None:
+        report.write_json(json_path)
+        console.print(f"results written to {json_path}")
+    if junit_path is not None:
+        report.write_junit(junit_path)
+        console.print(f"JUnit written to {junit_path}")
+    if min_score is not None and report.percent < min_score:
+        console.print(f"[red]score {report.percent:.1f} % is below --min-score {min_score:g}[/]")
+        raise typer.Exit(1)
+
+
+@app.command()
+def selftest(
+    chapter: Annotated[str, typer.Argument(help="ch2, … or 'all'")] = "all",
+) -> None:
+    """Prove the kit on itself: references 100 %, stubs todo, every catalogued mistake caught."""
+    from grader.selftest import render, run_selftest
+
+    console = _console()
+    try:
+        report = run_selftest(chapter=chapter)
+    except CourseKitError as exc:
+        raise _fail(console, exc) from None
+    console.print(render(report))
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def release(
+    stubs: Annotated[bool, typer.Option("--stubs", help="write exercises/ from solutions/")] = False,
+    check: Annotated[bool, typer.Option(help="only report stubs that are out of step")] = False,
+) -> None:
+    """Generate the students' stubs from the reference solutions."""
+    from grader.paths import EXERCISES_DIR, SOLUTIONS_DIR
+    from grader.stubs import plan, write_stubs
+
+    console = _console()
+    if not stubs:
+        raise _fail(console, UsageError("say what to release: --stubs"))
+    if check:
+        stale = [p.stub for p in plan(SOLUTIONS_DIR, EXERCISES_DIR) if not p.in_step]
+        for path in stale:
+            console.print(f"out of step: {path}")
+        if stale:
+            raise typer.Exit(1)
+        console.print("every stub is in step with its solution")
+        return
+    written = write_stubs(SOLUTIONS_DIR, EXERCISES_DIR)
+    for path in written:
+        console.print(f"wrote {path}")
+    console.print(f"{len(written)} file(s) written")
+
+
+def _mount_data() -> None:
+    try:
+        from grader.data_cli import data_app
+    except ImportError:
+        return
+    app.add_typer(data_app, name="data")
+
+
+_mount_data()
+
+if __name__ == "__main__":
+    app()

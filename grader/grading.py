@@ -1,0 +1,104 @@
+"""`coursekit grade`: the Python API behind the CLI (it owns the defaults)."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Sequence
+from pathlib import Path
+
+from grader import chapters as registry
+from grader import hardware
+from grader.errors import UsageError
+from grader.paths import EXERCISES_DIR, SOLUTIONS_DIR
+from grader.results import ChapterResult, CheckResult, ExerciseResult, GradeReport
+from grader.runner import EventHook, Limits, TargetSpec, run_checks
+
+
+def resolve_target(target: Path | None, solutions: bool) -> Path:
+    if solutions and target is not None:
+        raise UsageError("use either --solutions or --target, not both")
+    path = SOLUTIONS_DIR if solutions else (target or EXERCISES_DIR)
+    if not path.is_dir():
+        raise UsageError(f"target folder not found: {path} (expected a folder like exercises/)")
+    return path.resolve()
+
+
+def check_only(chs: Sequence[registry.Chapter], only: Sequence[str]) -> list[str]:
+    """Validate --only entries: exercise ids or short names, optionally '::check_name'."""
+    known = {e.id for c in chs for e in c.exercises} | {e.short for c in chs for e in c.exercises}
+    for item in only:
+        name = item.partition("::")[0]
+        if name not in known:
+            options = ", ".join(sorted(e.short for c in chs for e in c.exercises))
+            raise UsageError(f"--only: no exercise {name!r}; expected one of: {options}")
+    return list(only)
+
+
+def _rerun_command(chapter: str, target: str, check: CheckResult, exercise_id: str) -> str:
+    where = "" if target == str(EXERCISES_DIR.resolve()) else f" --target {shlex.quote(target)}"
+    if target == str(SOLUTIONS_DIR.resolve()):
+        where = " --solutions"
+    short = exercise_id.split(".", 1)[1]
+    return f"coursekit grade {chapter} --only {short}::{check.name}{where}"
+
+
+def assemble(
+    chs: Sequence[registry.Chapter],
+    target: Path,
+    results: list[CheckResult],
+    *,
+    only: Sequence[str] = (),
+    notes: Sequence[str] = (),
+    hw: dict | None = None,
+    profile: str = "sample",
+) -> GradeReport:
+    """Group check results by exercise, in registry order, one ChapterResult per chapter."""
+    wanted = {i.partition("::")[0] for i in only}
+    report = GradeReport([], all_chapters=len(chs) > 1)
+    for ch in chs:
+        exercises = []
+        for ex in ch.exercises:
+            if wanted and ex.id not in wanted and ex.short not in wanted:
+                continue
+            checks = [r for r in results if r.exercise == ex.id]
+            for c in checks:
+                if c.status != "passed":
+                    c.rerun = _rerun_command(ch.id, str(target), c, ex.id)
+            if not checks:
+                checks = [CheckResult(ex.id, "checks", "error", "no check ran for this exercise")]
+            exercises.append(ExerciseResult(ex.id, ex.title, ex.points, checks))
+        report.chapters.append(
+            ChapterResult(
+                ch.id,
+                ch.title,
+                str(target),
+                exercises,
+                profile=profile,
+                hardware=hw or hardware.detect(),
+                notes=list(notes),
+            )
+        )
+    return report
+
+
+def grade(
+    *,
+    chapter: str,
+    target: Path | None = None,
+    solutions: bool = False,
+    only: Sequence[str] = (),
+    limits: Limits | None = None,
+    on_event: EventHook | None = None,
+) -> GradeReport:
+    """Grade one chapter (or 'all') of a target folder; the scorecard renders the report."""
+    chs = registry.resolve(chapter)
+    path = resolve_target(target, solutions)
+    only = check_only(chs, only)
+    outcome = run_checks(
+        chapters=[c.id for c in chs],
+        targets=[TargetSpec("target", path)],
+        only=only,
+        limits=limits or Limits(),
+        on_event=on_event,
+    )
+    return assemble(chs, path, outcome.results["target"], only=only, notes=outcome.notes)

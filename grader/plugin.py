@@ -1,0 +1,193 @@
+"""The pytest plugin of the grading child: turns check outcomes into result records.
+
+Records are JSON lines appended to the file named by COURSEKIT_EVENTS; the parent reads them as
+they come (progress, time limits) and trusts nothing else from this process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import traceback
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from grader import chapters
+from grader.errors import UsageError
+
+_events_file: Any = None
+
+
+def emit(event: dict[str, Any]) -> None:
+    """Append one event for the parent (no-op when not running under the grader)."""
+    global _events_file
+    path = os.environ.get("COURSEKIT_EVENTS")
+    if not path:
+        return
+    if _events_file is None:
+        _events_file = open(path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for the run
+    _events_file.write(json.dumps(event) + "\n")
+    _events_file.flush()
+
+
+def _limit_memory() -> None:
+    megabytes = int(os.environ.get("COURSEKIT_MEMORY_MB", "0") or 0)
+    if megabytes <= 0:
+        return
+    try:
+        import resource
+    except ImportError:  # Windows: no rlimits; the parent's time limit still applies
+        return
+    limit = megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "exercise(id): the registry exercise this check grades")
+    config.addinivalue_line("markers", "time_limit(seconds): this check's own wall-time limit")
+    _limit_memory()
+
+
+def _item_facts(item: pytest.Item) -> dict[str, Any]:
+    marker = item.get_closest_marker("exercise")
+    limit = item.get_closest_marker("time_limit")
+    callspec = getattr(item, "callspec", None)
+    target = callspec.params.get("ck_target") if callspec else None
+    return {
+        "nodeid": item.nodeid,
+        "exercise": marker.args[0] if marker else "",
+        "name": getattr(item, "originalname", item.name),
+        "target": target.label if target is not None else "",
+        "time_limit": float(limit.args[0]) if limit else None,
+    }
+
+
+def _selected(facts: dict[str, Any], only: list[str]) -> bool:
+    if not only:
+        return True
+    short = facts["exercise"].split(".", 1)[-1]
+    for want in only:
+        ex, _, check = want.partition("::")
+        if ex in (facts["exercise"], short) and (not check or check == facts["name"]):
+            return True
+    return False
+
+
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    only = [w for w in os.environ.get("COURSEKIT_ONLY", "").split(",") if w]
+    skip = set(filter(None, os.environ.get("COURSEKIT_SKIP_NODEIDS", "").split("\n")))
+    keep, facts = [], []
+    for item in items:
+        f = _item_facts(item)
+        try:
+            chapters.exercise(f["exercise"])
+        except UsageError as exc:
+            raise pytest.UsageError(f"{item.nodeid}: {exc}") from None
+        if _selected(f, only) and item.nodeid not in skip:
+            keep.append(item)
+            facts.append(f)
+    items[:] = keep
+    emit({"event": "collected", "items": facts})
+
+
+def pytest_runtest_logstart(nodeid: str, location: Any) -> None:
+    emit({"event": "start", "nodeid": nodeid})
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    outcomes = item.stash.setdefault(_OUTCOME, [])
+    if call.when in ("setup", "call") and call.excinfo is not None:
+        outcomes.append(classify(call.excinfo.value))
+    item.stash[_DURATION] = item.stash.get(_DURATION, 0.0) + report.duration
+    if call.when == "teardown":
+        status, fields = outcomes[0] if outcomes else ("passed", {})
+        emit(
+            {
+                "event": "result",
+                **_item_facts(item),
+                "status": status,
+                "duration_s": round(item.stash[_DURATION], 4),
+                **fields,
+            }
+        )
+    return report
+
+
+_OUTCOME = pytest.StashKey[list[tuple[str, dict[str, str]]]]()
+_DURATION = pytest.StashKey[float]()
+
+
+def _leaves(exc: BaseException) -> list[BaseException]:
+    """Hypothesis may raise an ExceptionGroup (several distinct failures): look inside."""
+    inner = getattr(exc, "exceptions", None)
+    if isinstance(inner, list | tuple) and inner:
+        return [leaf for e in inner for leaf in _leaves(e)]
+    return [exc]
+
+
+def _falsifying_example(exc: BaseException) -> str:
+    notes = getattr(exc, "__notes__", []) or []
+    text = " ".join(" ".join(n.split()) for n in notes if "Falsifying" in n)
+    return text.replace("Falsifying example: ", "")[:300]
+
+
+def _where(exc: BaseException) -> str:
+    """The last frame in a submission's file: 'losses.py line 12, in softmax'."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    kit = Path(__file__).resolve().parent
+    for frame in reversed(frames):
+        path = Path(frame.filename)
+        if not path.resolve().is_relative_to(kit) and "site-packages" not in path.parts:
+            return f"{path.name} line {frame.lineno}, in {frame.name}"
+    return ""
+
+
+def classify(exc: BaseException) -> tuple[str, dict[str, str]]:
+    """(status, fields) for an exception raised by a check or by the student's code."""
+    from grader.checks.api import CheckFailure, NotAttempted
+    from grader.loader import SubmissionError
+
+    leaves = _leaves(exc)
+    first = leaves[0]
+    example = _falsifying_example(exc) or _falsifying_example(first)
+    if any(isinstance(e, NotAttempted | NotImplementedError) for e in leaves):
+        return "todo", {"message": "not attempted: " + (str(first) or "raises NotImplementedError")}
+    if isinstance(first, CheckFailure):
+        return "failed", {
+            "message": first.message,
+            "inputs": first.inputs or example,
+            "expected": first.expected,
+            "got": first.got,
+            "hint": first.hint,
+        }
+    if isinstance(first, SubmissionError):
+        return "error", {"message": str(first)}
+    where = _where(first)
+    suffix = f" ({where})" if where else ""
+    if isinstance(first, MemoryError):
+        message = "ran out of memory: the computation is too large for the grader's memory limit"
+    elif isinstance(first, SystemExit):
+        message = "called sys.exit(): a graded function must return its result"
+    elif isinstance(first, RecursionError):
+        message = "recursed too deeply (a function that calls itself without end?)"
+    elif type(first).__name__ in ("Flaky", "FlakyFailure", "FlakyReplay"):
+        return "failed", {
+            "message": "gave different results for the same input: does it keep global state"
+            " or use randomness?",
+            "inputs": example,
+        }
+    elif isinstance(first, AssertionError):
+        return "failed", {"message": str(first) or "assertion failed", "inputs": example}
+    else:
+        text = " ".join(str(first).split())[:300]
+        message = f"raised {type(first).__name__}: {text}"
+    return "error", {"message": message + suffix, "inputs": example}

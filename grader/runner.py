@@ -1,0 +1,285 @@
+"""Run hidden checks in a child pytest process, with time and memory limits kept by the parent.
+
+The child appends events (collected, import, start, result, progress) to a file; the parent
+polls it. A check that overruns its time limit, or a child that dies (os._exit, a crash, the
+memory limit), costs only the check in flight: the parent records it and starts a new child
+for the checks that have not run yet. The parent imports no TensorFlow.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from grader.errors import GraderFailure
+from grader.paths import CHECKS_DIR
+from grader.results import CheckResult
+
+EventHook = Callable[[dict[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class Limits:
+    check_s: float = 20.0  # wall time of one check (a check may declare its own)
+    total_s: float = 900.0  # wall time of the whole run
+    memory_mb: int = 4096  # address-space limit of the child, where the OS has one
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    label: str
+    path: Path
+
+
+@dataclass
+class RunOutcome:
+    """Results by target label, plus notes on what the grader had to do (restarts)."""
+
+    results: dict[str, list[CheckResult]]
+    notes: list[str] = field(default_factory=list)
+    log: str = ""
+
+
+def _child_command(chapters: Sequence[str], run_dir: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-I",  # isolated: no user site, no PYTHON* variables, no cwd on sys.path
+        "-m",
+        "pytest",
+        *[str(CHECKS_DIR / c) for c in chapters],
+        "-c",
+        str(CHECKS_DIR / "pytest.ini"),
+        "--rootdir",
+        str(CHECKS_DIR),
+        "--noconftest",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "grader.checks.fixtures",
+        "-p",
+        "grader.plugin",
+        "-q",
+        "--no-header",
+        "-o",
+        f"cache_dir={run_dir / 'cache'}",
+    ]
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is not None:
+        return
+    try:
+        if os.name == "posix":
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            proc.kill()
+    except (ProcessLookupError, PermissionError):
+        proc.kill()
+    proc.wait()
+
+
+class _Run:
+    def __init__(
+        self,
+        chapters: Sequence[str],
+        targets: Sequence[TargetSpec],
+        only: Sequence[str],
+        limits: Limits,
+        env: dict[str, str],
+        on_event: EventHook | None,
+    ) -> None:
+        self.chapters, self.targets, self.only, self.limits = chapters, targets, only, limits
+        self.extra_env, self.on_event = env, on_event
+        self.planned: dict[str, dict[str, Any]] = {}  # nodeid -> facts, in collection order
+        self.done: dict[str, CheckResult] = {}
+        self.broken_modules: set[str] = set()
+        self.notes: list[str] = []
+        self.log_tail = ""
+
+    def _env(self, run_dir: Path, events: Path) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COURSEKIT_"))}
+        env.update(self.extra_env)
+        env.update(
+            {
+                "COURSEKIT_EVENTS": str(events),
+                "COURSEKIT_TARGETS": json.dumps(
+                    [{"label": t.label, "path": str(t.path)} for t in self.targets]
+                ),
+                "COURSEKIT_ONLY": ",".join(self.only),
+                "COURSEKIT_SKIP_NODEIDS": "\n".join(self.done),
+                "COURSEKIT_BROKEN_MODULES": ",".join(sorted(self.broken_modules)),
+                "COURSEKIT_MEMORY_MB": str(self.limits.memory_mb),
+                "PYTHONIOENCODING": "utf-8",
+                "PYTHONDONTWRITEBYTECODE": "1",
+                "TF_CPP_MIN_LOG_LEVEL": env.get("TF_CPP_MIN_LOG_LEVEL", "2"),
+                "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+                "HOME": env.get("HOME", str(run_dir)),
+            }
+        )
+        return env
+
+    def run(self) -> None:
+        deadline = time.monotonic() + self.limits.total_s
+        for attempt in range(1, 1000):
+            before = len(self.done)
+            finished = self._one_child(deadline, attempt)
+            if finished or time.monotonic() >= deadline:
+                break
+            if len(self.done) == before:  # a child that ran nothing would loop for ever
+                for nodeid, facts in self.planned.items():
+                    if nodeid not in self.done:
+                        self._record(facts, "error", "not run: the grading process ended early")
+                self.notes.append("the grading process ended early:\n" + self.log_tail)
+                break
+        for nodeid, facts in self.planned.items():
+            if nodeid not in self.done:
+                self._record(
+                    facts, "timeout", "not run: the grading run reached its overall time limit"
+                )
+
+    def _record(self, facts: dict[str, Any], status: str, message: str) -> None:
+        result = {**facts, "event": "result", "status": status, "message": message}
+        self._take_result(result)
+
+    def _take_result(self, event: dict[str, Any]) -> None:
+        nodeid = event["nodeid"]
+        self.done[nodeid] = CheckResult(
+            exercise=event["exercise"],
+            name=event["name"],
+            status=event["status"],
+            message=event.get("message", ""),
+            duration_s=float(event.get("duration_s", 0.0)),
+            inputs=event.get("inputs", ""),
+            expected=event.get("expected", ""),
+            got=event.get("got", ""),
+            hint=event.get("hint", ""),
+        )
+        self.planned.setdefault(nodeid, {k: event.get(k) for k in ("exercise", "name", "target")})
+        self.planned[nodeid]["nodeid"] = nodeid
+
+    def _one_child(self, deadline: float, attempt: int) -> bool:
+        """Run one child until it ends or must be killed. True when nothing is left to run."""
+        with tempfile.TemporaryDirectory(prefix="coursekit-") as tmp:
+            run_dir = Path(tmp)
+            events, log = run_dir / "events.jsonl", run_dir / "child.log"
+            events.touch()
+            with open(log, "wb") as log_file:
+                proc = subprocess.Popen(
+                    _child_command(self.chapters, run_dir),
+                    cwd=run_dir,
+                    env=self._env(run_dir, events),
+                    stdin=subprocess.DEVNULL,
+                    stdout=log_file,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=(os.name == "posix"),
+                )
+                try:
+                    verdict = self._watch(proc, events, deadline)
+                finally:
+                    _kill(proc)
+            self.log_tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
+        if verdict == "collection-failed":
+            raise GraderFailure(
+                "the hidden checks could not be collected (a bug in the kit, not in your code):\n"
+                + self.log_tail
+            )
+        remaining = [n for n in self.planned if n not in self.done]
+        return verdict == "exited" and not remaining
+
+    def _watch(self, proc: subprocess.Popen[bytes], events: Path, deadline: float) -> str:
+        current: dict[str, Any] | None = None  # the check in flight and when it started
+        importing: str | None = None
+        collected = False
+        position = 0
+        while True:
+            exited = proc.poll() is not None
+            with open(events, encoding="utf-8") as f:
+                f.seek(position)
+                chunk = f.read()
+            complete = chunk[: chunk.rfind("\n") + 1]
+            position += len(complete.encode("utf-8"))
+            for line in complete.splitlines():
+                event = json.loads(line)
+                kind = event["event"]
+                if kind == "collected":
+                    collected = True
+                    for facts in event["items"]:
+                        self.planned.setdefault(facts["nodeid"], facts)
+                elif kind == "start":
+                    current = {"nodeid": event["nodeid"], "since": time.monotonic()}
+                elif kind == "import":
+                    importing = f"{event['target']}:{event['module']}"
+                elif kind == "imported":
+                    importing = None
+                elif kind == "result":
+                    self._take_result(event)
+                    current = None
+                if self.on_event is not None:
+                    self.on_event(event)
+            if exited:
+                if not collected:
+                    return "collection-failed"
+                if current is not None and current["nodeid"] not in self.done:
+                    code = proc.returncode
+                    self._blame(
+                        current["nodeid"],
+                        "error",
+                        f"the check's process died (exit code {code}): os._exit(), a crash in"
+                        " native code, or memory exhausted",
+                        importing,
+                    )
+                return "exited"
+            now = time.monotonic()
+            if current is not None:
+                facts = self.planned.get(current["nodeid"], {})
+                limit = facts.get("time_limit") or self.limits.check_s
+                if now - current["since"] > limit:
+                    self._blame(
+                        current["nodeid"],
+                        "timeout",
+                        f"did not finish within {limit:g} s (an endless loop, or far too slow)",
+                        importing,
+                    )
+                    return "killed"
+            if now >= deadline:
+                return "killed"
+            time.sleep(0.02)
+
+    def _blame(self, nodeid: str, status: str, message: str, importing: str | None) -> None:
+        facts = self.planned.get(nodeid, {"nodeid": nodeid, "exercise": "", "name": nodeid})
+        if importing is not None:
+            self.broken_modules.add(importing)
+            message = f"importing {importing.split(':', 1)[1]}: {message}"
+        self._record(facts, status, message)
+        if self.on_event is not None:
+            self.on_event({"event": "result", **facts, "status": status, "message": message})
+        self.notes.append(f"{facts.get('name', nodeid)}: {message}; restarted the checks")
+
+
+def run_checks(
+    *,
+    chapters: Sequence[str],
+    targets: Sequence[TargetSpec],
+    only: Sequence[str] = (),
+    limits: Limits = Limits(),
+    env: dict[str, str] | None = None,
+    on_event: EventHook | None = None,
+) -> RunOutcome:
+    """Run the checks of ``chapters`` against each target; results grouped by target label."""
+    run = _Run(chapters, targets, only, limits, env or {}, on_event)
+    run.run()
+    by_target: dict[str, list[CheckResult]] = {t.label: [] for t in targets}
+    for nodeid, facts in run.planned.items():
+        result = run.done.get(nodeid)
+        if result is not None and facts.get("target") in by_target:
+            by_target[facts["target"]].append(result)
+    return RunOutcome(by_target, run.notes, run.log_tail)

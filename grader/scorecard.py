@@ -1,0 +1,155 @@
+"""The rich scorecard: one row per exercise, a total, then what broke and how to rerun it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.panel import Panel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from grader import hardware
+from grader.results import ChapterResult, CheckResult, ExerciseResult, GradeReport
+
+STYLE = {
+    "passed": ("✔ passed", "green"),
+    "failed": ("✘ failed", "red"),
+    "error": ("‼ error", "bold red"),
+    "timeout": ("⏱ timeout", "magenta"),
+    "todo": ("… todo", "yellow"),
+    "skipped": ("– skipped", "dim"),
+}
+
+
+def status_text(status: str) -> Text:
+    label, style = STYLE.get(status, (status, ""))
+    return Text(label, style=style)
+
+
+def _points(earned: float, possible: float) -> str:
+    return f"{earned:g}/{possible:g}"
+
+
+def _exercise_table(ch: ChapterResult) -> Table:
+    table = Table(title=f"{ch.chapter}: {ch.title}", title_justify="left", expand=False)
+    table.add_column("exercise", style="cyan", no_wrap=True)
+    table.add_column("title", no_wrap=True, overflow="ellipsis")
+    table.add_column("status", no_wrap=True)
+    table.add_column("checks", justify="right")
+    table.add_column("points", justify="right")
+    for ex in ch.exercises:
+        passed = sum(c.status == "passed" for c in ex.checks)
+        table.add_row(
+            ex.id,
+            ex.title,
+            status_text(ex.status),
+            f"{passed}/{len(ex.checks)}",
+            _points(ex.earned, ex.possible),
+        )
+    percent = f"{ch.percent:.1f} %"
+    table.add_section()
+    table.add_row("total", "", "", "", f"{_points(ch.earned, ch.possible)}  {percent}")
+    return table
+
+
+def _failure(ex: ExerciseResult, check: CheckResult) -> Panel:
+    body = Text()
+    body.append(check.message + "\n", style="bold")
+    for label, value in (
+        ("input", check.inputs),
+        ("expected", check.expected),
+        ("got", check.got),
+        ("hint", check.hint),
+    ):
+        if value:
+            body.append(f"{label:>9}: ", style="dim")
+            body.append(value + "\n")
+    if check.rerun:
+        body.append("    rerun: ", style="dim")
+        body.append(check.rerun, style="cyan")
+    title = Text.assemble((ex.id, "cyan"), " · ", check.name, "  ", status_text(check.status))
+    return Panel(body, title=title, title_align="left", border_style=STYLE[check.status][1])
+
+
+def _problems(ch: ChapterResult) -> Iterator[Panel]:
+    for ex in ch.exercises:
+        for c in ex.checks:
+            if c.status in ("failed", "error", "timeout"):
+                yield _failure(ex, c)
+
+
+class Scorecard:
+    """Renders a GradeReport (``console.print(Scorecard(report))``)."""
+
+    def __init__(self, report: GradeReport, *, max_failures: int = 20) -> None:
+        self.report, self.max_failures = report, max_failures
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        first = self.report.chapters[0] if self.report.chapters else None
+        if first is not None:
+            yield Text.assemble(
+                ("coursekit", "bold"),
+                f" · target {first.target} · profile {first.profile} · ",
+                hardware.describe(first.hardware),
+                style="dim",
+            )
+        for ch in self.report.chapters:
+            yield _exercise_table(ch)
+            todo = sum(e.status == "todo" for e in ch.exercises)
+            if todo:
+                yield Text(f"{todo} exercise(s) not attempted yet (todo).", style="yellow")
+            problems = list(_problems(ch))
+            for panel in problems[: self.max_failures]:
+                yield panel
+            if len(problems) > self.max_failures:
+                more = len(problems) - self.max_failures
+                yield Text(f"… and {more} more failing checks (see --json).", style="dim")
+            for note in ch.notes:
+                yield Text(f"note: {note}", style="dim")
+        if len(self.report.chapters) > 1:
+            r = self.report
+            yield Text(f"all chapters: {_points(r.earned, r.possible)} ({r.percent:.1f} %)")
+
+
+def render_text(report: GradeReport, width: int = 110) -> str:
+    """The scorecard as plain text (tests, logs)."""
+    from io import StringIO
+
+    buf = StringIO()
+    Console(file=buf, width=width, color_system=None, legacy_windows=False).print(
+        Scorecard(report)
+    )
+    return buf.getvalue()
+
+
+class LiveProgress:
+    """A progress bar fed by the runner's events (checks done / total)."""
+
+    def __init__(self, console: Console) -> None:
+        self.progress = Progress(
+            TextColumn("[bold]grading[/] {task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
+        self.task = self.progress.add_task("starting (loading TensorFlow)…", total=None)
+
+    def __enter__(self) -> LiveProgress:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def __call__(self, event: dict[str, Any]) -> None:
+        kind = event.get("event")
+        if kind == "collected":
+            done = self.progress.tasks[0].completed
+            self.progress.update(self.task, total=done + len(event["items"]))
+        elif kind == "result":
+            self.progress.update(self.task, advance=1, description=event.get("exercise", ""))

@@ -1,0 +1,99 @@
+"""Loss functions and softmax (chapter 2).
+
+``y_true`` / ``labels`` are the answers, ``y_pred`` / ``probs`` / ``logits`` what the network
+gave. Batches run along the first axis and classes along the last. Return tensors or arrays.
+"""
+
+import tensorflow as tf
+
+
+def mse(y_true, y_pred):
+    """Mean squared error: MSE = mean((y_true - y_pred)^2) over every element; a scalar.
+
+    (``tf.reduce_mean(tf.square(y_true - y_pred))``, or ``keras.losses.MeanSquaredError()``.)
+    """
+    # BEGIN SOLUTION
+    y_true = tf.convert_to_tensor(y_true)
+    y_pred = tf.cast(tf.convert_to_tensor(y_pred), y_true.dtype)
+    return tf.reduce_mean(tf.square(y_true - y_pred))
+    # END SOLUTION
+
+
+def yoghurt_loss(y_true, y_pred, cost=1.0, profit=99.0):
+    """The course's asymmetric loss for predicting yoghurt sales, summed over every element:
+
+        loss = sum( cost * (y_pred - y_true)    where y_pred > y_true   (made too many)
+                    profit * (y_true - y_pred)  otherwise                (sold out: lost profit) )
+
+    Each yoghurt costs ``cost`` to make and earns ``profit`` when sold, so predicting too low
+    hurts more. In TensorFlow: ``tf.reduce_sum(tf.where(tf.greater(y_pred, y_true), ..., ...))``.
+    """
+    # BEGIN SOLUTION
+    y_true = tf.convert_to_tensor(y_true)
+    y_pred = tf.cast(tf.convert_to_tensor(y_pred), y_true.dtype)
+    over = (y_pred - y_true) * cost
+    under = (y_true - y_pred) * profit
+    return tf.reduce_sum(tf.where(tf.greater(y_pred, y_true), over, under))
+    # END SOLUTION
+
+
+def cross_entropy(y_true, probs):
+    """Cross-entropy H(y_true, probs) = -sum_k y_true[k] * log(probs[k]), one value per row.
+
+    ``probs`` are probabilities (each row sums to 1). log(0) is -inf, and 0 * -inf is nan: clip
+    probs to [1e-7, 1] first, as Keras does (``keras.losses.categorical_crossentropy``).
+    Example from the course: y_true = [1, 0], probs [0.6, 0.4] -> 0.511, [0.8, 0.2] -> 0.223.
+    """
+    # BEGIN SOLUTION
+    y_true = tf.convert_to_tensor(y_true)
+    probs = tf.cast(tf.convert_to_tensor(probs), y_true.dtype)
+    probs = tf.clip_by_value(probs, 1e-7, 1.0)
+    return -tf.reduce_sum(y_true * tf.math.log(probs), axis=-1)
+    # END SOLUTION
+
+
+def softmax(logits):
+    """Softmax along the last axis: softmax(z)_k = e^(z_k) / sum_j e^(z_j).
+
+    Each row becomes positive and sums to 1. e^1000 overflows to inf, so subtract each row's
+    maximum first: softmax(z) = softmax(z - max(z)), which changes nothing mathematically.
+    """
+    # BEGIN SOLUTION
+    logits = tf.convert_to_tensor(logits)
+    shifted = logits - tf.reduce_max(logits, axis=-1, keepdims=True)
+    e = tf.exp(shifted)
+    return e / tf.reduce_sum(e, axis=-1, keepdims=True)
+    # END SOLUTION
+
+
+def softmax_cross_entropy(labels, logits):
+    """Softmax, then cross-entropy, in one stable step; one value per row.
+
+        loss = -sum_k labels[k] * log(softmax(logits)[k])
+             = logsumexp(logits) - sum_k labels[k] * logits[k]      (when labels sum to 1)
+
+    ``labels`` are one-hot (or any distribution) rows. Taking log(softmax(...)) literally gives
+    log(0) = -inf for large logits; use the log-sum-exp form with the row maximum subtracted.
+    Same as ``tf.nn.softmax_cross_entropy_with_logits(labels, logits)``.
+    """
+    # BEGIN SOLUTION
+    logits = tf.convert_to_tensor(logits)
+    labels = tf.cast(tf.convert_to_tensor(labels), logits.dtype)
+    top = tf.reduce_max(logits, axis=-1, keepdims=True)
+    log_sum = tf.math.log(tf.reduce_sum(tf.exp(logits - top), axis=-1, keepdims=True)) + top
+    return -tf.reduce_sum(labels * (logits - log_sum), axis=-1)
+    # END SOLUTION
+
+
+def sparse_softmax_cross_entropy(labels, logits):
+    """The same loss with integer class labels: loss = logsumexp(logits) - logits[label].
+
+    ``labels`` has one integer class index per row (shape (batch,)), ``logits`` shape
+    (batch, classes). Same as ``tf.nn.sparse_softmax_cross_entropy_with_logits``.
+    """
+    # BEGIN SOLUTION
+    logits = tf.convert_to_tensor(logits)
+    labels = tf.convert_to_tensor(labels)
+    one_hot = tf.one_hot(tf.cast(labels, tf.int32), tf.shape(logits)[-1], dtype=logits.dtype)
+    return softmax_cross_entropy(one_hot, logits)
+    # END SOLUTION
