@@ -121,7 +121,7 @@ def dataset_status(spec: DatasetSpec, *, deep: bool = False) -> DatasetStatus:
         return DatasetStatus(spec.name, spec.title, state, size, path, "ships with the kit", note)
     if spec.kind == "sklearn":
         found = find_spec("sklearn")
-        path = Path(found.origin).parent if found and found.origin else Path("scikit-learn")
+        path = Path("(bundled in scikit-learn)")
         state, note = ("ready", "") if found else ("missing", "pip install scikit-learn")
         return DatasetStatus(spec.name, spec.title, state, 0, path, "scikit-learn", note)
     converted = _converted_status(spec, deep=deep)

