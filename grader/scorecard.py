@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from grader import hardware
-from grader.results import ChapterResult, CheckResult, ExerciseResult, GradeReport
+from grader.results import ChapterResult, CheckResult, ExerciseResult, GradeReport, worst
 
 STYLE = {
     "passed": ("✔ passed", "green"),
@@ -30,16 +30,20 @@ def status_text(status: str) -> Text:
 
 
 def _points(earned: float, possible: float) -> str:
-    return f"{earned:g}/{possible:g}"
+    return f"{earned:.4g}/{possible:g}"
+
+
+def ch_status(ch: ChapterResult) -> str:
+    return worst([e.status for e in ch.exercises])
 
 
 def _exercise_table(ch: ChapterResult) -> Table:
     table = Table(title=f"{ch.chapter}: {ch.title}", title_justify="left", expand=False)
     table.add_column("exercise", style="cyan", no_wrap=True)
-    table.add_column("title", no_wrap=True, overflow="ellipsis")
-    table.add_column("status", no_wrap=True)
-    table.add_column("checks", justify="right")
-    table.add_column("points", justify="right")
+    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=30)
+    table.add_column("status", no_wrap=True, min_width=9)
+    table.add_column("checks", justify="right", no_wrap=True)
+    table.add_column("points", justify="right", no_wrap=True)
     for ex in ch.exercises:
         passed = sum(c.status == "passed" for c in ex.checks)
         table.add_row(
@@ -49,9 +53,10 @@ def _exercise_table(ch: ChapterResult) -> Table:
             f"{passed}/{len(ex.checks)}",
             _points(ex.earned, ex.possible),
         )
-    percent = f"{ch.percent:.1f} %"
     table.add_section()
-    table.add_row("total", "", "", "", f"{_points(ch.earned, ch.possible)}  {percent}")
+    table.add_row(
+        "total", f"{ch.percent:.1f} %", status_text(ch_status(ch)), "", _points(ch.earned, ch.possible)
+    )
     return table
 
 

@@ -149,9 +149,9 @@ def expect_close(
     Tolerances scale with dtype: float32 anywhere in the inputs or results means float32
     precision. Returns ``got`` as an ndarray for further checks.
     """
-    g = as_array(got, what=what, inputs=inputs)
-    e = as_array(expected, what="the reference result")
-    if g.size == 1 and e.size == 1:
+    g = shown_g = as_array(got, what=what, inputs=inputs)
+    e = shown_e = as_array(expected, what="the reference result")
+    if g.size == 1 and e.size == 1:  # a scalar may come as shape () or (1,)
         g, e = g.reshape(()), e.reshape(())
     if g.shape != e.shape:
         raise CheckFailure(
@@ -169,8 +169,8 @@ def expect_close(
         raise CheckFailure(
             f"{what} contains nan or inf where the expected values are finite",
             inputs=inputs,
-            expected=e,
-            got=g,
+            expected=shown_e,
+            got=shown_g,
             hint=hint,
         )
     if not np.allclose(g64, e64, rtol=r, atol=a, equal_nan=True):
@@ -178,8 +178,8 @@ def expect_close(
         raise CheckFailure(
             f"{what} differs from the expected values (largest difference {worst:.3g})",
             inputs=inputs,
-            expected=e,
-            got=g,
+            expected=shown_e,
+            got=shown_g,
             hint=hint,
         )
     return g

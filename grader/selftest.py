@@ -1,0 +1,147 @@
+"""`coursekit selftest`: prove the kit on itself in one grading run.
+
+References must score 100 %, generated stubs 0 % with every exercise "todo", every catalogued
+mistake must lose exactly the exercises it names, every exercise must have a mistake that
+catches it, and the stubs in exercises/ must be in step with solutions/ with nothing leaked.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.table import Table
+from rich.text import Text
+
+from grader import chapters as registry
+from grader.grading import assemble
+from grader.mistakes import Mistake, build_target, catalogue
+from grader.paths import EXERCISES_DIR, MISTAKES_DIR, SOLUTIONS_DIR
+from grader.results import ChapterResult
+from grader.runner import Limits, TargetSpec, run_checks
+from grader.stubs import code_lines, plan, solution_lines, write_stubs
+
+
+@dataclass
+class Verdict:
+    subject: str
+    claim: str
+    ok: bool
+    detail: str = ""
+
+
+@dataclass
+class SelftestReport:
+    verdicts: list[Verdict] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(v.ok for v in self.verdicts)
+
+
+def _statuses(chs: list[ChapterResult]) -> dict[str, str]:
+    return {e.id: e.status for ch in chs for e in ch.exercises}
+
+
+def stub_verdicts(chs: tuple[registry.Chapter, ...], solutions: Path, exercises: Path) -> list:
+    verdicts = []
+    for ch in chs:
+        plans = plan(solutions / ch.id, exercises / ch.id)
+        stale = [str(p.stub.relative_to(exercises)) for p in plans if not p.in_step]
+        verdicts.append(
+            Verdict(
+                f"exercises/{ch.id}",
+                "stubs in step with solutions",
+                not stale,
+                "out of step: " + ", ".join(stale) + " (run: coursekit release --stubs)"
+                if stale
+                else "",
+            )
+        )
+        leaks = []
+        for p in plans:
+            if p.stub.is_file():
+                shipped = code_lines(p.stub.read_text(encoding="utf-8"))
+                hidden = solution_lines(p.solution.read_text(encoding="utf-8"))
+                leaks += [f"{p.stub.name}: {line}" for line in hidden if line in shipped]
+        verdicts.append(
+            Verdict(f"exercises/{ch.id}", "no solution line in a stub", not leaks, "; ".join(leaks))
+        )
+    return verdicts
+
+
+def _mistake_verdict(m: Mistake, statuses: dict[str, str], chapter_ids: set[str]) -> Verdict:
+    unknown = [x for x in m.loses if x not in statuses]
+    if unknown:
+        return Verdict(m.name, "names real exercises", False, f"unknown ids: {unknown}")
+    kept = [x for x in m.loses if statuses[x] == "passed"]
+    extra = [
+        f"{x} ({s})"
+        for x, s in statuses.items()
+        if x not in m.loses and s != "passed" and x.split(".")[0] in chapter_ids
+    ]
+    detail = "; ".join(
+        part
+        for part in (
+            f"not caught by {', '.join(kept)}" if kept else "",
+            f"also lost {', '.join(extra)} (declare it in LOSES?)" if extra else "",
+        )
+        if part
+    ) or ", ".join(f"{x}: {statuses[x]}" for x in m.loses)
+    return Verdict(m.name, f"loses {', '.join(m.loses)}", not kept and not extra, detail)
+
+
+def run_selftest(*, chapter: str = "all", limits: Limits | None = None) -> SelftestReport:
+    chs = registry.resolve(chapter)
+    ids = [c.id for c in chs]
+    report = SelftestReport(stub_verdicts(chs, SOLUTIONS_DIR, EXERCISES_DIR))
+    mistakes = catalogue(MISTAKES_DIR, ids)
+    with tempfile.TemporaryDirectory(prefix="coursekit-selftest-") as tmp:
+        stubs = Path(tmp) / "stubs"
+        write_stubs(SOLUTIONS_DIR, stubs)
+        targets = [TargetSpec("reference", SOLUTIONS_DIR), TargetSpec("stubs", stubs)]
+        for m in mistakes:
+            path = build_target(m, SOLUTIONS_DIR, Path(tmp) / "mistakes" / m.name)
+            targets.append(TargetSpec(f"mistake:{m.name}", path))
+        outcome = run_checks(chapters=ids, targets=targets, limits=limits or Limits())
+        graded = {
+            t.label: assemble(chs, t.path, outcome.results[t.label], hw={}).chapters
+            for t in targets
+        }
+    ref, stub = _statuses(graded["reference"]), _statuses(graded["stubs"])
+    bad_ref = [f"{x} ({s})" for x, s in ref.items() if s != "passed"]
+    report.verdicts.append(
+        Verdict("solutions", "score 100 %", not bad_ref, "; ".join(bad_ref) or "all passed")
+    )
+    bad_stub = [f"{x} ({s})" for x, s in stub.items() if s != "todo"]
+    report.verdicts.append(
+        Verdict("stubs", "all todo, 0 %", not bad_stub, "; ".join(bad_stub) or "all todo")
+    )
+    for m in mistakes:
+        statuses = _statuses(graded[f"mistake:{m.name}"])
+        report.verdicts.append(_mistake_verdict(m, statuses, set(ids)))
+    caught = {x for m in mistakes for x in m.loses}
+    for ch in chs:
+        for ex in ch.exercises:
+            if ex.id not in caught:
+                report.verdicts.append(
+                    Verdict(ex.id, "has a catalogued mistake", False, f"add one to mistakes/{ch.id}/")
+                )
+    return report
+
+
+def render(report: SelftestReport) -> Table:
+    table = Table(title="coursekit selftest", title_justify="left")
+    table.add_column("subject", style="cyan", no_wrap=True)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("claim, and what the grader saw")
+    for v in report.verdicts:
+        verdict = Text("✔ holds", "green") if v.ok else Text("✘ FAILED", "bold red")
+        claim = Text(v.claim, "bold")
+        if v.detail:
+            claim.append(f" — {v.detail}", style="" if v.ok else "red")
+        table.add_row(v.subject, verdict, claim)
+    passed = sum(v.ok for v in report.verdicts)
+    table.caption = f"{passed}/{len(report.verdicts)} claims hold"
+    return table
