@@ -37,8 +37,8 @@ STYLES = {
 
 
 def _console(stderr: bool = False) -> Console:
-    # soft_wrap: long messages wrap at the terminal, never in the middle of a command to copy
-    return Console(stderr=stderr, highlight=False, soft_wrap=stderr)
+    # soft_wrap: long lines wrap at the terminal, never inside a command meant to be copied
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
 def _fail(message: str, code: int) -> typer.Exit:

