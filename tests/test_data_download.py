@@ -1,0 +1,209 @@
+"""The download machinery against a loopback HTTP server serving tiny files in the real formats:
+fresh download, resume, checksum mismatch, 404 then mirror, dead server, concurrent fetches."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "data"))
+from coursekit_data_fixtures import (  # noqa: E402
+    Loopback,
+    dataset_entry,
+    dead_url,
+    tiny_cifar,
+    tiny_mnist,
+)
+
+from grader.data import DatasetUnavailable, Policy, fetch, load  # noqa: E402
+from grader.data_cli import data_app  # noqa: E402
+
+FAST = Policy(timeout=10.0, tries=2, backoff=0.01)
+MNIST_BYTES, MNIST_ARRAYS = tiny_mnist()
+CIFAR_BYTES, CIFAR_ARRAYS = tiny_cifar()
+
+
+@pytest.fixture
+def server():
+    with Loopback() as loopback:
+        yield loopback
+
+
+@pytest.fixture
+def data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    monkeypatch.setenv("COURSEKIT_DATA", str(folder))
+    monkeypatch.delenv("COURSEKIT_MIRROR", raising=False)
+    return folder
+
+
+def use_manifest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mnist_urls, cifar_urls=()):
+    entries = [
+        dataset_entry(
+            "tiny_mnist",
+            "keras-npz",
+            MNIST_BYTES,
+            MNIST_ARRAYS,
+            list(mnist_urls),
+            file_name="mnist.npz",
+            path="mnist.npz",
+        ),
+        dataset_entry(
+            "tiny_cifar",
+            "cifar-pickle",
+            CIFAR_BYTES,
+            CIFAR_ARRAYS,
+            list(cifar_urls) or [dead_url() + "/cifar-10-python.tar.gz"],
+            file_name="cifar-10-python.tar.gz",
+            path="cifar-10-batches-py-target_archive",
+            aliases=("cifar-10-python.tar.gz",),
+        ),
+    ]
+    manifest = tmp_path / "manifest.toml"
+    manifest.write_text("schema = 1\n\n" + "\n".join(entries), encoding="utf-8")
+    monkeypatch.setenv("COURSEKIT_MANIFEST", str(manifest))
+    return manifest
+
+
+def files_in(folder: Path) -> list[str]:
+    """Every file the data folder holds, except the kit's bookkeeping (locks, checksum stamps)."""
+    found = []
+    for path in folder.rglob("*"):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and not rel.startswith(("coursekit/locks/", "coursekit/stamps/")):
+            found.append(rel)
+    return sorted(found)
+
+
+def assert_same(got, expected) -> None:
+    (x_train, y_train), (x_test, y_test) = got
+    for a, b in zip((x_train, y_train, x_test, y_test), expected, strict=True):
+        assert a.dtype == b.dtype and a.shape == b.shape
+        np.testing.assert_array_equal(a, b)
+
+
+def test_fresh_download_lands_under_keras_name(server, data_folder, tmp_path, monkeypatch):
+    server.files["/mnist.npz"] = MNIST_BYTES
+    use_manifest(tmp_path, monkeypatch, [server.url + "/mnist.npz"])
+    status = fetch("tiny_mnist", quiet=True, policy=FAST)
+    assert status.state == "verified" and status.path == data_folder / "mnist.npz"
+    assert files_in(data_folder) == ["mnist.npz"]
+    assert_same(load("tiny_mnist", download=False), MNIST_ARRAYS)
+
+
+def test_cifar_archive_in_the_real_pickled_layout(server, data_folder, tmp_path, monkeypatch):
+    server.files["/c.tar.gz"] = CIFAR_BYTES
+    use_manifest(tmp_path, monkeypatch, [dead_url()], [server.url + "/c.tar.gz"])
+    (x_train, y_train), (x_test, y_test) = load("tiny_cifar", quiet=True)
+    assert x_train.shape == (10, 32, 32, 3) and y_train.shape == (10, 1)
+    assert_same(((x_train, y_train), (x_test, y_test)), CIFAR_ARRAYS)
+    assert files_in(data_folder) == ["cifar-10-batches-py-target_archive"]
+
+
+def test_resume_after_the_server_drops_the_connection(server, data_folder, tmp_path, monkeypatch):
+    server.files["/mnist.npz"] = MNIST_BYTES
+    server.drop_after["/mnist.npz"] = 20_000
+    use_manifest(tmp_path, monkeypatch, [server.url + "/mnist.npz"])
+    fetch("tiny_mnist", quiet=True, policy=FAST)
+    assert server.gets("/mnist.npz") == ["", "bytes=20000-"]
+    assert_same(load("tiny_mnist", download=False), MNIST_ARRAYS)
+    assert files_in(data_folder) == ["mnist.npz"]
+
+
+def test_resume_in_a_later_run_after_giving_up(server, data_folder, tmp_path, monkeypatch):
+    server.files["/mnist.npz"] = MNIST_BYTES
+    server.drop_after["/mnist.npz"] = 30_000
+    use_manifest(tmp_path, monkeypatch, [server.url + "/mnist.npz"])
+    with pytest.raises(DatasetUnavailable) as failure:
+        fetch("tiny_mnist", quiet=True, policy=Policy(timeout=10.0, tries=1, backoff=0.0))
+    assert "received so far are kept" in str(failure.value)
+    assert files_in(data_folder) == ["coursekit/partial/mnist.npz.part"]  # never at the real name
+    fetch("tiny_mnist", quiet=True, policy=FAST)
+    assert server.gets("/mnist.npz") == ["", "bytes=30000-"]
+    assert files_in(data_folder) == ["mnist.npz"]
+
+
+def test_checksum_mismatch_leaves_nothing(server, data_folder, tmp_path, monkeypatch):
+    server.files["/mnist.npz"] = MNIST_BYTES
+    server.corrupt.add("/mnist.npz")
+    use_manifest(tmp_path, monkeypatch, [server.url + "/mnist.npz"])
+    with pytest.raises(DatasetUnavailable) as failure:
+        fetch("tiny_mnist", quiet=True, policy=FAST)
+    assert "checksum mismatch" in str(failure.value)
+    assert files_in(data_folder) == []
+
+
+def test_404_then_a_working_mirror(server, data_folder, tmp_path, monkeypatch):
+    server.files["/mirror/mnist.npz"] = MNIST_BYTES
+    use_manifest(
+        tmp_path, monkeypatch, [server.url + "/gone/mnist.npz", server.url + "/mirror/mnist.npz"]
+    )
+    fetch("tiny_mnist", quiet=True, policy=FAST)
+    assert server.gets("/gone/mnist.npz") == [""]  # a 404 is not retried
+    assert files_in(data_folder) == ["mnist.npz"]
+
+
+def test_user_mirror_comes_first(server, data_folder, tmp_path, monkeypatch):
+    server.files["/official/mnist.npz"] = MNIST_BYTES
+    server.files["/own/mnist.npz"] = MNIST_BYTES
+    use_manifest(tmp_path, monkeypatch, [server.url + "/official/mnist.npz"])
+    monkeypatch.setenv("COURSEKIT_MIRROR", server.url + "/own")
+    fetch("tiny_mnist", quiet=True, policy=FAST)
+    assert [p for p, _ in server.log] == ["/own/mnist.npz"]
+
+
+def test_mirror_may_be_a_local_folder(data_folder, tmp_path, monkeypatch):
+    (tmp_path / "usb").mkdir()
+    (tmp_path / "usb" / "mnist.npz").write_bytes(MNIST_BYTES)
+    use_manifest(tmp_path, monkeypatch, [dead_url() + "/mnist.npz"])
+    fetch("tiny_mnist", quiet=True, policy=FAST, mirror=str(tmp_path / "usb"))
+    assert files_in(data_folder) == ["mnist.npz"]
+
+
+def test_dead_server_gives_one_clear_message(data_folder, tmp_path, monkeypatch):
+    url = dead_url() + "/mnist.npz"
+    use_manifest(tmp_path, monkeypatch, [url])
+    result = CliRunner().invoke(data_app, ["fetch", "tiny_mnist", "--quiet", "--via", "url"])
+    assert result.exit_code == 1
+    text = result.output
+    assert "Traceback" not in text
+    for expected in (
+        "Could not get the dataset tiny_mnist",
+        url,
+        "connection refused",
+        "coursekit data fetch tiny_mnist",
+        "--mirror",
+        "coursekit data import path/to/mnist.npz",
+    ):
+        assert expected in text
+    assert files_in(data_folder) == []
+
+
+FETCH_IN_CHILD = "from grader.data import fetch; print(fetch('tiny_mnist', quiet=True).state)"
+
+
+def test_two_processes_fetching_at_once_leave_one_good_file(
+    server, data_folder, tmp_path, monkeypatch
+):
+    server.files["/mnist.npz"] = MNIST_BYTES
+    server.chunk_pause = 0.01  # a slow server widens the window in which both processes run
+    use_manifest(tmp_path, monkeypatch, [server.url + "/mnist.npz"])
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", FETCH_IN_CHILD], env=env, stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    outputs = [child.communicate(timeout=120)[0] for child in children]
+    assert [c.returncode for c in children] == [0, 0]
+    assert all(out.strip() == "verified" for out in outputs)
+    assert server.gets("/mnist.npz") == [""]  # the second waited for the first, then reused it
+    assert files_in(data_folder) == ["mnist.npz"]
+    assert_same(load("tiny_mnist", download=False), MNIST_ARRAYS)
