@@ -104,7 +104,8 @@ def _transfer(url: str, spec: FileSpec, part: Path, policy: Policy, bar: Progres
     if have == spec.size:
         return
     request = urllib.request.Request(url, headers=headers)
-    task = bar.add_task(spec.name, total=spec.size, completed=have) if bar else None
+    label = f"{spec.name} (resuming)" if have else spec.name
+    task = bar.add_task(label, total=spec.size, completed=have) if bar else None
     try:
         with urllib.request.urlopen(request, timeout=policy.timeout) as response:
             status = getattr(response, "status", None) or 200
