@@ -45,8 +45,12 @@ def list_cmd() -> None:
     console = _console()
     for ch in registry.CHAPTERS:
         table = Table(title=f"{ch.id}: {ch.title} ({ch.points:g} points)", title_justify="left")
-        for column in ("exercise", "title", "file", "functions", "points", "tier"):
-            table.add_column(column)
+        table.add_column("exercise", style="cyan", no_wrap=True)
+        table.add_column("title")
+        table.add_column("file", no_wrap=True)
+        table.add_column("functions")
+        table.add_column("points", justify="right")
+        table.add_column("tier")
         for e in ch.exercises:
             table.add_row(
                 e.id,

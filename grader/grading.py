@@ -51,10 +51,11 @@ def assemble(
     notes: Sequence[str] = (),
     hw: dict | None = None,
     profile: str = "sample",
+    all_chapters: bool = False,
 ) -> GradeReport:
     """Group check results by exercise, in registry order, one ChapterResult per chapter."""
     wanted = {i.partition("::")[0] for i in only}
-    report = GradeReport([], all_chapters=len(chs) > 1)
+    report = GradeReport([], all_chapters=all_chapters or len(chs) > 1)
     for ch in chs:
         exercises = []
         for ex in ch.exercises:
@@ -101,4 +102,11 @@ def grade(
         limits=limits or Limits(),
         on_event=on_event,
     )
-    return assemble(chs, path, outcome.results["target"], only=only, notes=outcome.notes)
+    return assemble(
+        chs,
+        path,
+        outcome.results["target"],
+        only=only,
+        notes=outcome.notes,
+        all_chapters=chapter == "all",
+    )

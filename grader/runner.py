@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.errors import GraderFailure
-from grader.paths import CHECKS_DIR
+from grader.paths import CHECKS_DIR, KIT_ROOT
 from grader.results import CheckResult
 
 EventHook = Callable[[dict[str, Any]], None]
@@ -49,12 +49,18 @@ class RunOutcome:
     log: str = ""
 
 
+# The child imports this very copy of the kit (not whatever `grader` an environment has
+# installed), then hands over to pytest.
+_BOOTSTRAP = "import sys; sys.path.insert(0, sys.argv.pop(1)); import pytest; sys.exit(pytest.main())"
+
+
 def _child_command(chapters: Sequence[str], run_dir: Path) -> list[str]:
     return [
         sys.executable,
         "-I",  # isolated: no user site, no PYTHON* variables, no cwd on sys.path
-        "-m",
-        "pytest",
+        "-c",
+        _BOOTSTRAP,
+        str(KIT_ROOT),
         *[str(CHECKS_DIR / c) for c in chapters],
         "-c",
         str(CHECKS_DIR / "pytest.ini"),

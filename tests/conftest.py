@@ -1,0 +1,31 @@
+"""Shared helpers of the kit's own tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from grader.cli import app
+from grader.paths import SOLUTIONS_DIR
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def run_cli(*args: str):
+    """Run `coursekit ARGS` in-process (the grading child is still a real subprocess)."""
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def submission(tmp_path: Path):
+    """A student folder that starts as a copy of the references; edit its files per test."""
+
+    def make(name: str = "student") -> Path:
+        dest = tmp_path / name
+        shutil.copytree(SOLUTIONS_DIR, dest, ignore=shutil.ignore_patterns("__pycache__"))
+        return dest
+
+    return make
