@@ -10,6 +10,7 @@ they are checked against the content hash in ``datasets/manifest.toml`` before t
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -78,6 +79,16 @@ def _decode_official(spec: DatasetSpec) -> Arrays | None:
 def _decode_cached(spec: DatasetSpec) -> Arrays | None:
     """The dataset from the data folder: a converted copy, the official files, or Keras's
     extracted folder, in that order of speed; None if none is there."""
+    try:
+        return _decode_cached_unchecked(spec)
+    except (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile) as exc:
+        raise DataError(
+            f"{spec.name}: a file in {data_dir()} cannot be read ({type(exc).__name__}: {exc}); "
+            f"run `coursekit data verify {spec.name}`, then `coursekit data fetch {spec.name}`"
+        ) from exc
+
+
+def _decode_cached_unchecked(spec: DatasetSpec) -> Arrays | None:
     status = dataset_status(spec)
     if status.usable and status.path.suffix == ".npz" and status.origin != "official files":
         return load_keras_npz(status.path)

@@ -208,3 +208,11 @@ def test_content_hash_depends_on_order_and_bytes():
     assert content_hash([a.reshape(2, 2).T]) == content_hash(
         [np.ascontiguousarray(a.reshape(2, 2).T)]
     )
+
+
+def test_a_truncated_converted_file_gives_a_clear_error_not_a_traceback(fresh, tiny):
+    write_file(fresh / "mnist.npz", MNIST_BYTES)
+    load("tiny_mnist", download=False)
+    (fresh / "mnist.npz").write_bytes(MNIST_BYTES[: len(MNIST_BYTES) // 2])
+    with pytest.raises(DataError):
+        load("tiny_mnist", download=False)
