@@ -207,3 +207,32 @@ def test_two_processes_fetching_at_once_leave_one_good_file(
     assert server.gets("/mnist.npz") == [""]  # the second waited for the first, then reused it
     assert files_in(data_folder) == ["mnist.npz"]
     assert_same(load("tiny_mnist", download=False), MNIST_ARRAYS)
+
+
+def test_fashion_layout_four_gz_files_in_a_sub_folder(server, data_folder, tmp_path, monkeypatch):
+    import gzip
+
+    from coursekit_data_fixtures import idx_bytes, multi_file_entry
+
+    names = [
+        "train-images-idx3-ubyte",
+        "train-labels-idx1-ubyte",
+        "t10k-images-idx3-ubyte",
+        "t10k-labels-idx1-ubyte",
+    ]
+    files = []
+    for name, array in zip(names, MNIST_ARRAYS, strict=True):
+        data = gzip.compress(idx_bytes(array), mtime=0)
+        server.files[f"/fashion-mnist/{name}.gz"] = data
+        files.append((f"{name}.gz", f"fashion-mnist/{name}.gz", data, [dead_url() + "/x.gz"], ()))
+    manifest = tmp_path / "manifest.toml"
+    manifest.write_text(
+        "schema = 1\n\n" + multi_file_entry("tiny_fashion", "idx-gz", files, MNIST_ARRAYS)
+    )
+    monkeypatch.setenv("COURSEKIT_MANIFEST", str(manifest))
+    status = fetch(
+        "tiny_fashion", quiet=True, policy=FAST, mirror=server.url
+    )  # the layout of a Keras cache
+    assert status.path == data_folder / "fashion-mnist" and status.state == "verified"
+    assert files_in(data_folder) == sorted(f"fashion-mnist/{n}.gz" for n in names)
+    assert_same(load("tiny_fashion", download=False), MNIST_ARRAYS)
