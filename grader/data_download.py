@@ -109,8 +109,11 @@ def _transfer(url: str, spec: FileSpec, part: Path, policy: Policy, bar: Progres
     try:
         with urllib.request.urlopen(request, timeout=policy.timeout) as response:
             status = getattr(response, "status", None) or 200
-            if have and status != 206:  # the server ignored the Range: start over
-                have = 0
+            ranged = response.headers.get("Content-Range", "") if status == 206 else ""
+            if have and (status != 206 or not ranged.startswith(f"bytes {have}-")):
+                have = 0  # the server ignored the Range (or answered another one): start over
+                if status == 206:
+                    raise _Retry("the server answered another range than asked")
             if bar is not None and task is not None:
                 bar.update(task, completed=have)
             with part.open("ab" if have else "wb") as out:

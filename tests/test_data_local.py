@@ -216,3 +216,12 @@ def test_a_truncated_converted_file_gives_a_clear_error_not_a_traceback(fresh, t
     (fresh / "mnist.npz").write_bytes(MNIST_BYTES[: len(MNIST_BYTES) // 2])
     with pytest.raises(DataError):
         load("tiny_mnist", download=False)
+
+
+def test_a_data_folder_that_cannot_be_written_is_named(tmp_path, tiny, monkeypatch):
+    blocker = write_file(tmp_path / "a-file", b"")  # a file where the data folder should be
+    monkeypatch.setenv("COURSEKIT_DATA", str(blocker / "data"))
+    with pytest.raises(DataError, match="cannot write in the data folder .*COURSEKIT_DATA"):
+        from grader.data import fetch
+
+        fetch("tiny_mnist", quiet=True)
