@@ -91,7 +91,9 @@ CHAPTERS: tuple[Chapter, ...] = (
             _ch2("adagrad", "Adagrad step", "optimizers", "adagrad_step"),
             _ch2("rmsprop", "RMSProp step", "optimizers", "rmsprop_step"),
             _ch2("adam", "Adam step", "optimizers", "adam_step", points=2),
-            _ch2("tape_descent", "Gradient descent with GradientTape", "optimizers", "tape_descent"),
+            _ch2(
+                "tape_descent", "Gradient descent with GradientTape", "optimizers", "tape_descent"
+            ),
             _ch2(
                 "fc_complexity",
                 "Parameters and multiply-adds of a dense net",

@@ -129,7 +129,9 @@ def selftest(
 
 @app.command()
 def release(
-    stubs: Annotated[bool, typer.Option("--stubs", help="write exercises/ from solutions/")] = False,
+    stubs: Annotated[
+        bool, typer.Option("--stubs", help="write exercises/ from solutions/")
+    ] = False,
     check: Annotated[bool, typer.Option(help="only report stubs that are out of step")] = False,
 ) -> None:
     """Generate the students' stubs from the reference solutions."""

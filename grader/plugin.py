@@ -110,12 +110,13 @@ def pytest_runtest_makereport(
     item.stash[_DURATION] = item.stash.get(_DURATION, 0.0) + report.duration
     if call.when == "teardown":
         status, fields = outcomes[0] if outcomes else ("passed", {})
+        duration: float = item.stash[_DURATION]
         emit(
             {
                 "event": "result",
                 **_item_facts(item),
                 "status": status,
-                "duration_s": round(item.stash[_DURATION], 4),
+                "duration_s": round(duration, 4),
                 **fields,
             }
         )

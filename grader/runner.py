@@ -51,7 +51,9 @@ class RunOutcome:
 
 # The child imports this very copy of the kit (not whatever `grader` an environment has
 # installed), then hands over to pytest.
-_BOOTSTRAP = "import sys; sys.path.insert(0, sys.argv.pop(1)); import pytest; sys.exit(pytest.main())"
+_BOOTSTRAP = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); import pytest; sys.exit(pytest.main())"
+)
 
 
 def _child_command(chapters: Sequence[str], run_dir: Path) -> list[str]:

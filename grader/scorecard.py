@@ -40,7 +40,7 @@ def ch_status(ch: ChapterResult) -> str:
 def _exercise_table(ch: ChapterResult) -> Table:
     table = Table(title=f"{ch.chapter}: {ch.title}", title_justify="left", expand=False)
     table.add_column("exercise", style="cyan", no_wrap=True)
-    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=30)
+    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=26)
     table.add_column("status", no_wrap=True, min_width=9)
     table.add_column("checks", justify="right", no_wrap=True)
     table.add_column("points", justify="right", no_wrap=True)
@@ -55,7 +55,11 @@ def _exercise_table(ch: ChapterResult) -> Table:
         )
     table.add_section()
     table.add_row(
-        "total", f"{ch.percent:.1f} %", status_text(ch_status(ch)), "", _points(ch.earned, ch.possible)
+        "total",
+        f"{ch.percent:.1f} %",
+        status_text(ch_status(ch)),
+        "",
+        _points(ch.earned, ch.possible),
     )
     return table
 
@@ -107,8 +111,7 @@ class Scorecard:
             if todo:
                 yield Text(f"{todo} exercise(s) not attempted yet (todo).", style="yellow")
             problems = list(_problems(ch))
-            for panel in problems[: self.max_failures]:
-                yield panel
+            yield from problems[: self.max_failures]
             if len(problems) > self.max_failures:
                 more = len(problems) - self.max_failures
                 yield Text(f"… and {more} more failing checks (see --json).", style="dim")
@@ -124,9 +127,7 @@ def render_text(report: GradeReport, width: int = 110) -> str:
     from io import StringIO
 
     buf = StringIO()
-    Console(file=buf, width=width, color_system=None, legacy_windows=False).print(
-        Scorecard(report)
-    )
+    Console(file=buf, width=width, color_system=None, legacy_windows=False).print(Scorecard(report))
     return buf.getvalue()
 
 

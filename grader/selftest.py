@@ -126,7 +126,9 @@ def run_selftest(*, chapter: str = "all", limits: Limits | None = None) -> Selft
         for ex in ch.exercises:
             if ex.id not in caught:
                 report.verdicts.append(
-                    Verdict(ex.id, "has a catalogued mistake", False, f"add one to mistakes/{ch.id}/")
+                    Verdict(
+                        ex.id, "has a catalogued mistake", False, f"add one to mistakes/{ch.id}/"
+                    )
                 )
     return report
 

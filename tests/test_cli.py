@@ -70,7 +70,9 @@ def test_failures_name_input_expected_got_hint_and_rerun(submission, tmp_path: P
     student = submission()
     losses = student / "ch2" / "losses.py"
     text = losses.read_text(encoding="utf-8")
-    losses.write_text(text.replace("return tf.reduce_mean(tf.square(", "return tf.reduce_sum(tf.square("))
+    losses.write_text(
+        text.replace("return tf.reduce_mean(tf.square(", "return tf.reduce_sum(tf.square(")
+    )
     result = run_cli(
         "grade", "ch2", "--target", str(student), "--only", "mse,softmax",
         "--junit", str(tmp_path / "r.xml"),

@@ -39,27 +39,43 @@ def _statuses(data: dict) -> dict[str, str]:
 def test_each_broken_file_costs_only_its_own_checks(submission, tmp_path):
     s = submission() / "ch2"
     # an endless loop, sys.exit(), a 20 GB allocation, a deleted function, a dying process
-    _replace_function(s / "lr_schedule.py", "exp_decay", """
+    _replace_function(
+        s / "lr_schedule.py",
+        "exp_decay",
+        """
         def exp_decay(base_lr, decay_rate, epoch, decay_steps, staircase=False):
             while True:
                 pass
-    """)
-    _replace_function(s / "complexity.py", "fc_param_count", """
+    """,
+    )
+    _replace_function(
+        s / "complexity.py",
+        "fc_param_count",
+        """
         def fc_param_count(layer_sizes):
             import sys
             sys.exit(0)
-    """)
-    _replace_function(s / "regularization.py", "l1_penalty", """
+    """,
+    )
+    _replace_function(
+        s / "regularization.py",
+        "l1_penalty",
+        """
         def l1_penalty(w):
             import numpy as np
             return np.ones(20 * 1024**3 // 8).sum()
-    """)
+    """,
+    )
     _replace_function(s / "optimizers.py", "sgd_step", "")
-    _replace_function(s / "losses.py", "yoghurt_loss", """
+    _replace_function(
+        s / "losses.py",
+        "yoghurt_loss",
+        """
         def yoghurt_loss(y_true, y_pred, cost=1.0, profit=99.0):
             import os
             os._exit(3)
-    """)
+    """,
+    )
     (s / "activations.py").write_text("def sigmoid(x):\n    return 1 /\n", encoding="utf-8")
     data, out = _grade(s.parent, tmp_path, "--check-timeout", "8")
     got = _statuses(data)
@@ -76,9 +92,7 @@ def test_each_broken_file_costs_only_its_own_checks(submission, tmp_path):
         "ch2.leaky_relu": "error",
     }
     assert {k: v for k, v in got.items() if v != "passed"} == expected_bad
-    messages = {
-        e["id"]: " ".join(c["message"] for c in e["checks"]) for e in data["exercises"]
-    }
+    messages = {e["id"]: " ".join(c["message"] for c in e["checks"]) for e in data["exercises"]}
     assert "did not finish within 8 s" in messages["ch2.exp_decay"]
     assert "sys.exit()" in messages["ch2.fc_complexity"]
     assert "memory" in messages["ch2.penalties"]
@@ -132,12 +146,16 @@ def test_a_conftest_in_the_student_folder_changes_nothing(submission, tmp_path):
 
 def test_same_submission_same_score_every_run(submission, tmp_path):
     s = submission()
-    _replace_function(s / "ch2" / "losses.py", "softmax", """
+    _replace_function(
+        s / "ch2" / "losses.py",
+        "softmax",
+        """
         def softmax(logits):
             import numpy as np
             e = np.exp(logits)
             return e / e.sum(axis=-1, keepdims=True)
-    """)
+    """,
+    )
     first, _ = _grade(s, tmp_path, "--only", "softmax,sgdm")
     second, _ = _grade(s, tmp_path, "--only", "softmax,sgdm")
     strip = [

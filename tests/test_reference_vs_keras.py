@@ -52,7 +52,9 @@ def test_losses_match_keras():
         rtol=1e-5,
     )
     close(losses.softmax(X), tf.nn.softmax(X))
-    close(losses.softmax_cross_entropy(onehot, X), tf.nn.softmax_cross_entropy_with_logits(onehot, X))
+    close(
+        losses.softmax_cross_entropy(onehot, X), tf.nn.softmax_cross_entropy_with_logits(onehot, X)
+    )
     labels = RNG.integers(0, 6, size=4)
     close(
         losses.sparse_softmax_cross_entropy(labels, X),

@@ -19,7 +19,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 from grader import chapters
 from grader.checks.api import NotAttempted
@@ -34,6 +34,9 @@ settings.register_profile(
     max_examples=int(os.environ.get("COURSEKIT_MAX_EXAMPLES", "20")),
     print_blob=False,
     suppress_health_check=list(HealthCheck),
+    # no "explain" phase: it reruns failing examples many times to annotate lines, which the
+    # scorecard does not show
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
 )
 settings.load_profile("grading")
 sys.dont_write_bytecode = True  # never write __pycache__ into a student's folder

@@ -66,6 +66,4 @@ def one_hot_for(draw: st.DrawFn, shape: tuple[int, ...], dtype: type) -> np.ndar
 def sparse_labels_for(shape: tuple[int, ...]) -> st.SearchStrategy[np.ndarray]:
     classes = shape[-1]
     dtypes = st.sampled_from([np.int32, np.int64])
-    return dtypes.flatmap(
-        lambda d: hnp.arrays(d, shape[:-1], elements=st.integers(0, classes - 1))
-    )
+    return dtypes.flatmap(lambda d: hnp.arrays(d, shape[:-1], elements=st.integers(0, classes - 1)))

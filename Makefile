@@ -1,0 +1,31 @@
+# Two commands, each from a fresh clone:
+#   make grade   set up .venv and grade chapter 2 of exercises/ (CHAPTER=ch3 … or all)
+#   make test    set up .venv and run the kit's own checks: ruff, mypy, pytest
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+CHAPTER ?= ch2
+
+.PHONY: grade test setup lint clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+setup: $(BIN)/.installed
+
+grade: setup
+	$(BIN)/coursekit grade $(CHAPTER)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
