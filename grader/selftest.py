@@ -92,11 +92,13 @@ def _mistake_verdict(m: Mistake, statuses: dict[str, str], chapter_ids: set[str]
     return Verdict(m.name, f"loses {', '.join(m.loses)}", not kept and not extra, detail)
 
 
-def run_selftest(*, chapter: str = "all", limits: Limits | None = None) -> SelftestReport:
+def run_selftest(
+    *, chapter: str = "all", limits: Limits | None = None, mistakes_dir: Path = MISTAKES_DIR
+) -> SelftestReport:
     chs = registry.resolve(chapter)
     ids = [c.id for c in chs]
     report = SelftestReport(stub_verdicts(chs, SOLUTIONS_DIR, EXERCISES_DIR))
-    mistakes = catalogue(MISTAKES_DIR, ids)
+    mistakes = catalogue(mistakes_dir, ids)
     with tempfile.TemporaryDirectory(prefix="coursekit-selftest-") as tmp:
         stubs = Path(tmp) / "stubs"
         write_stubs(SOLUTIONS_DIR, stubs)
