@@ -30,7 +30,13 @@ from grader.data_formats import (
     read_idx,
 )
 from grader.data_manifest import DatasetSpec, get_spec, read_manifest
-from grader.data_state import DatasetStatus, dataset_status, find_extracted, find_file
+from grader.data_state import (
+    DatasetStatus,
+    converted_path,
+    dataset_status,
+    find_extracted,
+    find_file,
+)
 
 __all__ = [
     "ChecksumMismatch",
@@ -64,7 +70,7 @@ def _decode_official(spec: DatasetSpec) -> Arrays | None:
         return None
     found = [p for p in paths if p is not None]
     for file, path in zip(spec.files, found, strict=True):
-        if path.stat().st_size != file.size or checked_sha256(path) != file.sha256:
+        if path.stat().st_size not in file.sizes or not file.accepts(checked_sha256(path)):
             return None
     if spec.format == "keras-npz":
         return load_keras_npz(found[0])
@@ -90,7 +96,7 @@ def _decode_cached(spec: DatasetSpec) -> Arrays | None:
 
 def _decode_cached_unchecked(spec: DatasetSpec) -> Arrays | None:
     status = dataset_status(spec)
-    if status.usable and status.path.suffix == ".npz" and status.origin != "official files":
+    if status.usable and status.path == converted_path(spec):
         return load_keras_npz(status.path)
     arrays = _decode_official(spec)
     if arrays is None:

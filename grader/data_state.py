@@ -69,12 +69,22 @@ def find_extracted(spec: DatasetSpec) -> Path | None:
 
 
 def file_state(spec: FileSpec, path: Path, *, deep: bool) -> str:
-    if path.stat().st_size != spec.size:
+    if path.stat().st_size not in spec.sizes:
         return "corrupt"
     digest = file_sha256(path) if deep else remembered_sha256(path)
     if digest is None:
         return "cached"
-    return "verified" if digest == spec.sha256 else "corrupt"
+    return "verified" if spec.accepts(digest) else "corrupt"
+
+
+def _files_origin(present: list[tuple[FileSpec, Path]]) -> str:
+    """ "official files", or the source of a known variant (Debian's copy) found in their place."""
+    for file, path in present:
+        digest = remembered_sha256(path)
+        variant = file.variant(digest) if digest else None
+        if variant is not None:
+            return f"{variant.source} (at Keras's names)"
+    return "official files"
 
 
 def _converted_status(spec: DatasetSpec, *, deep: bool) -> DatasetStatus | None:
@@ -108,7 +118,7 @@ def _official_status(spec: DatasetSpec, *, deep: bool) -> DatasetStatus:
         bad = [f.name for (f, _), s in zip(present, states, strict=True) if s == "corrupt"]
         note = f"{', '.join(bad)}: wrong size or sha256"
     size = sum(p.stat().st_size for _, p in present)
-    return DatasetStatus(spec.name, spec.title, state, size, path, "official files", note)
+    return DatasetStatus(spec.name, spec.title, state, size, path, _files_origin(present), note)
 
 
 def dataset_status(spec: DatasetSpec, *, deep: bool = False) -> DatasetStatus:

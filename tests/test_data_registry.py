@@ -144,3 +144,38 @@ def test_import_recognises_a_package_file(world):
     message = import_file(world / "pkgs" / "tiny-mnist_1.0.0_all.deb")
     assert "apt tiny-mnist" in message
     np.testing.assert_array_equal(load("tiny", download=False)[0][1], ARRAYS[1])
+
+
+def test_apt_copies_of_the_official_files_go_where_keras_looks(world, monkeypatch):
+    """Debian's Fashion-MNIST .gz files differ from the official ones only in the gzip header:
+    they are kept at Keras's names (so tf.keras.datasets finds them too), as accepted variants."""
+    import hashlib
+
+    from coursekit_data_fixtures import multi_file_entry
+
+    gz = [gzip.compress(idx_bytes(a), mtime=0) for a in ARRAYS]
+    official = [gzip.compress(idx_bytes(a), mtime=1) for a in ARRAYS]  # other header, same data
+    files = [
+        (
+            n + ".gz",
+            f"fashion-mnist/{n}.gz",
+            o,
+            [dead_url() + "/x.gz"],
+            (),
+            [(hashlib.sha256(g).hexdigest(), len(g))],
+        )
+        for n, o, g in zip(IDX_NAMES, official, gz, strict=True)
+    ]
+    deb_file = world / "pkgs" / "tiny-mnist_1.0.0_all.deb"
+    entry = multi_file_entry("tiny_fashion", "idx-gz", files, ARRAYS)
+    entry += "\n" + source_entry(
+        "tiny_fashion", "apt", "tiny-mnist", deb_file.read_bytes(), "idx-gz", APT_MEMBERS
+    )
+    (world / "manifest.toml").write_text("schema = 1\n\n" + entry, encoding="utf-8")
+    install_fake_client(world / "bin", "apt-get")
+    status = fetch("tiny_fashion", quiet=True, policy=FAST)
+    assert status.state == "verified" and status.path == world / "data" / "fashion-mnist"
+    assert status.origin == "apt fixture (at Keras's names)"
+    assert (world / "data" / "fashion-mnist" / "train-images-idx3-ubyte.gz").read_bytes() == gz[0]
+    assert not any((world / "data").rglob("*.npz"))
+    np.testing.assert_array_equal(load("tiny_fashion", download=False)[1][0], ARRAYS[2])
