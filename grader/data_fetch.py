@@ -196,7 +196,11 @@ def _fetch(
 
 def failure_message(spec: DatasetSpec, attempts: list[Attempt], via: str | None) -> str:
     """What went wrong, every source tried and why, and the ways out: never a traceback."""
-    files = ", ".join(f.name for f in spec.files)
+    files = (
+        ", ".join(f.name for f in spec.files)
+        if len(spec.files) == 1
+        else f"{len(spec.files)} files"
+    )
     lines = [f"Could not get the dataset {spec.name} ({files}, {human_size(spec.download_size)})."]
     lines.append("Tried, in order:")
     lines += [f"  x {a.source}\n      {a.reason}" for a in attempts] or ["  (nothing)"]
@@ -211,7 +215,10 @@ def failure_message(spec: DatasetSpec, attempts: list[Attempt], via: str | None)
     lines.append(
         f"  2. Use a mirror you reach:  coursekit data fetch {spec.name} --mirror URL_OR_DIR"
     )
+    folders = {str(Path(f.mirror_path).parent) for f in spec.files}
     served = ", ".join(f.mirror_path for f in spec.files)
+    if len(spec.files) > 1 and len(folders) == 1:
+        served = f"the {len(spec.files)} files named below, in {folders.pop()}/"
     lines.append(f"     (or set COURSEKIT_MIRROR; it must serve {served})")
     lines.append(f"  3. Download it any way you can, e.g. from {spec.files[0].urls[0]}")
     lines.append("     then, whatever the file is called now:")
