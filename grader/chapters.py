@@ -20,6 +20,7 @@ class Exercise:
     functions: tuple[str, ...]
     points: float = 1.0
     tier: str = "unit"  # "unit": pure functions; "training": trains a model to a threshold
+    datasets: tuple[str, ...] = ()  # full datasets its training checks use (profile choice)
 
     @property
     def chapter(self) -> str:
@@ -43,6 +44,10 @@ class Chapter:
     @property
     def tiers(self) -> tuple[str, ...]:
         return tuple(sorted({e.tier for e in self.exercises}))
+
+    @property
+    def datasets(self) -> tuple[str, ...]:
+        return tuple(sorted({d for e in self.exercises for d in e.datasets}))
 
 
 def _ch2(short: str, title: str, module: str, *functions: str, points: float = 1.0) -> Exercise:
@@ -104,6 +109,43 @@ CHAPTERS: tuple[Chapter, ...] = (
         ),
     ),
 )
+
+
+def _ch3(
+    short: str,
+    title: str,
+    module: str,
+    *functions: str,
+    points: float = 1.0,
+    tier: str = "unit",
+    datasets: tuple[str, ...] = (),
+) -> Exercise:
+    return Exercise(f"ch3.{short}", title, f"ch3.{module}", functions, points, tier, datasets)
+
+
+CHAPTERS += (
+    Chapter(
+        "ch3",
+        "The Keras six steps: iris, MNIST, Fashion-MNIST",
+        (
+            _ch3("linear", "First model: y = 3x + 1", "first_model", "build_linear_model",
+                 tier="training"),
+            _ch3("shuffle", "Shuffle features and labels together", "iris", "shuffle_together"),
+            _ch3("iris_sequential", "Iris classifier as Sequential", "iris",
+                 "build_iris_sequential", points=2, tier="training"),
+            _ch3("iris_subclass", "Iris classifier as a Model subclass", "iris", "IrisModel",
+                 "build_iris_subclass", points=2, tier="training"),
+            _ch3("normalize", "Scale pixels to [0, 1]", "mnist", "normalize"),
+            _ch3("mnist_compile", "Compile: loss and from_logits", "mnist", "build_mnist_mlp"),
+            _ch3("mnist_mlp", "MNIST MLP to an accuracy", "mnist", "build_mnist_mlp", points=3,
+                 tier="training", datasets=("mnist",)),
+            _ch3("fashion_mlp", "Fashion-MNIST to an accuracy", "fashion", "build_fashion_mlp",
+                 points=2, tier="training", datasets=("fashion_mnist",)),
+            _ch3("accuracy_stop", "Callback that stops at a target accuracy", "callbacks",
+                 "AccuracyStop"),
+        ),
+    ),
+)  # fmt: skip
 
 
 def chapter(chapter_id: str) -> Chapter:

@@ -6,6 +6,7 @@ Exit codes: 0 done (score at or above --min-score), 1 below --min-score, 2 usage
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -34,7 +35,17 @@ def _console() -> Console:
     return Console(highlight=False)
 
 
-def _fail(console: Console, exc: CourseKitError) -> typer.Exit:
+def _fail(console: Console, exc: Exception) -> typer.Exit:
+    """A kit error: its message; anything else is a bug of the grader: exit 3, no traceback
+    unless COURSEKIT_DEBUG is set."""
+    if not isinstance(exc, CourseKitError):
+        if os.environ.get("COURSEKIT_DEBUG"):
+            raise exc
+        console.print(
+            f"[bold red]the grader itself failed:[/] {type(exc).__name__}: {exc}\n"
+            "(a bug in coursekit, not in your code; COURSEKIT_DEBUG=1 shows the traceback)"
+        )
+        return typer.Exit(3)
     console.print(f"[bold red]error:[/] {exc}")
     return typer.Exit(3 if isinstance(exc, GraderFailure) else 2)
 
@@ -79,6 +90,16 @@ def grade(
         float | None, typer.Option(help="exit with code 1 when the score is below this %")
     ] = None,
     check_timeout: Annotated[float, typer.Option(help="seconds allowed per check")] = 20.0,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            help="training budgets: sample, standard or full (default: the richest"
+            " the hardware and cached data allow)"
+        ),
+    ] = None,
+    report_dir: Annotated[
+        Path, typer.Option(help="where learning curves (PNG) are written")
+    ] = Path("reports"),
 ) -> None:
     """Grade a chapter and print the scorecard."""
     from grader.grading import grade as run_grade
@@ -93,10 +114,12 @@ def grade(
                 target=target,
                 solutions=solutions,
                 only=[o.strip() for o in only.split(",") if o.strip()],
+                profile=profile,
+                report_dir=report_dir,
                 limits=Limits(check_s=check_timeout),
                 on_event=progress if console.is_terminal else None,
             )
-    except CourseKitError as exc:
+    except Exception as exc:  # noqa: BLE001 - the scorecard's user gets a message, not a trace
         raise _fail(console, exc) from None
     console.print(Scorecard(report))
     if json_path is not None:

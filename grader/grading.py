@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from grader import chapters as registry
@@ -12,6 +13,7 @@ from grader.errors import UsageError
 from grader.paths import EXERCISES_DIR, SOLUTIONS_DIR
 from grader.results import ChapterResult, CheckResult, ExerciseResult, GradeReport
 from grader.runner import EventHook, Limits, TargetSpec, run_checks
+from grader.training import PROFILES, choose_profile
 
 
 def resolve_target(target: Path | None, solutions: bool) -> Path:
@@ -82,31 +84,61 @@ def assemble(
     return report
 
 
+def full_data_ready(chs: Sequence[registry.Chapter]) -> dict[str, bool]:
+    """For each full dataset the chapters train on: is it in the data folder already?"""
+    names = sorted({d for c in chs for d in c.datasets})
+    if not names:
+        return {}
+    from grader.data_manifest import get_spec
+    from grader.data_state import dataset_status
+
+    return {n: dataset_status(get_spec(n)).usable for n in names}
+
+
 def grade(
     *,
     chapter: str,
     target: Path | None = None,
     solutions: bool = False,
     only: Sequence[str] = (),
+    profile: str | None = None,
+    report_dir: Path = Path("reports"),
     limits: Limits | None = None,
     on_event: EventHook | None = None,
 ) -> GradeReport:
-    """Grade one chapter (or 'all') of a target folder; the scorecard renders the report."""
+    """Grade one chapter (or 'all') of a target folder; the scorecard renders the report.
+
+    ``profile`` (sample / standard / full) picks the training tier's budgets; by default the
+    richest one the hardware and the cached data allow. Learning curves go to ``report_dir``.
+    """
     chs = registry.resolve(chapter)
     path = resolve_target(target, solutions)
     only = check_only(chs, only)
+    if profile is not None and profile not in PROFILES:
+        raise UsageError(f"unknown profile {profile!r}; expected one of: {', '.join(PROFILES)}")
+    hw = hardware.detect()
+    chosen, why = choose_profile(profile, hw["gpus"], full_data_ready(chs))
+    limits = limits or Limits()
+    if hw["gpus"]:  # CUDA maps far more virtual memory than it uses: no address-space limit
+        limits = replace(limits, memory_mb=0)
     outcome = run_checks(
         chapters=[c.id for c in chs],
         targets=[TargetSpec("target", path)],
         only=only,
-        limits=limits or Limits(),
+        limits=limits,
+        env={"COURSEKIT_PROFILE": chosen, "COURSEKIT_REPORT_DIR": str(report_dir.resolve())},
         on_event=on_event,
     )
-    return assemble(
+    report = assemble(
         chs,
         path,
         outcome.results["target"],
         only=only,
         notes=outcome.notes,
+        hw=hw,
+        profile=chosen,
         all_chapters=chapter == "all",
     )
+    for ch in report.chapters:
+        ch.profile_reason = why if ch.chapter in {c.id for c in chs if c.datasets} else ""
+    return report

@@ -71,12 +71,30 @@ def is_stub(path: Path, function: str) -> bool:
         return False
     for node in tree.body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == function:
-            body = list(node.body)
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                body = body[1:]  # the docstring
-            if len(body) != 1 or not isinstance(body[0], ast.Raise) or body[0].exc is None:
-                return False
-            exc = body[0].exc
-            target = exc.func if isinstance(exc, ast.Call) else exc
-            return isinstance(target, ast.Name) and target.id == "NotImplementedError"
+            return _raises_only(node.body)
+        if isinstance(node, ast.ClassDef) and node.name == function:
+            # a class is a stub while any of its methods still ends in the stub's raise
+            return any(
+                isinstance(item, ast.FunctionDef) and _ends_in_raise(item.body)
+                for item in node.body
+            )
     return False
+
+
+def _is_not_implemented(statement: ast.stmt) -> bool:
+    if not isinstance(statement, ast.Raise) or statement.exc is None:
+        return False
+    exc = statement.exc
+    target = exc.func if isinstance(exc, ast.Call) else exc
+    return isinstance(target, ast.Name) and target.id == "NotImplementedError"
+
+
+def _raises_only(body: list[ast.stmt]) -> bool:
+    """docstring (optional) + raise NotImplementedError, nothing else"""
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    return len(body) == 1 and _is_not_implemented(body[0])
+
+
+def _ends_in_raise(body: list[ast.stmt]) -> bool:
+    return bool(body) and _is_not_implemented(body[-1])

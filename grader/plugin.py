@@ -117,6 +117,7 @@ def pytest_runtest_makereport(
                 **_item_facts(item),
                 "status": status,
                 "duration_s": round(duration, 4),
+                "metrics": dict(item.user_properties),
                 **fields,
             }
         )
@@ -157,6 +158,8 @@ def classify(exc: BaseException) -> tuple[str, dict[str, str]]:
     from grader.checks.api import CheckFailure, NotAttempted
     from grader.loader import SubmissionError
 
+    if isinstance(exc, pytest.skip.Exception):
+        return "skipped", {"message": str(exc.msg)}
     leaves = _leaves(exc)
     first = leaves[0]
     example = _falsifying_example(exc) or _falsifying_example(first)

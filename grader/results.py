@@ -36,9 +36,13 @@ class CheckResult:
     got: str = ""
     hint: str = ""
     rerun: str = ""  # the command that reruns just this check
+    metrics: dict[str, Any] = field(default_factory=dict)  # e.g. accuracy, time, seed (training)
 
     def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if k != "exercise"}
+        data = {k: v for k, v in asdict(self).items() if k != "exercise"}
+        if not self.metrics:
+            del data["metrics"]
+        return data
 
 
 @dataclass
@@ -53,11 +57,17 @@ class ExerciseResult:
         return worst([c.status for c in self.checks])
 
     @property
+    def graded(self) -> bool:
+        """False when every check was skipped (a tier this hardware or data cannot run)."""
+        return any(c.status != "skipped" for c in self.checks)
+
+    @property
     def earned(self) -> float:
-        if not self.checks:
+        ran = [c for c in self.checks if c.status != "skipped"]
+        if not ran:
             return 0.0
-        passed = sum(c.status == "passed" for c in self.checks)
-        return round(self.possible * passed / len(self.checks), 4)
+        passed = sum(c.status == "passed" for c in ran)
+        return round(self.possible * passed / len(ran), 4)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -82,6 +92,7 @@ class ChapterResult:
     target: str
     exercises: list[ExerciseResult]
     profile: str = "sample"
+    profile_reason: str = ""
     hardware: dict[str, Any] = field(default_factory=lambda: {"gpus": [], "cpu_cores": 0})
     notes: list[str] = field(default_factory=list)  # grader-level events (restarts, timeouts)
 
@@ -91,7 +102,8 @@ class ChapterResult:
 
     @property
     def possible(self) -> float:
-        return sum(e.possible for e in self.exercises)
+        """Points of the exercises that were graded (fully skipped ones do not count)."""
+        return sum(e.possible for e in self.exercises if e.graded)
 
     @property
     def percent(self) -> float:
@@ -103,6 +115,7 @@ class ChapterResult:
             "chapter": self.chapter,
             "target": self.target,
             "profile": self.profile,
+            "profile_reason": self.profile_reason,
             "hardware": self.hardware,
             "score": _score(self.earned, self.possible),
             "exercises": [e.to_json() for e in self.exercises],

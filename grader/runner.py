@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.errors import GraderFailure
+from grader.hardware import cpu_cores
 from grader.paths import CHECKS_DIR, KIT_ROOT
 from grader.results import CheckResult
 
@@ -30,8 +31,8 @@ EventHook = Callable[[dict[str, Any]], None]
 @dataclass(frozen=True)
 class Limits:
     check_s: float = 20.0  # wall time of one check (a check may declare its own)
-    total_s: float = 900.0  # wall time of the whole run
-    memory_mb: int = 4096  # address-space limit of the child, where the OS has one
+    total_s: float = 3600.0  # wall time of the whole run
+    memory_mb: int = 4096  # address-space limit of the child, where the OS has one (0: none)
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,9 @@ class _Run:
                 "COURSEKIT_SKIP_NODEIDS": "\n".join(self.done),
                 "COURSEKIT_BROKEN_MODULES": ",".join(sorted(self.broken_modules)),
                 "COURSEKIT_MEMORY_MB": str(self.limits.memory_mb),
+                # pinned thread counts: the same arithmetic order, the same training verdict
+                "TF_NUM_INTRAOP_THREADS": env.get("TF_NUM_INTRAOP_THREADS", str(cpu_cores())),
+                "TF_NUM_INTEROP_THREADS": env.get("TF_NUM_INTEROP_THREADS", "1"),
                 "PYTHONIOENCODING": "utf-8",
                 "PYTHONDONTWRITEBYTECODE": "1",
                 "TF_CPP_MIN_LOG_LEVEL": env.get("TF_CPP_MIN_LOG_LEVEL", "2"),
@@ -170,6 +174,7 @@ class _Run:
             expected=event.get("expected", ""),
             got=event.get("got", ""),
             hint=event.get("hint", ""),
+            metrics=event.get("metrics") or {},
         )
         self.planned.setdefault(nodeid, {k: event.get(k) for k in ("exercise", "name", "target")})
         self.planned[nodeid]["nodeid"] = nodeid

@@ -34,7 +34,8 @@ def _points(earned: float, possible: float) -> str:
 
 
 def ch_status(ch: ChapterResult) -> str:
-    return worst([e.status for e in ch.exercises])
+    graded = [e.status for e in ch.exercises if e.graded]
+    return worst(graded) if graded else "skipped"
 
 
 def _exercise_table(ch: ChapterResult) -> Table:
@@ -83,6 +84,32 @@ def _failure(ex: ExerciseResult, check: CheckResult) -> Panel:
     return Panel(body, title=title, title_align="left", border_style=STYLE[check.status][1])
 
 
+def _training_lines(ch: ChapterResult) -> Iterator[Text]:
+    """One line per training check: reached vs needed, time, and where the curves are."""
+    for ex in ch.exercises:
+        for c in ex.checks:
+            m = c.metrics
+            if "accuracy" in m:
+                ok = c.status == "passed"
+                line = Text("  ")
+                line.append(ex.id, style="cyan")
+                line.append(
+                    f": test accuracy {m['accuracy']:.4f} (needed {m['threshold']}) ",
+                    style="green" if ok else "red",
+                )
+                line.append(
+                    f"after {m['epochs']} epochs on {m['dataset']} in {m['train_seconds']} s"
+                    f" · seed {m['seeds']} · {m['device']} · curves: {m['curves']}",
+                    style="dim",
+                )
+                yield line
+            elif c.status == "skipped":
+                line = Text("  ")
+                line.append(ex.id, style="cyan")
+                line.append(f": skipped — {c.message}", style="dim")
+                yield line
+
+
 def _problems(ch: ChapterResult) -> Iterator[Panel]:
     for ex in ch.exercises:
         for c in ex.checks:
@@ -106,7 +133,10 @@ class Scorecard:
                 style="dim",
             )
         for ch in self.report.chapters:
+            if ch.profile_reason:
+                yield Text(f"{ch.chapter} profile: {ch.profile} — {ch.profile_reason}", style="dim")
             yield _exercise_table(ch)
+            yield from _training_lines(ch)
             todo = sum(e.status == "todo" for e in ch.exercises)
             if todo:
                 yield Text(f"{todo} exercise(s) not attempted yet (todo).", style="yellow")
@@ -144,6 +174,7 @@ class LiveProgress:
             transient=True,
         )
         self.task = self.progress.add_task("starting (loading TensorFlow)…", total=None)
+        self.training: dict[str, Any] = {}  # nodeid -> its progress task
 
     def __enter__(self) -> LiveProgress:
         self.progress.start()
@@ -159,3 +190,15 @@ class LiveProgress:
             self.progress.update(self.task, total=done + len(event["items"]))
         elif kind == "result":
             self.progress.update(self.task, advance=1, description=event.get("exercise", ""))
+            task = self.training.pop(event.get("nodeid", ""), None)
+            if task is not None:
+                self.progress.remove_task(task)
+        elif kind == "progress":
+            nodeid = event["nodeid"]
+            text = (
+                f"  training epoch {event['epoch']}/{event['epochs']}"
+                f" loss {event['loss']:.4f} accuracy {event['accuracy']:.4f}"
+            )
+            if nodeid not in self.training:
+                self.training[nodeid] = self.progress.add_task(text, total=event["epochs"])
+            self.progress.update(self.training[nodeid], completed=event["epoch"], description=text)

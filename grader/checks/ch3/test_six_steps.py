@@ -1,0 +1,189 @@
+"""Checks of chapter 3's small pieces: the first model, shuffling, normalising, compiling, and
+the accuracy callback."""
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from grader.checks.api import (
+    CheckFailure,
+    as_array,
+    exercise,
+    expect,
+    expect_close,
+    time_limit,
+)
+from grader.checks.train import check_architecture, fit_steps, seed_everything
+from grader.training import Architecture
+
+
+@exercise("ch3.linear")
+@time_limit(120)
+def test_linear_learns_3x_plus_1(student):
+    xs = np.array([-1.0, 0.0, 1.0, 2.0, 3.0, 4.0], dtype=np.float32).reshape(-1, 1)
+    ys = 3 * xs + 1
+    seed_everything(0)
+    model = student.build_linear_model()
+    check_architecture(
+        model,
+        Architecture(2, (None, 1), ("Dense",), hint="one Dense(units=1) on one input"),
+        xs[:2],
+    )
+    # the course's 500 epochs of full-batch SGD (one step each), run as 5 x 100 steps
+    fit_steps(model, xs, ys, batch=6, steps=100, epochs=5)
+    got = float(np.asarray(model.predict(np.array([[10.0]]), verbose=0)).reshape(-1)[0])
+    expect(
+        abs(got - 31) < 0.5,
+        "after 500 steps the model does not predict y = 3x + 1",
+        inputs={"x": 10.0},
+        expected="31 ± 0.5",
+        got=got,
+        hint='compile with optimizer="sgd" and loss="mean_squared_error"',
+    )
+
+
+@st.composite
+def features_and_labels(draw):
+    n = draw(st.integers(10, 60))
+    x = draw(hnp.arrays(np.float64, (n, 4), elements=st.floats(0, 10)))
+    return x + np.arange(n)[:, None] * 100, np.arange(n) % 3  # distinct rows, so pairs are known
+
+
+@exercise("ch3.shuffle")
+@given(xy=features_and_labels(), seed=st.integers(0, 1000))
+def test_shuffle_keeps_pairs(student, xy, seed):
+    x, y = xy
+    got = student.shuffle_together(x, y, seed)
+    expect(
+        isinstance(got, tuple | list) and len(got) == 2,
+        "shuffle_together must return (x_shuffled, y_shuffled)",
+        got=got,
+    )
+    xs, ys = as_array(got[0], what="x_shuffled"), as_array(got[1], what="y_shuffled")
+    expect(
+        xs.shape == x.shape and ys.shape == y.shape, "the shapes changed", got=(xs.shape, ys.shape)
+    )
+    order = np.argsort(xs[:, 0])
+    expect(
+        bool(np.array_equal(xs[order], x)) and bool(np.array_equal(ys[order], y)),
+        "a feature row lost its label: x and y were not shuffled with the same permutation",
+        inputs={"n": len(x), "seed": seed},
+        hint="draw one permutation and index both arrays with it",
+    )
+    expect(
+        not np.array_equal(xs, x), "nothing moved: the data is not shuffled", inputs={"seed": seed}
+    )
+
+
+@exercise("ch3.shuffle")
+def test_shuffle_is_reproducible(student):
+    x, y = np.arange(40.0).reshape(20, 2), np.arange(20)
+    first = as_array(student.shuffle_together(x, y, 116)[0])
+    again = as_array(student.shuffle_together(x, y, 116)[0])
+    other = as_array(student.shuffle_together(x, y, 7)[0])
+    expect(
+        bool(np.array_equal(first, again)),
+        "the same seed gave two different orders",
+        hint="seed the generator with the seed argument (np.random.default_rng(seed))",
+    )
+    expect(not np.array_equal(first, other), "different seeds gave the same order")
+
+
+@exercise("ch3.normalize")
+@given(x=hnp.arrays(np.uint8, hnp.array_shapes(min_dims=1, max_dims=3, max_side=6)))
+def test_normalize(student, x):
+    got = as_array(student.normalize(x), what="normalize(x)", inputs={"x": x})
+    expect(
+        got.dtype.kind == "f",
+        f"normalize returned dtype {got.dtype}; expected floats",
+        inputs={"x": x},
+        hint="convert before dividing: x.astype('float32') / 255",
+    )
+    expect_close(got, x.astype(np.float64) / 255, inputs={"x": x}, what="normalize(x)", rtol=1e-6)
+
+
+def _loss_facts(model):
+    config = model.get_compile_config() if getattr(model, "compiled", False) else None
+    if not config:
+        raise CheckFailure(
+            "build_mnist_mlp returned a model that is not compiled",
+            hint="model.compile(optimizer='adam', loss=..., metrics=[...]) before returning it",
+        )
+    loss = config.get("loss")
+    if isinstance(loss, str):
+        return loss, False, config.get("metrics") or []
+    if isinstance(loss, dict):
+        return (
+            loss.get("config", {}).get("name", loss.get("class_name", "")),
+            bool(loss.get("config", {}).get("from_logits", False)),
+            config.get("metrics") or [],
+        )
+    return str(loss), False, config.get("metrics") or []
+
+
+@exercise("ch3.mnist_compile")
+def test_mnist_compiled_consistently(student):
+    seed_everything(0)
+    model = student.build_mnist_mlp()
+    name, from_logits, metrics = _loss_facts(model)
+    expect(
+        "sparse_categorical_crossentropy" in name.lower().replace(" ", ""),
+        f"the loss is {name!r}: labels are class numbers 0..9, so use sparse categorical"
+        " cross-entropy",
+        got=name,
+        expected="sparse_categorical_crossentropy",
+    )
+    last = model.layers[-1]
+    softmax = getattr(getattr(last, "activation", None), "__name__", "") == "softmax"
+    expect(
+        from_logits != softmax,
+        "softmax twice: the last layer already outputs probabilities, but the loss was told"
+        " from_logits=True"
+        if softmax
+        else "the last layer outputs raw scores (no softmax), but the loss was told"
+        " from_logits=False",
+        expected=f"from_logits={not softmax}",
+        got=f"from_logits={from_logits}",
+        hint="from_logits=False after a softmax layer; True when the layer has no activation",
+    )
+    names = [m if isinstance(m, str) else str(m) for m in metrics]
+    expect(
+        any("accuracy" in m for m in names),
+        "no accuracy metric: add metrics=['sparse_categorical_accuracy']",
+        got=names,
+    )
+
+
+class _FakeModel:
+    stop_training = False
+
+
+def _run_callback(callback, accuracies, key="sparse_categorical_accuracy"):
+    callback.set_model(_FakeModel())
+    for epoch, acc in enumerate(accuracies):
+        callback.on_epoch_end(epoch, {key: acc, "loss": 1 - acc})
+        if callback.model.stop_training:
+            return epoch
+    return None
+
+
+@exercise("ch3.accuracy_stop")
+@given(
+    accuracies=st.lists(st.floats(0, 1), min_size=1, max_size=12),
+    target=st.sampled_from([0.6, 0.9, 0.95]),
+    key=st.sampled_from(["sparse_categorical_accuracy", "accuracy"]),
+)
+def test_accuracy_stop_stops_at_the_right_epoch(student, accuracies, target, key):
+    got = _run_callback(student.AccuracyStop(target), accuracies, key)
+    expected = next((i for i, a in enumerate(accuracies) if a > target), None)
+    expect(
+        got == expected,
+        "the callback stopped at the wrong epoch"
+        if got is not None
+        else "the callback never stopped training",
+        inputs={"accuracies": accuracies, "target": target, "logs key": key},
+        expected=f"stop after epoch {expected}" if expected is not None else "never stop",
+        got=f"stopped after epoch {got}" if got is not None else "never stopped",
+        hint="in on_epoch_end: if logs[...] > self.target: self.model.stop_training = True",
+    )

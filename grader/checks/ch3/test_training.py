@@ -1,0 +1,90 @@
+"""Training checks of chapter 3, declared: data, builder, the grader's recipe, and per profile
+the threshold and time budget. Thresholds come from the references trained over several seeds
+(benchmarks/calibrate_training.py; the table is in README.md), never below the course's bars."""
+
+import keras
+
+from grader.checks.train import training_check
+from grader.training import Architecture, Budget, TrainingCheck
+
+IRIS_ARCH = Architecture(
+    params=15,
+    output_shape=(None, 3),
+    layers=("Dense",),
+    regularized=True,
+    hint="one Dense(3, activation='softmax', kernel_regularizer=keras.regularizers.l2()):"
+    " 4*3 weights + 3 biases = 15",
+)
+IRIS_BUDGETS = {
+    # the course's recipe: SGD(0.1), batch 32, 500 passes; the same on every profile
+    "sample": Budget(500, 32, 0.8, 180, passes_per_point=50),
+}
+MLP_ARCH = Architecture(
+    params=101_770,
+    output_shape=(None, 10),
+    layers=("Dense", "Dense"),
+    hint="Flatten -> Dense(128, relu) -> Dense(10, softmax): 784*128+128 + 128*10+10 = 101,770",
+)
+
+
+def _sgd():
+    return keras.optimizers.SGD(learning_rate=0.1)
+
+
+def _adam():
+    return keras.optimizers.Adam(learning_rate=1e-3)
+
+
+test_iris_sequential_trains = training_check(
+    TrainingCheck(
+        exercise="ch3.iris_sequential",
+        builder="build_iris_sequential",
+        dataset="iris",
+        architecture=IRIS_ARCH,
+        optimizer=_sgd,
+        budgets=IRIS_BUDGETS,
+    )
+)
+
+test_iris_subclass_trains = training_check(
+    TrainingCheck(
+        exercise="ch3.iris_subclass",
+        builder="build_iris_subclass",
+        dataset="iris",
+        architecture=IRIS_ARCH,
+        optimizer=_sgd,
+        budgets=IRIS_BUDGETS,
+    )
+)
+
+test_mnist_mlp_trains = training_check(
+    TrainingCheck(
+        exercise="ch3.mnist_mlp",
+        builder="build_mnist_mlp",
+        dataset="mnist",
+        preprocess="normalize",
+        architecture=MLP_ARCH,
+        optimizer=_adam,
+        budgets={
+            "sample": Budget(10, 32, 0.935, 240),
+            "standard": Budget(10, 64, 0.975, 900),
+            "full": Budget(20, 32, 0.978, 900),
+        },
+    )
+)
+
+test_fashion_mlp_trains = training_check(
+    TrainingCheck(
+        exercise="ch3.fashion_mlp",
+        builder="build_fashion_mlp",
+        dataset="fashion_mnist",
+        preprocess="normalize",
+        architecture=MLP_ARCH,
+        optimizer=_adam,
+        budgets={
+            "sample": Budget(10, 32, 0.87, 900),  # no sample ships: skipped with the fetch command
+            "standard": Budget(10, 32, 0.87, 900),
+            "full": Budget(30, 32, 0.88, 1800),
+        },
+    )
+)

@@ -1,0 +1,98 @@
+"""The accuracy tier: train what the student built and hold it to a threshold, fairly.
+
+A training check is declared (``TrainingCheck``), not hand-written: the dataset, the student's
+builder, the grader's fixed recipe (optimizer, epochs, batch, seed) and, per profile, the
+accuracy threshold and the time budget. The architecture is checked before any training, so a
+wrong model fails in a second; seeds and op determinism make the verdict repeatable; a result
+just under the threshold is retried once with the next seed before it is called failed.
+
+Profiles: ``sample`` (the shipped MNIST sample, CPU-friendly, what CI runs), ``standard`` (full
+datasets, budgets a 2-core laptop meets), ``full`` (full datasets and epochs, for a GPU).
+This module runs in the grading child (it imports TensorFlow); the parent only uses
+``choose_profile``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+PROFILES = ("sample", "standard", "full")
+
+
+@dataclass(frozen=True)
+class Architecture:
+    params: int
+    output_shape: tuple[int | None, ...]
+    layers: tuple[str, ...] = ()  # class names of the layers that hold weights, in order
+    regularized: bool = False  # every layer with a kernel must carry a kernel_regularizer
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one profile asks: the recipe's length, the bar, and the time allowed."""
+
+    epochs: int  # passes over the training data
+    batch_size: int
+    threshold: float  # test accuracy the model must reach
+    time_s: float  # wall-time limit of the whole check on this profile
+    # passes per point of the curves: Keras spends ~20-50 ms of overhead per epoch, so a tiny
+    # dataset trained for 500 passes (iris) is run as 10 Keras epochs of 50 passes each
+    passes_per_point: int = 1
+
+
+@dataclass(frozen=True)
+class TrainingCheck:
+    exercise: str
+    builder: str  # the student's function (or class) that returns a compiled Keras model
+    dataset: str  # a grader.data name; on the sample profile its sample is used if one ships
+    architecture: Architecture
+    optimizer: Callable[[], Any]  # the grader's optimizer: the same for every student
+    budgets: dict[str, Budget]
+    preprocess: str | None = None  # the student's function applied to x (e.g. normalize)
+    seed: int = 0
+    band: float = 0.01  # "borderline": this close under the threshold earns a second seed
+    probe_shape: tuple[int, ...] = ()  # input shape used to build a subclassed model
+
+    def budget(self, profile: str) -> Budget:
+        # a profile the check does not list falls back to the nearest lighter one
+        for name in PROFILES[PROFILES.index(profile) :: -1]:
+            if name in self.budgets:
+                return self.budgets[name]
+        return next(iter(self.budgets.values()))
+
+
+@dataclass
+class Outcome:
+    accuracy: float
+    seconds: float
+    seed: int
+    history: dict[str, list[float]] = field(default_factory=dict)
+
+
+def current_profile() -> str:
+    profile = os.environ.get("COURSEKIT_PROFILE", "sample")
+    return profile if profile in PROFILES else "sample"
+
+
+def choose_profile(
+    requested: str | None, gpus: list[dict[str, Any]], full_data_ready: dict[str, bool]
+) -> tuple[str, str]:
+    """(profile, why): the richest profile the hardware and the cached data allow."""
+    missing = sorted(name for name, ready in full_data_ready.items() if not ready)
+    if requested:
+        why = "asked for with --profile"
+        if requested != "sample" and missing:
+            why += f"; not cached, so skipped: {', '.join(missing)}"
+        return requested, why
+    if not full_data_ready:
+        return "sample", "this chapter trains on nothing large"
+    if missing:
+        fetch = f"coursekit data fetch {' '.join(missing)}"
+        return "sample", f"full {', '.join(missing)} not cached (for the standard profile: {fetch})"
+    if gpus:
+        return "full", "a GPU and the full datasets are here"
+    return "standard", "full datasets cached, no GPU (full training is for a GPU)"

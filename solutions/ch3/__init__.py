@@ -1,0 +1,1 @@
+"""Chapter 3: the Keras six steps (import, data, model, compile, fit, summary)."""
