@@ -136,13 +136,14 @@ def grade(
 @app.command()
 def selftest(
     chapter: Annotated[str, typer.Argument(help="ch2, … or 'all'")] = "all",
+    profile: Annotated[str, typer.Option(help="training budgets to prove on")] = "sample",
 ) -> None:
     """Prove the kit on itself: references 100 %, stubs todo, every catalogued mistake caught."""
     from grader.selftest import render, run_selftest
 
     console = _console()
     try:
-        report = run_selftest(chapter=chapter)
+        report = run_selftest(chapter=chapter, profile=profile)
     except CourseKitError as exc:
         raise _fail(console, exc) from None
     console.print(render(report))

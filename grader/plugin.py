@@ -81,6 +81,10 @@ def pytest_collection_modifyitems(
 ) -> None:
     only = [w for w in os.environ.get("COURSEKIT_ONLY", "").split(",") if w]
     skip = set(filter(None, os.environ.get("COURSEKIT_SKIP_NODEIDS", "").split("\n")))
+    per_target = {
+        t["label"]: t.get("only") or []
+        for t in json.loads(os.environ.get("COURSEKIT_TARGETS", "[]"))
+    }
     keep, facts = [], []
     for item in items:
         f = _item_facts(item)
@@ -88,7 +92,8 @@ def pytest_collection_modifyitems(
             chapters.exercise(f["exercise"])
         except UsageError as exc:
             raise pytest.UsageError(f"{item.nodeid}: {exc}") from None
-        if _selected(f, only) and item.nodeid not in skip:
+        mine = per_target.get(f["target"], [])
+        if _selected(f, only) and _selected(f, mine) and item.nodeid not in skip:
             keep.append(item)
             facts.append(f)
     items[:] = keep

@@ -39,6 +39,19 @@ class Limits:
 class TargetSpec:
     label: str
     path: Path
+    only: list[str] | None = None  # this target's own --only (selftest narrows mistakes)
+
+
+_PROTOCOL = {
+    "COURSEKIT_EVENTS",
+    "COURSEKIT_TARGETS",
+    "COURSEKIT_ONLY",
+    "COURSEKIT_SKIP_NODEIDS",
+    "COURSEKIT_BROKEN_MODULES",
+    "COURSEKIT_MEMORY_MB",
+    "COURSEKIT_PROFILE",
+    "COURSEKIT_REPORT_DIR",
+}
 
 
 @dataclass
@@ -115,13 +128,19 @@ class _Run:
         self.log_tail = ""
 
     def _env(self, run_dir: Path, events: Path) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COURSEKIT_"))}
+        # the user's own settings (COURSEKIT_DATA, COURSEKIT_MIRROR, ...) pass; the grader's
+        # protocol variables are set below and nothing from outside may pre-set them
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("PYTEST_") and k not in _PROTOCOL
+        }
         env.update(self.extra_env)
         env.update(
             {
                 "COURSEKIT_EVENTS": str(events),
                 "COURSEKIT_TARGETS": json.dumps(
-                    [{"label": t.label, "path": str(t.path)} for t in self.targets]
+                    [{"label": t.label, "path": str(t.path), "only": t.only} for t in self.targets]
                 ),
                 "COURSEKIT_ONLY": ",".join(self.only),
                 "COURSEKIT_SKIP_NODEIDS": "\n".join(self.done),

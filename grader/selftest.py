@@ -16,6 +16,7 @@ from rich.text import Text
 
 from grader import chapters as registry
 from grader.grading import assemble
+from grader.loader import module_path
 from grader.mistakes import Mistake, build_target, catalogue
 from grader.paths import EXERCISES_DIR, MISTAKES_DIR, SOLUTIONS_DIR
 from grader.results import ChapterResult
@@ -71,29 +72,47 @@ def stub_verdicts(chs: tuple[registry.Chapter, ...], solutions: Path, exercises:
     return verdicts
 
 
-def _mistake_verdict(m: Mistake, statuses: dict[str, str], chapter_ids: set[str]) -> Verdict:
+def _mistake_verdict(m: Mistake, statuses: dict[str, str], profile: str) -> Verdict:
     unknown = [x for x in m.loses if x not in statuses]
     if unknown:
         return Verdict(m.name, "names real exercises", False, f"unknown ids: {unknown}")
+    claim = f"loses {', '.join(m.loses)}"
+    if all(statuses[x] == "skipped" for x in m.loses):
+        return Verdict(m.name, claim, True, f"not run on the {profile} profile (skipped)")
     kept = [x for x in m.loses if statuses[x] == "passed"]
-    extra = [
-        f"{x} ({s})"
-        for x, s in statuses.items()
-        if x not in m.loses and s != "passed" and x.split(".")[0] in chapter_ids
+    extra = [f"{x} ({s})" for x, s in statuses.items() if x not in m.loses and s not in OK_STATUSES]
+    problems = [
+        f"not caught by {', '.join(kept)}" if kept else "",
+        f"also lost {', '.join(extra)} (declare it in LOSES?)" if extra else "",
     ]
-    detail = "; ".join(
-        part
-        for part in (
-            f"not caught by {', '.join(kept)}" if kept else "",
-            f"also lost {', '.join(extra)} (declare it in LOSES?)" if extra else "",
-        )
-        if part
-    ) or ", ".join(f"{x}: {statuses[x]}" for x in m.loses)
-    return Verdict(m.name, f"loses {', '.join(m.loses)}", not kept and not extra, detail)
+    detail = "; ".join(p for p in problems if p) or ", ".join(
+        f"{x}: {statuses[x]}" for x in m.loses
+    )
+    return Verdict(m.name, claim, not kept and not extra, detail)
+
+
+OK_STATUSES = ("passed", "skipped")
+
+
+def affected(m: Mistake, chs: tuple[registry.Chapter, ...]) -> list[str]:
+    """The exercises a mistake can change: those of its module and of modules importing it.
+    The others run unchanged reference code, so their verdict is the reference's."""
+    leaf = m.module.rsplit(".", 1)[-1]
+    importers = {m.module}
+    for ch in chs:
+        for ex in ch.exercises:
+            source = module_path(SOLUTIONS_DIR, ex.module).read_text(encoding="utf-8")
+            if f"from .{leaf} import" in source or f"from . import {leaf}" in source:
+                importers.add(ex.module)
+    return [ex.id for ch in chs for ex in ch.exercises if ex.module in importers]
 
 
 def run_selftest(
-    *, chapter: str = "all", limits: Limits | None = None, mistakes_dir: Path = MISTAKES_DIR
+    *,
+    chapter: str = "all",
+    limits: Limits | None = None,
+    mistakes_dir: Path = MISTAKES_DIR,
+    profile: str = "sample",
 ) -> SelftestReport:
     chs = registry.resolve(chapter)
     ids = [c.id for c in chs]
@@ -105,24 +124,27 @@ def run_selftest(
         targets = [TargetSpec("reference", SOLUTIONS_DIR), TargetSpec("stubs", stubs)]
         for m in mistakes:
             path = build_target(m, SOLUTIONS_DIR, Path(tmp) / "mistakes" / m.name)
-            targets.append(TargetSpec(f"mistake:{m.name}", path))
-        outcome = run_checks(chapters=ids, targets=targets, limits=limits or Limits())
+            targets.append(TargetSpec(f"mistake:{m.name}", path, only=affected(m, chs)))
+        env = {"COURSEKIT_PROFILE": profile, "COURSEKIT_REPORT_DIR": str(Path(tmp) / "reports")}
+        outcome = run_checks(chapters=ids, targets=targets, limits=limits or Limits(), env=env)
         graded = {
-            t.label: assemble(chs, t.path, outcome.results[t.label], hw={}).chapters
+            t.label: assemble(chs, t.path, outcome.results[t.label], only=t.only or (), hw={})
             for t in targets
         }
-    ref, stub = _statuses(graded["reference"]), _statuses(graded["stubs"])
-    bad_ref = [f"{x} ({s})" for x, s in ref.items() if s != "passed"]
+    ref, stub = _statuses(graded["reference"].chapters), _statuses(graded["stubs"].chapters)
+    bad_ref = [f"{x} ({s})" for x, s in ref.items() if s not in OK_STATUSES]
+    skipped = [x for x, s in ref.items() if s == "skipped"]
+    note = f"all passed; skipped on the {profile} profile: {', '.join(skipped)}" if skipped else ""
     report.verdicts.append(
-        Verdict("solutions", "score 100 %", not bad_ref, "; ".join(bad_ref) or "all passed")
+        Verdict("solutions", "score 100 %", not bad_ref, "; ".join(bad_ref) or note or "all passed")
     )
     bad_stub = [f"{x} ({s})" for x, s in stub.items() if s != "todo"]
     report.verdicts.append(
         Verdict("stubs", "all todo, 0 %", not bad_stub, "; ".join(bad_stub) or "all todo")
     )
     for m in mistakes:
-        statuses = _statuses(graded[f"mistake:{m.name}"])
-        report.verdicts.append(_mistake_verdict(m, statuses, set(ids)))
+        statuses = _statuses(graded[f"mistake:{m.name}"].chapters)
+        report.verdicts.append(_mistake_verdict(m, statuses, profile))
     caught = {x for m in mistakes for x in m.loses}
     for ch in chs:
         for ex in ch.exercises:

@@ -3,6 +3,8 @@
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import run_cli
 from grader.chapters import chapter
 from grader.mistakes import catalogue
@@ -20,9 +22,17 @@ def test_selftest_ch2_holds_and_names_every_mistake():
     assert "FAILED" not in result.output
 
 
-def test_every_exercise_has_a_catalogued_mistake():
-    caught = {x for m in catalogue(MISTAKES_DIR, ["ch2"]) for x in m.loses}
-    assert {e.id for e in chapter("ch2").exercises} <= caught
+def test_selftest_ch3_trains_every_mistake_on_the_sample_profile():
+    result = run_cli("selftest", "ch3")
+    assert result.exit_code == 0, result.output
+    for m in catalogue(MISTAKES_DIR, ["ch3"]):
+        assert m.name in result.output
+
+
+@pytest.mark.parametrize("chapter_id", ["ch2", "ch3"])
+def test_every_exercise_has_a_catalogued_mistake(chapter_id):
+    caught = {x for m in catalogue(MISTAKES_DIR, [chapter_id]) for x in m.loses}
+    assert {e.id for e in chapter(chapter_id).exercises} <= caught
 
 
 def test_a_mistake_the_checks_cannot_catch_is_reported(tmp_path: Path):

@@ -140,14 +140,20 @@ class _Progress:
         return Report()
 
 
-def recompile(model: Any, optimizer: Any) -> None:
-    """Keep the student's loss, use the grader's optimizer and metric (the same for everyone)."""
+def require_compiled(model: Any) -> Any:
+    """The student's loss, or a failure that says the six steps' compile step is missing."""
     loss = getattr(model, "loss", None)
-    if loss is None:
+    if not getattr(model, "compiled", False) or loss is None:
         raise CheckFailure(
             "the model is not compiled",
             hint="compile it in the builder: model.compile(optimizer=..., loss=..., metrics=[...])",
         )
+    return loss
+
+
+def recompile(model: Any, optimizer: Any) -> None:
+    """Keep the student's loss, use the grader's optimizer and metric (the same for everyone)."""
+    loss = require_compiled(model)
     model.compile(optimizer=optimizer, loss=loss, metrics=["sparse_categorical_accuracy"])
 
 

@@ -14,7 +14,7 @@ from grader.checks.api import (
     expect_close,
     time_limit,
 )
-from grader.checks.train import check_architecture, fit_steps, seed_everything
+from grader.checks.train import check_architecture, fit_steps, require_compiled, seed_everything
 from grader.training import Architecture
 
 
@@ -30,6 +30,7 @@ def test_linear_learns_3x_plus_1(student):
         Architecture(2, (None, 1), ("Dense",), hint="one Dense(units=1) on one input"),
         xs[:2],
     )
+    require_compiled(model)
     # the course's 500 epochs of full-batch SGD (one step each), run as 5 x 100 steps
     fit_steps(model, xs, ys, batch=6, steps=100, epochs=5)
     got = float(np.asarray(model.predict(np.array([[10.0]]), verbose=0)).reshape(-1)[0])

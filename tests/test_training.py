@@ -1,0 +1,117 @@
+"""The accuracy tier on chapter 3: profiles, references pass the sample profile, weak models and
+wrong architectures fail with reached vs needed, same verdict every run, missing data skips."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from grader.mistakes import build_target, read
+from grader.paths import MISTAKES_DIR, SOLUTIONS_DIR
+from grader.training import choose_profile
+
+
+def test_profile_choice_follows_hardware_and_data():
+    gpu = [{"name": "H100", "memory_mb": 81000}]
+    assert choose_profile(None, [], {"mnist": True})[0] == "standard"
+    assert choose_profile(None, gpu, {"mnist": True})[0] == "full"
+    profile, why = choose_profile(None, gpu, {"mnist": True, "fashion_mnist": False})
+    assert profile == "sample" and "coursekit data fetch fashion_mnist" in why
+    assert choose_profile("sample", gpu, {"mnist": True}) == ("sample", "asked for with --profile")
+    assert choose_profile(None, [], {})[0] == "sample"
+
+
+def _grade(tmp: Path, *args: str) -> tuple[dict, str]:
+    out = tmp / "r.json"
+    result = run_cli(
+        "grade", "ch3", "--profile", "sample", "--report-dir", str(tmp / "reports"),
+        "--json", str(out), *args,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return json.loads(out.read_text(encoding="utf-8")), result.output
+
+
+def _checks(data: dict, exercise: str) -> list[dict]:
+    return next(e["checks"] for e in data["exercises"] if e["id"] == exercise)
+
+
+@pytest.fixture(scope="module")
+def reference_run(tmp_path_factory):
+    return _grade(tmp_path_factory.mktemp("ch3"), "--solutions")
+
+
+def test_references_pass_the_sample_profile(reference_run):
+    data, out = reference_run
+    assert data["profile"] == "sample" and data["score"]["percent"] == 100.0
+    statuses = {e["id"]: e["status"] for e in data["exercises"]}
+    assert statuses.pop("ch3.fashion_mlp") == "skipped"  # no Fashion-MNIST sample ships
+    assert set(statuses.values()) == {"passed"}
+    assert "coursekit data fetch fashion_mnist" in _checks(data, "ch3.fashion_mlp")[0]["message"]
+    assert "ch3 profile: sample" in out and "CPU cores" in out
+
+
+def test_training_results_are_recorded_with_curves(reference_run):
+    data, out = reference_run
+    metrics = _checks(data, "ch3.mnist_mlp")[0]["metrics"]
+    assert metrics["accuracy"] >= metrics["threshold"] >= 0.93
+    assert metrics["profile"] == "sample" and metrics["seeds"] == [0]
+    for key in ("tf_version", "device", "threads_intra", "threads_inter", "train_seconds"):
+        assert key in metrics
+    png = Path(metrics["curves"])
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "test accuracy" in out and str(png.name) in out
+
+
+def test_same_submission_same_accuracy(reference_run, tmp_path):
+    again, _ = _grade(tmp_path, "--solutions", "--only", "mnist_mlp,iris_sequential")
+    first, _ = reference_run
+    for ex in ("ch3.mnist_mlp", "ch3.iris_sequential"):
+        assert (
+            _checks(again, ex)[0]["metrics"]["accuracy"]
+            == (_checks(first, ex)[0]["metrics"]["accuracy"])
+        )
+
+
+def _mistake(name: str, tmp: Path) -> Path:
+    return build_target(read(MISTAKES_DIR / "ch3" / f"{name}.py"), SOLUTIONS_DIR, tmp / name)
+
+
+def test_weak_model_fails_the_threshold_with_reached_vs_needed(tmp_path):
+    target = _mistake("mnist_linear_hidden_layer", tmp_path)
+    data, out = _grade(tmp_path, "--target", str(target), "--only", "mnist_mlp")
+    check = _checks(data, "ch3.mnist_mlp")[0]
+    assert check["status"] == "failed"
+    assert "is below the 0.935 needed on the sample profile" in check["message"]
+    assert check["metrics"]["accuracy"] < 0.935 and "seed" in check["got"]
+    assert "test accuracy" in out
+
+
+def test_wrong_architecture_fails_before_training(tmp_path):
+    target = _mistake("mnist_no_hidden_layer", tmp_path)
+    data, _ = _grade(tmp_path, "--target", str(target), "--only", "mnist_mlp")
+    check = _checks(data, "ch3.mnist_mlp")[0]
+    assert check["status"] == "failed"
+    assert "layers are not the ones asked for" in check["message"]
+    assert "Dense → Dense" in check["expected"]
+    assert "accuracy" not in check.get("metrics", {})  # nothing was trained
+
+
+def test_missing_full_data_is_skipped_with_the_fetch_command(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSEKIT_DATA", str(tmp_path / "empty"))
+    out = tmp_path / "r.json"
+    result = run_cli(
+        "grade", "ch3", "--solutions", "--profile", "standard", "--only", "mnist_mlp",
+        "--json", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    check = _checks(json.loads(out.read_text(encoding="utf-8")), "ch3.mnist_mlp")[0]
+    assert check["status"] == "skipped"
+    assert "coursekit data fetch mnist" in check["message"]
+
+
+def test_default_profile_is_sample_when_full_data_is_missing(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSEKIT_DATA", str(tmp_path / "empty"))
+    result = run_cli("grade", "ch3", "--solutions", "--only", "normalize")
+    assert "profile: sample" in result.output
+    assert "coursekit data fetch" in result.output
