@@ -42,6 +42,11 @@ class Budget:
     # passes per point of the curves: Keras spends ~20-50 ms of overhead per epoch, so a tiny
     # dataset trained for 500 passes (iris) is run as 10 Keras epochs of 50 passes each
     passes_per_point: int = 1
+    minimum: float = 0.0  # the course's bar: calibration may raise the threshold, never lower it
+
+    def __post_init__(self) -> None:
+        if self.threshold < self.minimum:
+            raise ValueError(f"threshold {self.threshold} is below the course's bar {self.minimum}")
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,8 @@ class TrainingCheck:
     probe_shape: tuple[int, ...] = ()  # input shape used to build a subclassed model
 
     def budget(self, profile: str) -> Budget:
-        # a profile the check does not list falls back to the nearest lighter one
+        # a profile the check does not list falls back to the nearest lighter one, else the
+        # lightest it has (the data loader then decides whether it can run at all)
         for name in PROFILES[PROFILES.index(profile) :: -1]:
             if name in self.budgets:
                 return self.budgets[name]

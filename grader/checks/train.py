@@ -173,6 +173,7 @@ def fit_once(
         steps_per_epoch=steps,
         epochs=points,
         validation_data=(x_test, y_test),
+        shuffle=False,  # the dataset reshuffles itself, seeded
         verbose=0,
         callbacks=[_Progress(nodeid, points)],
     )
@@ -201,7 +202,7 @@ def fit_steps(model: Any, x: np.ndarray, y: np.ndarray, batch: int, steps: int, 
     import tensorflow as tf
 
     ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(batch).repeat()
-    return model.fit(ds, steps_per_epoch=steps, epochs=epochs, verbose=0)
+    return model.fit(ds, steps_per_epoch=steps, epochs=epochs, shuffle=False, verbose=0)
 
 
 def save_curves(history: dict[str, list[float]], title: str, path: Path) -> Path:

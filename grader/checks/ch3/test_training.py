@@ -16,8 +16,9 @@ IRIS_ARCH = Architecture(
     " 4*3 weights + 3 biases = 15",
 )
 IRIS_BUDGETS = {
-    # the course's recipe: SGD(0.1), batch 32, 500 passes; the same on every profile
-    "sample": Budget(500, 32, 0.8, 180, passes_per_point=50),
+    # the course's recipe: SGD(0.1), batch 32, 500 passes, the same on every profile; iris
+    # has 30 test flowers, so the margin under the references' worst run is two flowers
+    "sample": Budget(500, 32, 0.9, 180, passes_per_point=50, minimum=0.8),
 }
 MLP_ARCH = Architecture(
     params=101_770,
@@ -35,56 +36,49 @@ def _adam():
     return keras.optimizers.Adam(learning_rate=1e-3)
 
 
-test_iris_sequential_trains = training_check(
-    TrainingCheck(
-        exercise="ch3.iris_sequential",
-        builder="build_iris_sequential",
-        dataset="iris",
-        architecture=IRIS_ARCH,
-        optimizer=_sgd,
-        budgets=IRIS_BUDGETS,
-    )
+IRIS_SEQUENTIAL = TrainingCheck(
+    exercise="ch3.iris_sequential",
+    builder="build_iris_sequential",
+    dataset="iris",
+    architecture=IRIS_ARCH,
+    optimizer=_sgd,
+    budgets=IRIS_BUDGETS,
+)
+IRIS_SUBCLASS = TrainingCheck(
+    exercise="ch3.iris_subclass",
+    builder="build_iris_subclass",
+    dataset="iris",
+    architecture=IRIS_ARCH,
+    optimizer=_sgd,
+    budgets=IRIS_BUDGETS,
+)
+MNIST_MLP = TrainingCheck(
+    exercise="ch3.mnist_mlp",
+    builder="build_mnist_mlp",
+    dataset="mnist",
+    preprocess="normalize",
+    architecture=MLP_ARCH,
+    optimizer=_adam,
+    budgets={
+        "sample": Budget(10, 32, 0.938, 240, minimum=0.93),
+        "standard": Budget(10, 64, 0.975, 900, minimum=0.975),
+        "full": Budget(20, 32, 0.978, 900, minimum=0.975),
+    },
+)
+FASHION_MLP = TrainingCheck(
+    exercise="ch3.fashion_mlp",
+    builder="build_fashion_mlp",
+    dataset="fashion_mnist",  # no sample ships: on the sample profile it is skipped
+    preprocess="normalize",
+    architecture=MLP_ARCH,
+    optimizer=_adam,
+    budgets={
+        "standard": Budget(20, 128, 0.877, 900, minimum=0.87),
+        "full": Budget(30, 32, 0.88, 1800, minimum=0.87),
+    },
 )
 
-test_iris_subclass_trains = training_check(
-    TrainingCheck(
-        exercise="ch3.iris_subclass",
-        builder="build_iris_subclass",
-        dataset="iris",
-        architecture=IRIS_ARCH,
-        optimizer=_sgd,
-        budgets=IRIS_BUDGETS,
-    )
-)
-
-test_mnist_mlp_trains = training_check(
-    TrainingCheck(
-        exercise="ch3.mnist_mlp",
-        builder="build_mnist_mlp",
-        dataset="mnist",
-        preprocess="normalize",
-        architecture=MLP_ARCH,
-        optimizer=_adam,
-        budgets={
-            "sample": Budget(10, 32, 0.935, 240),
-            "standard": Budget(10, 64, 0.975, 900),
-            "full": Budget(20, 32, 0.978, 900),
-        },
-    )
-)
-
-test_fashion_mlp_trains = training_check(
-    TrainingCheck(
-        exercise="ch3.fashion_mlp",
-        builder="build_fashion_mlp",
-        dataset="fashion_mnist",
-        preprocess="normalize",
-        architecture=MLP_ARCH,
-        optimizer=_adam,
-        budgets={
-            "sample": Budget(10, 32, 0.87, 900),  # no sample ships: skipped with the fetch command
-            "standard": Budget(10, 32, 0.87, 900),
-            "full": Budget(30, 32, 0.88, 1800),
-        },
-    )
-)
+test_iris_sequential_trains = training_check(IRIS_SEQUENTIAL)
+test_iris_subclass_trains = training_check(IRIS_SUBCLASS)
+test_mnist_mlp_trains = training_check(MNIST_MLP)
+test_fashion_mlp_trains = training_check(FASHION_MLP)
