@@ -94,10 +94,14 @@ def _module_of(spec: TrainingCheck) -> str:
     raise KeyError(spec.exercise)
 
 
-def table(rows: list[dict], hw: str) -> str:
+def table(rows: list[dict], hw: str, seeds: int) -> str:
+    import tensorflow as tf
+
     lines = [
-        f"Measured on {hw} by `benchmarks/calibrate_training.py` (reference solutions, "
-        f"{len(rows) and 'several'} seeds; median training time).",
+        f"Measured on {hw}, TensorFlow {tf.__version__}, by `benchmarks/calibrate_training.py`"
+        f" (reference solutions, seeds 0–{seeds - 1}; median training time). Threshold = the"
+        f" lowest reference accuracy minus {MARGIN} (two test samples on iris), never under the"
+        " course's bar.",
         "",
         "| check | profile | data | recipe | threshold | reference accuracy (min–max) | "
         "reference time (s) |",
@@ -128,7 +132,7 @@ def main() -> None:
             row = calibrate(spec, profile, args.seeds)
             if row:
                 rows.append(row)
-    text = table(rows, hw)
+    text = table(rows, hw, args.seeds)
     print(text)
     if args.write_readme:
         readme = ROOT / "README.md"

@@ -160,3 +160,19 @@ def test_param_count_matches_keras(sizes):
     assert comp.fc_param_count(sizes) == model.count_params()
     assert comp.fc_param_count([784, 128, 10]) == 101_770  # the course's MNIST MLP
     assert comp.fc_mult_adds([3, 4, 2]) == 20
+
+
+def test_chapter_3_models_have_the_course_parameter_counts():
+    iris = ref("ch3.iris")
+    mnist = ref("ch3.mnist")
+    fashion = ref("ch3.fashion")
+    assert iris.build_iris_sequential().count_params() == 15  # the course's summary
+    subclass = iris.build_iris_subclass()
+    subclass(np.zeros((1, 4), dtype=np.float32))
+    assert subclass.count_params() == 15
+    assert mnist.build_mnist_mlp().count_params() == 101_770
+    assert fashion.build_fashion_mlp().count_params() == 101_770
+    linear = ref("ch3.first_model").build_linear_model()
+    assert linear.count_params() == 2
+    scaled = mnist.normalize(np.array([0, 51, 255], dtype=np.uint8))
+    np.testing.assert_allclose(scaled, [0.0, 0.2, 1.0])

