@@ -106,7 +106,8 @@ def _training_lines(ch: ChapterResult) -> Iterator[Text]:
                 )
                 line.append(
                     f"after {m['epochs']} epochs on {m['dataset']} in {m['train_seconds']} s"
-                    f" · seed {m['seeds']} · {m['device']} · curves: {m['curves']}",
+                    f" · seed {', '.join(map(str, m['seeds']))} · {m['device']}"
+                    f" · curves: {m['curves']}",
                     style="dim",
                 )
                 yield line
@@ -173,7 +174,7 @@ class LiveProgress:
 
     def __init__(self, console: Console) -> None:
         self.progress = Progress(
-            TextColumn("[bold]grading[/] {task.description}"),
+            TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
@@ -181,7 +182,7 @@ class LiveProgress:
             console=console,
             transient=True,
         )
-        self.task = self.progress.add_task("starting (loading TensorFlow)…", total=None)
+        self.task = self.progress.add_task("grading: starting (loading TensorFlow)…", total=None)
         self.training: dict[str, Any] = {}  # nodeid -> its progress task
 
     def __enter__(self) -> LiveProgress:
@@ -197,14 +198,16 @@ class LiveProgress:
             done = self.progress.tasks[0].completed
             self.progress.update(self.task, total=done + len(event["items"]))
         elif kind == "result":
-            self.progress.update(self.task, advance=1, description=event.get("exercise", ""))
+            self.progress.update(
+                self.task, advance=1, description=f"grading {event.get('exercise', '')}"
+            )
             task = self.training.pop(event.get("nodeid", ""), None)
             if task is not None:
                 self.progress.remove_task(task)
         elif kind == "progress":
             nodeid = event["nodeid"]
             text = (
-                f"  training epoch {event['epoch']}/{event['epochs']}"
+                f"  ↳ training: epoch {event['epoch']}/{event['epochs']}"
                 f" loss {event['loss']:.4f} accuracy {event['accuracy']:.4f}"
             )
             if nodeid not in self.training:

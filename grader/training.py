@@ -60,7 +60,7 @@ class TrainingCheck:
     preprocess: str | None = None  # the student's function applied to x (e.g. normalize)
     seed: int = 0
     band: float = 0.01  # "borderline": this close under the threshold earns a second seed
-    probe_shape: tuple[int, ...] = ()  # input shape used to build a subclassed model
+    hint: str = ""  # what to look at when the right-sized model trains too poorly
 
     def budget(self, profile: str) -> Budget:
         # a profile the check does not list falls back to the nearest lighter one, else the

@@ -34,7 +34,8 @@ def test_solutions_score_full_marks(solutions_run):
     assert "100.0 %" in result.output
     data = json.loads((out / "r.json").read_text(encoding="utf-8"))
     assert set(data) == {
-        "kit_version", "chapter", "target", "profile", "hardware", "score", "exercises"
+        "kit_version", "chapter", "target", "profile", "profile_reason", "hardware", "score",
+        "exercises",
     }  # fmt: skip
     assert data["chapter"] == "ch2" and data["score"]["percent"] == 100.0
     assert data["score"]["possible"] == CH2.points

@@ -60,6 +60,8 @@ def show(value: Any, limit: int = 160) -> str:
         text = f"{body} (shape {value.shape}, {value.dtype})"
     elif isinstance(value, float | np.floating):
         text = f"{float(value):.8g}"
+    elif isinstance(value, str):
+        text = value
     else:
         text = repr(value)
     text = " ".join(text.split())

@@ -280,7 +280,7 @@ def run_training_check(
             f" on the {profile} profile",
             expected=f"≥ {budget.threshold}",
             got=reached,
-            hint="look at the curves: " + str(curves),
+            hint=(spec.hint + "; " if spec.hint else "") + f"look at the curves: {curves}",
         )
 
 

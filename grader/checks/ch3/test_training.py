@@ -27,6 +27,11 @@ MLP_ARCH = Architecture(
     hint="Flatten -> Dense(128, relu) -> Dense(10, softmax): 784*128+128 + 128*10+10 = 101,770",
 )
 
+MLP_HINT = (
+    "the size is right but it learns too little: is the hidden layer relu, are the pixels"
+    " scaled to [0, 1], does from_logits match the last layer?"
+)
+
 
 def _sgd():
     return keras.optimizers.SGD(learning_rate=0.1)
@@ -59,6 +64,7 @@ MNIST_MLP = TrainingCheck(
     preprocess="normalize",
     architecture=MLP_ARCH,
     optimizer=_adam,
+    hint=MLP_HINT,
     budgets={
         "sample": Budget(10, 32, 0.938, 240, minimum=0.93),
         "standard": Budget(10, 64, 0.975, 900, minimum=0.975),
@@ -72,6 +78,7 @@ FASHION_MLP = TrainingCheck(
     preprocess="normalize",
     architecture=MLP_ARCH,
     optimizer=_adam,
+    hint=MLP_HINT,
     budgets={
         "standard": Budget(20, 128, 0.877, 900, minimum=0.87),
         "full": Budget(30, 32, 0.88, 1800, minimum=0.87),
