@@ -180,6 +180,10 @@ def junit_tree(report: GradeReport) -> ET.Element:
             case = ET.SubElement(
                 suite, "testcase", classname=ex.id, name=c.name, time=f"{c.duration_s:.3f}"
             )
+            if c.metrics:  # training figures (accuracy, seed, device, ...) as properties
+                props = ET.SubElement(case, "properties")
+                for key, value in c.metrics.items():
+                    ET.SubElement(props, "property", name=key, value=str(value))
             body = "\n".join(
                 f"{label}: {value}"
                 for label, value in (

@@ -141,3 +141,20 @@ def test_references_pass_the_standard_profile(tmp_path):
         assert check["status"] == "passed", check
         assert check["metrics"]["profile"] == "standard"
         assert check["metrics"]["accuracy"] >= check["metrics"]["threshold"]
+
+
+def test_junit_carries_training_figures(tmp_path):
+    from junitparser import JUnitXml
+
+    out = tmp_path / "r.xml"
+    result = run_cli(
+        "grade", "ch3", "--solutions", "--profile", "sample", "--only", "iris_sequential",
+        "--report-dir", str(tmp_path), "--junit", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0
+    (case,) = [c for suite in JUnitXml.fromfile(str(out)) for c in suite]
+    assert case.is_passed and case.classname == "ch3.iris_sequential"
+    import xml.etree.ElementTree as ET
+
+    props = {p.get("name"): p.get("value") for p in ET.parse(out).iter("property")}
+    assert float(props["accuracy"]) >= float(props["threshold"]) and props["seeds"] == "[0]"

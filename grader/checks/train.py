@@ -26,7 +26,10 @@ def seed_everything(seed: int) -> None:
     import tensorflow as tf
 
     if not _DETERMINISM:
-        tf.config.experimental.enable_op_determinism()
+        try:
+            tf.config.experimental.enable_op_determinism()
+        except (RuntimeError, ValueError):  # a platform without deterministic kernels
+            pass
         _DETERMINISM = True
     keras.utils.set_random_seed(seed)
 
