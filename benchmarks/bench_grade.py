@@ -30,6 +30,15 @@ def timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
     return elapsed
 
 
+def _peak_child_rss_mb() -> float:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
+    return kib / 1024 if sys.platform != "darwin" else kib / 1024 / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
@@ -53,10 +62,13 @@ def main() -> None:
         pytest_times.append(timed(pytest_cmd, env))
         grader_times.append(timed(coursekit))
     g, p = statistics.median(grader_times), statistics.median(pytest_times)
+    peak = _peak_child_rss_mb()
     print(f"cores: {os.cpu_count()}  python: {sys.version.split()[0]}  repeats: {args.repeat}")
     print(f"plain pytest on grader/checks/{args.chapter}: median {p:.2f} s  {pytest_times}")
     print(f"coursekit grade {args.chapter} --solutions:   median {g:.2f} s  {grader_times}")
     print(f"ratio grader / pytest: {g / p:.3f}")
+    if peak:
+        print(f"peak memory of any child process (grading child included): {peak:.0f} MiB")
 
 
 if __name__ == "__main__":
