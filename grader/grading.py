@@ -68,7 +68,10 @@ def assemble(
                 if c.status != "passed":
                     c.rerun = _rerun_command(ch.id, str(target), c, ex.id)
             if not checks:
-                checks = [CheckResult(ex.id, "checks", "error", "no check ran for this exercise")]
+                message = "no check ran for this exercise"
+                if any("::" in o and o.partition("::")[0] in (ex.id, ex.short) for o in only):
+                    message += " (is the check name after :: spelled right?)"
+                checks = [CheckResult(ex.id, "checks", "error", message)]
             exercises.append(ExerciseResult(ex.id, ex.title, ex.points, checks))
         report.chapters.append(
             ChapterResult(

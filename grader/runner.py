@@ -160,9 +160,9 @@ class _Run:
 
     def run(self) -> None:
         deadline = time.monotonic() + self.limits.total_s
-        for attempt in range(1, 1000):
+        while True:
             before = len(self.done)
-            finished = self._one_child(deadline, attempt)
+            finished = self._one_child(deadline)
             if finished or time.monotonic() >= deadline:
                 break
             if len(self.done) == before:  # a child that ran nothing would loop for ever
@@ -198,7 +198,7 @@ class _Run:
         self.planned.setdefault(nodeid, {k: event.get(k) for k in ("exercise", "name", "target")})
         self.planned[nodeid]["nodeid"] = nodeid
 
-    def _one_child(self, deadline: float, attempt: int) -> bool:
+    def _one_child(self, deadline: float) -> bool:
         """Run one child until it ends or must be killed. True when nothing is left to run."""
         with tempfile.TemporaryDirectory(prefix="coursekit-") as tmp:
             run_dir = Path(tmp)
