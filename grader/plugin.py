@@ -28,7 +28,7 @@ def emit(event: dict[str, Any]) -> None:
     if not path:
         return
     if _events_file is None:
-        _events_file = open(path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for the run
+        _events_file = open(path, "a", encoding="utf-8", newline="\n")  # noqa: SIM115 - kept open
     _events_file.write(json.dumps(event) + "\n")
     _events_file.flush()
 

@@ -234,12 +234,14 @@ class _Run:
         position = 0
         while True:
             exited = proc.poll() is not None
-            with open(events, encoding="utf-8") as f:
+            with open(events, "rb") as f:  # bytes: offsets stay exact on every OS
                 f.seek(position)
                 chunk = f.read()
-            complete = chunk[: chunk.rfind("\n") + 1]
-            position += len(complete.encode("utf-8"))
-            for line in complete.splitlines():
+            complete = chunk[: chunk.rfind(b"\n") + 1]  # a line still being written waits
+            position += len(complete)
+            for line in complete.decode("utf-8").splitlines():
+                if not line.strip():
+                    continue
                 event = json.loads(line)
                 kind = event["event"]
                 if kind == "collected":
