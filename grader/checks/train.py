@@ -118,29 +118,28 @@ def check_architecture(model: Any, arch: Architecture, probe: np.ndarray) -> Non
         )
 
 
-class _Progress:
-    """A Keras callback that tells the parent how training goes (for its progress bar)."""
+def progress_callback(nodeid: str, epochs: int) -> Any:
+    """A Keras callback that tells the parent how training goes (for its progress bar).
+    Built on demand because keras is imported lazily in this module."""
+    import keras
 
-    def __new__(cls, nodeid: str, epochs: int) -> Any:
-        import keras
+    from grader.plugin import emit
 
-        from grader.plugin import emit
+    class Report(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+            logs = logs or {}
+            emit(
+                {
+                    "event": "progress",
+                    "nodeid": nodeid,
+                    "epoch": epoch + 1,
+                    "epochs": epochs,
+                    "loss": float(logs.get("loss", float("nan"))),
+                    "accuracy": float(logs.get("sparse_categorical_accuracy", float("nan"))),
+                }
+            )
 
-        class Report(keras.callbacks.Callback):
-            def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
-                logs = logs or {}
-                emit(
-                    {
-                        "event": "progress",
-                        "nodeid": nodeid,
-                        "epoch": epoch + 1,
-                        "epochs": epochs,
-                        "loss": float(logs.get("loss", float("nan"))),
-                        "accuracy": float(logs.get("sparse_categorical_accuracy", float("nan"))),
-                    }
-                )
-
-        return Report()
+    return Report()
 
 
 def require_compiled(model: Any) -> Any:
@@ -178,7 +177,7 @@ def fit_once(
         validation_data=(x_test, y_test),
         shuffle=False,  # the dataset reshuffles itself, seeded
         verbose=0,
-        callbacks=[_Progress(nodeid, points)],
+        callbacks=[progress_callback(nodeid, points)],
     )
     seconds = time.perf_counter() - start
     predicted = np.argmax(np.asarray(model.predict(x_test, verbose=0, batch_size=1024)), axis=-1)
