@@ -148,6 +148,28 @@ CHAPTERS += (
 )  # fmt: skip
 
 
+CHAPTERS += (
+    Chapter(
+        "ch5",
+        "Convolutional networks: sizes, NumPy convolution, a CNN from scratch, classic nets",
+        (
+            Exercise("ch5.conv_output_size", "Conv output size ('same' / 'valid')", "ch5.shapes",
+                     ("conv_output_size",)),
+            Exercise("ch5.pool_output_size", "Pooling output size", "ch5.shapes",
+                     ("pool_output_size",)),
+            Exercise("ch5.conv_params", "Parameters of a conv layer", "ch5.shapes",
+                     ("conv_param_count",)),
+            Exercise("ch5.conv_mult_adds", "Multiply-adds of a conv layer", "ch5.shapes",
+                     ("conv_mult_adds",)),
+            Exercise("ch5.receptive_field", "Receptive field of a conv stack", "ch5.shapes",
+                     ("receptive_field",)),
+            Exercise("ch5.stacked_3x3", "Two 3x3 convs against one 5x5", "ch5.shapes",
+                     ("stacked_conv_cost", "prefer_two_3x3")),
+        ),
+    ),
+)  # fmt: skip
+
+
 def chapter(chapter_id: str) -> Chapter:
     for c in CHAPTERS:
         if c.id == chapter_id:
