@@ -21,6 +21,9 @@ class Exercise:
     points: float = 1.0
     tier: str = "unit"  # "unit": pure functions; "training": trains a model to a threshold
     datasets: tuple[str, ...] = ()  # full datasets its training checks use (profile choice)
+    # functions allowed to edit their array arguments in place (the others must leave the
+    # caller's arrays as they were: a check fails naming the argument that changed)
+    mutates: tuple[str, ...] = ()
 
     @property
     def chapter(self) -> str:

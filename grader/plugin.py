@@ -17,6 +17,7 @@ import pytest
 
 from grader import chapters
 from grader.errors import UsageError
+from grader.worker.client import StudentError
 
 _events_file: Any = None
 
@@ -158,10 +159,27 @@ def _where(exc: BaseException) -> str:
     return ""
 
 
+def _student_error(exc: StudentError) -> str:
+    """What the submission's own exception means, in a student's words."""
+    kind, text, where = exc.info["type"], " ".join(exc.info["message"].split()), exc.info["where"]
+    suffix = f" ({where})" if where else ""
+    if kind == "MemoryError":
+        return "ran out of memory: the computation is too large for the grader's memory limit"
+    if kind == "SystemExit":
+        return "called sys.exit(): a graded function must return its result" + suffix
+    if kind == "RecursionError":
+        return "recursed too deeply (a function that calls itself without end?)" + suffix
+    if kind == "WireError":
+        return f"returned something that cannot be graded: {text[:300]}"
+    return f"raised {kind}: {text[:300]}{suffix}"
+
+
 def classify(exc: BaseException) -> tuple[str, dict[str, str]]:
     """(status, fields) for an exception raised by a check or by the student's code."""
     from grader.checks.api import CheckFailure, NotAttempted
     from grader.loader import SubmissionError
+    from grader.worker.client import StudentError, WorkerGone, WorkerTimeout
+    from grader.worker.proxy import ChangedArgument
 
     if isinstance(exc, pytest.skip.Exception):
         return "skipped", {"message": str(exc.msg)}
@@ -180,6 +198,21 @@ def classify(exc: BaseException) -> tuple[str, dict[str, str]]:
         }
     if isinstance(first, SubmissionError):
         return "error", {"message": str(first)}
+    if isinstance(first, WorkerTimeout):
+        return "timeout", {
+            "message": "did not answer in time (an endless loop, or far too slow)",
+            "inputs": example,
+        }
+    if isinstance(first, WorkerGone):
+        return "error", {"message": str(first), "inputs": example}
+    if isinstance(first, ChangedArgument):
+        return "failed", {
+            "message": str(first),
+            "inputs": example,
+            "hint": "work on copies (w = w - lr * g, not w -= lr * g) and return the new values",
+        }
+    if isinstance(first, StudentError):
+        return "error", {"message": _student_error(first), "inputs": example}
     where = _where(first)
     suffix = f" ({where})" if where else ""
     if isinstance(first, MemoryError):

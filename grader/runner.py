@@ -40,6 +40,7 @@ class TargetSpec:
     label: str
     path: Path
     only: list[str] | None = None  # this target's own --only (selftest narrows mistakes)
+    trusted: bool = False  # the kit's own code (selftest): graded in-process, no worker
 
 
 _PROTOCOL = {
@@ -51,6 +52,9 @@ _PROTOCOL = {
     "COURSEKIT_MEMORY_MB",
     "COURSEKIT_PROFILE",
     "COURSEKIT_REPORT_DIR",
+    "COURSEKIT_SANDBOX",
+    "COURSEKIT_CHECK_SECONDS",
+    "COURSEKIT_CELL",
 }
 
 
@@ -118,9 +122,11 @@ class _Run:
         limits: Limits,
         env: dict[str, str],
         on_event: EventHook | None,
+        sandbox: str,
     ) -> None:
         self.chapters, self.targets, self.only, self.limits = chapters, targets, only, limits
         self.extra_env, self.on_event = env, on_event
+        self.sandbox = sandbox
         self.planned: dict[str, dict[str, Any]] = {}  # nodeid -> facts, in collection order
         self.done: dict[str, CheckResult] = {}
         self.broken_modules: set[str] = set()
@@ -140,12 +146,18 @@ class _Run:
             {
                 "COURSEKIT_EVENTS": str(events),
                 "COURSEKIT_TARGETS": json.dumps(
-                    [{"label": t.label, "path": str(t.path), "only": t.only} for t in self.targets]
+                    [
+                        {"label": t.label, "path": str(t.path), "only": t.only,
+                         "trusted": t.trusted}  # fmt: skip
+                        for t in self.targets
+                    ]
                 ),
                 "COURSEKIT_ONLY": ",".join(self.only),
                 "COURSEKIT_SKIP_NODEIDS": "\n".join(self.done),
                 "COURSEKIT_BROKEN_MODULES": ",".join(sorted(self.broken_modules)),
                 "COURSEKIT_MEMORY_MB": str(self.limits.memory_mb),
+                "COURSEKIT_SANDBOX": self.sandbox,
+                "COURSEKIT_CHECK_SECONDS": str(self.limits.check_s),
                 # pinned thread counts: the same arithmetic order, the same training verdict
                 "TF_NUM_INTRAOP_THREADS": env.get("TF_NUM_INTRAOP_THREADS", str(cpu_cores())),
                 "TF_NUM_INTEROP_THREADS": env.get("TF_NUM_INTEROP_THREADS", "1"),
@@ -307,9 +319,11 @@ def run_checks(
     limits: Limits = Limits(),
     env: dict[str, str] | None = None,
     on_event: EventHook | None = None,
+    sandbox: str = "",
 ) -> RunOutcome:
-    """Run the checks of ``chapters`` against each target; results grouped by target label."""
-    run = _Run(chapters, targets, only, limits, env or {}, on_event)
+    """Run the checks of ``chapters`` against each target; results grouped by target label.
+    ``sandbox`` is the worker's cell level ("" lets the checker pick the strongest)."""
+    run = _Run(chapters, targets, only, limits, env or {}, on_event, sandbox)
     run.run()
     by_target: dict[str, list[CheckResult]] = {t.label: [] for t in targets}
     for nodeid, facts in run.planned.items():

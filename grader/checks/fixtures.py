@@ -1,18 +1,20 @@
 """Fixtures of the hidden checks (loaded as a pytest plugin; the checks run with --noconftest,
 so no conftest.py anywhere, least of all in a student's folder, can change them).
 
-``student`` is the module of the item's exercise in the target being graded, ``reference``
-the same module from solutions/. Every check is run once per target: the grader passes the
+``student`` stands for the module of the item's exercise in the target being graded: its
+functions run in that target's worker (a sandboxed process; the kit's own trusted targets run
+in-process through the same request handler), so nothing the submission does reaches this
+process. ``reference`` is the same module from solutions/, imported here. Every check is run once per target: the grader passes the
 targets in COURSEKIT_TARGETS, and selftest grades many targets in one process.
 """
 
 from __future__ import annotations
 
-import copy
-import functools
 import json
 import os
 import sys
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -25,6 +27,8 @@ from grader import chapters
 from grader.checks.api import NotAttempted
 from grader.loader import SubmissionError, import_module, is_stub, module_path
 from grader.paths import SOLUTIONS_DIR
+from grader.worker import cell, client
+from grader.worker.proxy import RemoteModule
 
 settings.register_profile(
     "grading",
@@ -47,6 +51,7 @@ class Target:
     label: str
     path: Path
     alias: str
+    trusted: bool = False  # the kit's own code (references, mistakes, mutants): in-process
 
 
 def _targets() -> list[Target]:
@@ -54,17 +59,31 @@ def _targets() -> list[Target]:
     if not raw:
         raw = [{"label": "solutions", "path": str(SOLUTIONS_DIR)}]
     return [
-        Target(t["label"], Path(t["path"]).resolve(), f"_ck_target_{i}") for i, t in enumerate(raw)
+        Target(t["label"], Path(t["path"]).resolve(), f"_ck_target_{i}", bool(t.get("trusted")))
+        for i, t in enumerate(raw)
     ]
 
 
 TARGETS = _targets()
-REFERENCE = Target("reference", SOLUTIONS_DIR.resolve(), "_ck_reference")
+REFERENCE = Target("reference", SOLUTIONS_DIR.resolve(), "_ck_reference", True)
+CHECK_SECONDS = float(os.environ.get("COURSEKIT_CHECK_SECONDS", "20"))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "ck_target" in metafunc.fixturenames:
         metafunc.parametrize("ck_target", TARGETS, ids=[t.label for t in TARGETS], scope="module")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # start every untrusted target's worker now: its TensorFlow import overlaps collection
+    for target in TARGETS:
+        _worker(target)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for worker in _workers.values():
+        worker.close()
+    _workers.clear()
 
 
 def _exercise_of(request: pytest.FixtureRequest) -> chapters.Exercise:
@@ -74,91 +93,110 @@ def _exercise_of(request: pytest.FixtureRequest) -> chapters.Exercise:
     return chapters.exercise(marker.args[0])
 
 
-class _Guarded:
-    """The student's module, handing out functions that get private copies of their inputs
-    (an in-place edit by the student cannot change what the reference is given)."""
-
-    def __init__(self, module: ModuleType) -> None:
-        self._module = module
-
-    def __getattr__(self, name: str) -> Any:
-        value = getattr(self._module, name)
-        if not callable(value):
-            return value
-
-        @functools.wraps(value)
-        def call(*args: Any, **kwargs: Any) -> Any:
-            return value(*copy.deepcopy(args), **copy.deepcopy(kwargs))
-
-        return call
+_workers: dict[str, client._Base] = {}
+_run_dir = Path(tempfile.mkdtemp(prefix="coursekit-workers-"))
 
 
-_imported: dict[tuple[str, str], ModuleType | SubmissionError] = {}
+def _worker(target: Target) -> client._Base:
+    if target.alias not in _workers:
+        if target.trusted:
+            _workers[target.alias] = client.LocalWorker(target.path, target.alias)
+        else:
+            level = os.environ.get("COURSEKIT_SANDBOX") or cell.detect_level()
+            memory = int(os.environ.get("COURSEKIT_MEMORY_MB", "0") or 0)
+            worker = client.Worker(target.path, level, memory, _run_dir)
+            worker.start()
+            _workers[target.alias] = worker
+    return _workers[target.alias]
 
 
-def _load(target: Target, module: str) -> ModuleType:
+_loaded: dict[tuple[str, str], list[str] | SubmissionError] = {}
+
+
+def _load(target: Target, module: str) -> list[str]:
+    """Import ``module`` in the target's worker once; its callables, or why it cannot be."""
     key = (target.alias, module)
-    if key not in _imported:
+    if key not in _loaded:
         broken = set(filter(None, os.environ.get("COURSEKIT_BROKEN_MODULES", "").split(",")))
+        name = module_path(target.path, module).name
         if f"{target.label}:{module}" in broken:
-            _imported[key] = SubmissionError(
-                f"importing {module_path(target.path, module).name} did not finish in time"
+            _loaded[key] = SubmissionError(
+                f"importing {name} did not finish in time"
                 " (an endless loop or a long computation at module level?)"
             )
+        elif not module_path(target.path, module).is_file():
+            _loaded[key] = SubmissionError(
+                f"file not found: {module_path(target.path, module)} (expected the exercise"
+                " file here)"
+            )
         else:
-            _imported[key] = _import_watched(target, module)
-    found = _imported[key]
+            _loaded[key] = _import_in_worker(target, module, name)
+    found = _loaded[key]
     if isinstance(found, SubmissionError):
         raise found
     return found
 
 
-def _import_watched(target: Target, module: str) -> ModuleType | SubmissionError:
-    """Import, telling the parent (so an endless import is blamed on the file) and refusing a
-    submission that loads the reference solutions."""
+def _import_in_worker(target: Target, module: str, name: str) -> list[str] | SubmissionError:
+    worker = _worker(target)
+    try:
+        reply = worker.request({"op": "load", "module": module})
+    except client.WorkerTimeout:
+        return SubmissionError(
+            f"importing {name} did not finish in time (an endless loop or a long computation at"
+            " module level?)"
+        )
+    except client.WorkerGone as exc:
+        return SubmissionError(f"importing {name} stopped the worker: {exc}")
+    if reply.get("ok"):
+        return [str(n) for n in reply.get("callables") or []]
+    info = reply.get("error") or {}
+    kind, message = str(info.get("type", "")), str(info.get("message", ""))[:500]
+    if kind == "SyntaxError":
+        return SubmissionError(message)
+    if kind == "SystemExit":
+        return SubmissionError(f"{name} called sys.exit() while being imported: remove it")
+    if kind == "MemoryError":
+        return SubmissionError(f"{name} used too much memory while being imported")
+    return SubmissionError(f"importing {name} raised {kind}: {message}")
+
+
+@pytest.fixture(autouse=True)
+def _check_deadline(request: pytest.FixtureRequest) -> Any:
+    """A share of the check's time limit for the worker's answers: a hung submission becomes
+    this check's timeout here, before the parent's own watchdog has to step in."""
     from grader.plugin import emit
 
-    emit({"event": "import", "target": target.label, "module": module})
-    before = set(sys.modules)
-    try:
-        loaded = import_module(target.path, target.alias, module)
-    except SubmissionError as exc:
-        return exc
-    finally:
-        emit({"event": "imported", "target": target.label, "module": module})
-    if target.path != REFERENCE.path:
-        for name in set(sys.modules) - before:
-            file = getattr(sys.modules[name], "__file__", None) or ""
-            if file and Path(file).resolve().is_relative_to(REFERENCE.path):
-                return SubmissionError(
-                    f"{module_path(target.path, module).name} imports the reference solutions"
-                    f" ({name}); write your own code"
-                )
-    return loaded
+    for worker in _workers.values():  # a worker (re)starting is not the check's time
+        worker.deadline = None
+        worker.ensure_ready()
+    emit({"event": "start", "nodeid": request.node.nodeid})  # the parent's clock starts now
+    marker = request.node.get_closest_marker("time_limit")
+    limit = float(marker.args[0]) if marker else CHECK_SECONDS
+    deadline = time.monotonic() + 0.9 * limit
+    for worker in _workers.values():
+        worker.deadline = deadline
+    yield
+    for worker in _workers.values():
+        worker.deadline = None
 
 
 @pytest.fixture
-def student(request: pytest.FixtureRequest, ck_target: Target) -> _Guarded:
+def student(request: pytest.FixtureRequest, ck_target: Target) -> RemoteModule:
     ex = _exercise_of(request)
-    loaded = _load(ck_target, ex.module)
+    callables = _load(ck_target, ex.module)
     path = module_path(ck_target.path, ex.module)
-    missing = [f for f in ex.functions if not callable(getattr(loaded, f, None))]
+    missing = [f for f in ex.functions if f not in callables]
     if missing:
         raise SubmissionError(
             f"{path.name} has no function {', '.join(missing)} (renamed or deleted?)"
         )
     if all(is_stub(path, f) for f in ex.functions):
         raise NotAttempted(f"{', '.join(ex.functions)} still raise NotImplementedError")
-    if ck_target.path != REFERENCE.path:
-        for f in ex.functions:
-            code = getattr(getattr(loaded, f), "__code__", None)
-            origin = Path(code.co_filename).resolve() if code is not None else None
-            if origin is not None and origin.is_relative_to(REFERENCE.path):
-                raise SubmissionError(f"{f} is the reference solution's function, not yours")
-    return _Guarded(loaded)
+    return RemoteModule(_worker(ck_target), ex.module, ex.mutates)
 
 
 @pytest.fixture
 def reference(request: pytest.FixtureRequest) -> ModuleType:
     ex = _exercise_of(request)
-    return _load(REFERENCE, ex.module)
+    return import_module(REFERENCE.path, REFERENCE.alias, ex.module)

@@ -1,0 +1,175 @@
+"""The worker's cell: how the untrusted worker process is started, per sandbox level.
+
+Levels, strongest first (``detect_level`` picks the best the machine has):
+- ``bwrap``: Linux with bubblewrap: new user, PID, network, IPC and UTS namespaces, dies with
+  the checker, read-only views of the Python installation and the worker's own code only (no
+  kit, no solutions, no hidden checks, no data cache), a private /tmp and scratch folder.
+- ``landlock``: Linux without bubblewrap: a plain process confined by the kernel's Landlock LSM
+  (reads limited to the Python installation and its scratch copy of the target, writes to the
+  scratch folder, no signals to processes outside it).
+- ``uid``: running as root without either: the worker drops to an unprivileged user.
+- ``plain``: a subprocess in its own session with rlimits (Windows, macOS, old kernels).
+At every level: an empty scratch folder as cwd and HOME, a scrubbed environment, rlimits on
+memory, CPU time, file size and processes (where the OS has them), a copy of the target.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from grader.paths import PACKAGE_DIR
+
+LEVELS = ("bwrap", "landlock", "uid", "plain")
+NOBODY = 65534
+_BOOT = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); "
+    "from grader.worker import confine; confine.apply(); "
+    "from grader.worker.serve import main; main()"
+)
+_PASS_ENV = ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "TF_CPP_MIN_LOG_LEVEL",
+             "CUDA_VISIBLE_DEVICES", "LD_LIBRARY_PATH", "SYSTEMROOT", "TZ")  # fmt: skip
+
+
+def _bwrap() -> str | None:
+    return shutil.which("bwrap") if sys.platform.startswith("linux") else None
+
+
+def _python_readable_by_others() -> bool:
+    """An unprivileged user can run this Python only if every folder on its way is open."""
+    for path in {Path(sys.executable).resolve(), Path(sys.prefix), Path(sys.base_prefix)}:
+        for folder in [path, *path.parents]:
+            if folder.exists() and not os.stat(folder).st_mode & 0o001:
+                return False
+    return True
+
+
+def available_levels() -> list[str]:
+    from grader.worker import confine
+
+    levels = []
+    if _bwrap() is not None and _bwrap_works():
+        levels.append("bwrap")
+    if confine.landlock_abi() >= 1:
+        levels.append("landlock")
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and _python_readable_by_others():
+        levels.append("uid")
+    return [*levels, "plain"]
+
+
+_BWRAP_OK: bool | None = None
+
+
+def _bwrap_works() -> bool:
+    global _BWRAP_OK
+    if _BWRAP_OK is None:
+        try:
+            probe = [*_bwrap_args(Path("/"), None), sys.executable, "-I", "-c", "pass"]
+            _BWRAP_OK = subprocess.run(probe, capture_output=True, timeout=30).returncode == 0
+        except (OSError, subprocess.SubprocessError):
+            _BWRAP_OK = False
+    return _BWRAP_OK
+
+
+def detect_level(wanted: str | None = None) -> str:
+    """``wanted`` (from COURSEKIT_SANDBOX) if this machine has it, else the strongest there is."""
+    levels = available_levels()
+    if wanted and wanted in levels:
+        return wanted
+    return levels[0]
+
+
+def _ro_paths() -> list[Path]:
+    """What the worker must read: the interpreter, its libraries, the system's shared libs."""
+    paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).resolve().parent}
+    for entry in sys.path:
+        p = Path(entry)
+        if entry and p.exists() and "site-packages" in p.parts:
+            paths.add(p)
+    for system in ("/usr", "/lib", "/lib64", "/bin", "/sbin", "/opt/conda"):
+        if Path(system).exists():
+            paths.add(Path(system))
+    return sorted(paths)
+
+
+_ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "nsswitch.conf", "passwd",
+        "group", "hosts", "alternatives", "ssl", "fonts", "matplotlibrc")  # fmt: skip
+
+
+def _bwrap_args(scratch: Path, worker_code: Path | None) -> list[str]:
+    args = [str(_bwrap()), "--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc",
+            "--unshare-uts", "--unshare-cgroup-try", "--die-with-parent", "--new-session",
+            "--uid", str(NOBODY), "--gid", str(NOBODY), "--hostname", "coursekit-worker",
+            "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]  # fmt: skip
+    for path in _ro_paths():
+        args += ["--ro-bind", str(path), str(path)]
+    for name in _ETC:
+        if Path("/etc", name).exists():
+            args += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
+    if Path("/sys/devices/system/cpu").exists():
+        args += ["--ro-bind", "/sys/devices/system/cpu", "/sys/devices/system/cpu"]
+    for dev in Path("/dev").glob("nvidia*"):  # a GPU, where there is one
+        args += ["--dev-bind", str(dev), str(dev)]
+    if scratch != Path("/"):
+        args += ["--bind", str(scratch), str(scratch), "--chdir", str(scratch)]
+    if worker_code is not None:  # after the writable cell folder, so that it stays read-only
+        args += ["--ro-bind", str(worker_code), str(worker_code)]
+    return args
+
+
+def worker_code_dir(scratch: Path) -> Path:
+    """The worker's own code, and nothing else of the kit: ``grader/{__init__,errors}.py`` and
+    ``grader/worker/``, copied beside the scratch folder."""
+    code = scratch.parent / "code"
+    (code / "grader" / "worker").mkdir(parents=True, exist_ok=True)
+    for name in ("__init__.py", "errors.py"):
+        shutil.copy2(PACKAGE_DIR / name, code / "grader" / name)
+    for file in (PACKAGE_DIR / "worker").glob("*.py"):
+        shutil.copy2(file, code / "grader" / "worker" / file.name)
+    return code
+
+
+def copy_target(target: Path, into: Path, limit_files: int = 5000) -> Path:
+    """The worker grades a private copy: nothing it does reaches the student's own folder."""
+    count = 0
+    for src in sorted(target.rglob("*")):
+        rel = src.relative_to(target)
+        if any(p.startswith(".") or p == "__pycache__" for p in rel.parts) or not src.is_file():
+            continue
+        count += 1
+        if count > limit_files:
+            break
+        dst = into / rel
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dst)
+    return into
+
+
+def environment(scratch: Path, level: str) -> dict[str, str]:
+    env = {k: os.environ[k] for k in _PASS_ENV if k in os.environ}
+    env.update(
+        {
+            "HOME": str(scratch),
+            "TMPDIR": "/tmp" if level == "bwrap" else str(scratch),
+            "PATH": "/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            "PYTHONIOENCODING": "utf-8",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "MPLCONFIGDIR": str(scratch / ".matplotlib"),
+            "KERAS_HOME": str(scratch / ".keras"),
+            "TF_CPP_MIN_LOG_LEVEL": env.get("TF_CPP_MIN_LOG_LEVEL", "2"),
+        }
+    )
+    if os.name == "nt":
+        env["SYSTEMROOT"] = os.environ.get("SYSTEMROOT", r"C:\Windows")
+    return env
+
+
+def command(level: str, scratch: Path, code: Path, target: Path, fd: int) -> list[str]:
+    boot = [sys.executable, "-I", "-c", _BOOT, str(code), str(fd), str(target)]
+    if level == "bwrap":
+        return [*_bwrap_args(scratch.parent, code), *boot]
+    return boot

@@ -1,0 +1,192 @@
+"""Operations on live objects a submission returned (Keras models, layers, callbacks).
+
+These run where the object lives: in the worker for a graded target, in the checker for the
+trusted references. Every argument and result is plain data (arrays, numbers, strings, bools,
+None and lists/tuples/dicts of them), so the same operation answers the same way on either side
+of the process boundary. ``grader.checks.models`` is the checks' way in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+# the configuration keys worth showing a student (and checking): what the course talks about
+_CONFIG_KEYS = (
+    "units", "filters", "kernel_size", "strides", "padding", "activation", "rate", "pool_size",
+    "axis", "return_sequences", "use_bias", "input_dim", "output_dim", "reset_after",
+    "momentum", "epsilon", "center", "scale",
+)  # fmt: skip
+
+
+def _plain(value: Any) -> Any:
+    """Configs hold tuples, lists, numbers and names; anything else is shown by its name."""
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):  # a serialised object: keep its class name
+        return value.get("config", {}).get("name") or value.get("class_name") or str(value)
+    return getattr(value, "__name__", type(value).__name__)
+
+
+def _shape(tensor: Any) -> list[int | None] | None:
+    shape = getattr(tensor, "shape", None)
+    return None if shape is None else [None if d is None else int(d) for d in shape]
+
+
+def _layer_facts(layer: Any) -> dict[str, Any]:
+    try:
+        config = layer.get_config()
+    except Exception:  # noqa: BLE001 - a custom layer without get_config
+        config = {}
+    try:
+        output_shape = _shape(layer.output)
+    except Exception:  # noqa: BLE001 - subclassed models have no symbolic output
+        output_shape = None
+    sub = [_layer_facts(s) for s in getattr(layer, "layers", []) or []]
+    return {
+        "kind": type(layer).__name__,
+        "name": layer.name,
+        "params": int(layer.count_params()) if layer.built else 0,
+        "output_shape": output_shape,
+        "config": {k: _plain(config[k]) for k in _CONFIG_KEYS if k in config},
+        "weights": [{"name": w.path, "shape": _shape(w)} for w in layer.weights],
+        "layers": sub,
+    }
+
+
+def _loss_facts(model: Any) -> dict[str, Any]:
+    compiled = bool(getattr(model, "compiled", False))
+    config = model.get_compile_config() if compiled else None
+    if not config:
+        return {"compiled": False, "loss": None, "from_logits": False, "metrics": []}
+    loss = config.get("loss")
+    name, from_logits = str(loss), False
+    if isinstance(loss, str):
+        name = loss
+    elif isinstance(loss, dict):
+        name = loss.get("config", {}).get("name", loss.get("class_name", ""))
+        from_logits = bool(loss.get("config", {}).get("from_logits", False))
+    metrics = [m if isinstance(m, str) else _plain(m) for m in (config.get("metrics") or [])]
+    return {"compiled": True, "loss": name, "from_logits": from_logits, "metrics": metrics}
+
+
+def _output_kind(out: np.ndarray) -> str:
+    """Behaviour, not names: rows that are non-negative and sum to 1 are probabilities."""
+    if out.ndim >= 1 and np.all(out >= 0) and np.allclose(out.sum(axis=-1), 1.0, atol=1e-4):
+        return "probabilities"
+    return "scores"
+
+
+def describe(model: Any, probe: Any = None) -> dict[str, Any]:
+    """What a check may know of a model: class, layers, sizes, output, compile settings.
+    ``probe`` (a small input batch) builds an unbuilt model and shows what it outputs."""
+    import keras
+
+    facts: dict[str, Any] = {
+        "type": type(model).__name__,
+        "is_model": isinstance(model, keras.Model),
+        "is_layer": isinstance(model, keras.layers.Layer),
+    }
+    if not facts["is_layer"]:
+        return facts
+    if probe is not None:
+        out = np.asarray(model(np.asarray(probe), training=False))
+        facts["output_shape"] = [None, *out.shape[1:]]
+        facts["output_kind"] = _output_kind(out)
+    facts["built"] = bool(model.built)
+    facts["params"] = int(model.count_params()) if model.built else 0
+    facts["trainable_params"] = int(sum(int(np.prod(w.shape)) for w in model.trainable_weights))
+    facts["layers"] = [_layer_facts(layer) for layer in getattr(model, "layers", []) or []]
+    facts["weights"] = [{"name": w.path, "shape": _shape(w)} for w in model.weights]
+    facts.update(_loss_facts(model))
+    return facts
+
+
+def call(model: Any, x: Any, training: bool = False) -> Any:
+    return model(np.asarray(x), training=training)
+
+
+def predict(model: Any, x: Any, batch_size: int = 256) -> Any:
+    return model.predict(np.asarray(x), batch_size=batch_size, verbose=0)
+
+
+def get_weights(model: Any) -> list[np.ndarray]:
+    return [np.asarray(w) for w in model.get_weights()]
+
+
+def set_weights(model: Any, weights: list[Any]) -> None:
+    model.set_weights([np.asarray(w) for w in weights])
+
+
+def seed(value: int) -> None:
+    """Same seed, same ops: the same verdict on every run (CPU)."""
+    import keras
+    import tensorflow as tf
+
+    try:
+        tf.config.experimental.enable_op_determinism()
+    except (RuntimeError, ValueError):  # a platform without deterministic kernels
+        pass
+    keras.utils.set_random_seed(value)
+
+
+def fit(
+    model: Any,
+    x: Any,
+    y: Any,
+    *,
+    batch_size: int = 32,
+    epochs: int = 1,
+    optimizer: dict[str, Any] | None = None,
+    metrics: list[str] | None = None,
+    shuffle_seed: int | None = 0,
+    steps_per_epoch: int | None = None,
+) -> dict[str, list[float]]:
+    """Train with the grader's recipe, keeping the student's loss: ``optimizer`` is a plain spec
+    such as {"name": "adam", "learning_rate": 1e-3} (None keeps the student's own). Batches come
+    from a seeded tf.data order (reshuffled every pass) so the same seed gives the same run."""
+    import keras
+    import tensorflow as tf
+
+    if optimizer is not None:
+        if not getattr(model, "compiled", False) or getattr(model, "loss", None) is None:
+            raise ValueError("the model is not compiled: model.compile(optimizer=, loss=, ...)")
+        spec = dict(optimizer)
+        opt = keras.optimizers.get({"class_name": spec.pop("name"), "config": spec})
+        model.compile(optimizer=opt, loss=model.loss, metrics=metrics or [])
+    x, y = np.asarray(x), np.asarray(y)
+    ds = tf.data.Dataset.from_tensor_slices((x, y))
+    if shuffle_seed is not None:
+        ds = ds.shuffle(len(x), seed=shuffle_seed, reshuffle_each_iteration=True)
+    ds = ds.batch(batch_size)
+    if steps_per_epoch is not None:
+        ds = ds.repeat()
+    history = model.fit(
+        ds.prefetch(2), epochs=epochs, steps_per_epoch=steps_per_epoch, verbose=0, shuffle=False
+    )
+    return {k: [float(v) for v in vs] for k, vs in history.history.items()}
+
+
+def method(obj: Any, name: str, *args: Any, **kwargs: Any) -> Any:
+    """Call ``obj.name(*args, **kwargs)``; private names are refused."""
+    if name.startswith("_"):
+        raise AttributeError(f"private method {name!r} cannot be called")
+    return getattr(obj, name)(*args, **kwargs)
+
+
+def attribute(obj: Any, dotted: str) -> Any:
+    """Read ``obj.a.b``; private names are refused."""
+    for part in dotted.split("."):
+        if part.startswith("_"):
+            raise AttributeError(f"private attribute {part!r} cannot be read")
+        obj = getattr(obj, part)
+    return obj
+
+
+def set_attribute(obj: Any, dotted: str, value: Any) -> None:
+    *path, last = dotted.split(".")
+    target = attribute(obj, ".".join(path)) if path else obj
+    setattr(target, last, value)

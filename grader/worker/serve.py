@@ -1,0 +1,195 @@
+"""The worker: the only process that imports a graded target. It answers the checker's requests.
+
+Started by ``grader.worker.cell`` with a socket on a file descriptor; it imports NumPy and
+TensorFlow once, then serves one request at a time: import a module of the target, call a
+function with plain arguments, run an operation on an object a function returned (a model, a
+layer, a callback), seed the generators. Every reply is plain data (``grader.worker.wire``);
+objects stay here and the checker gets a handle. Nothing here is trusted by the checker.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.machinery
+import importlib.util
+import inspect
+import os
+import socket
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from grader.worker import objects
+from grader.worker.wire import MAX_FRAME, WireError, encode, read_frame, to_plain
+
+_TEXT_LIMIT = 2000
+
+
+class Server:
+    """The request handler; ``LocalWorker`` runs the very same one in-process for the kit's own
+    trusted targets (references, catalogued mistakes, mutants)."""
+
+    def __init__(self, root: Path, alias: str = "_ck_submission") -> None:
+        self.root, self.alias = root, alias
+        self.modules: dict[str, Any] = {}
+        self.handles: dict[int, Any] = {}
+
+    # requests ---------------------------------------------------------------------------
+    def handle(self, request: dict[str, Any]) -> dict[str, Any]:
+        op = request.get("op")
+        try:
+            if op == "load":
+                module = self._load(str(request["module"]))
+                names = [n for n, v in vars(module).items() if callable(v) and n[:1] != "_"]
+                return {"ok": True, "callables": names[:1000]}
+            if op == "call":
+                return self._call(request)
+            if op == "object":
+                target = self._resolve(request["handle"])
+                fn = getattr(objects, str(request["name"]))
+                args, kwargs = self._args(request)
+                return {"ok": True, "value": self._reply(fn(target, *args, **kwargs))}
+            if op == "seed":
+                objects.seed(int(request["value"]))
+                return {"ok": True}
+            if op == "ping":
+                return {"ok": True, "pid": os.getpid()}
+            return {"ok": False, "error": {"type": "ProtocolError", "message": f"unknown op {op}"}}
+        except BaseException as exc:  # noqa: BLE001 - a submission may raise anything
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            return {"ok": False, "error": describe_error(exc)}
+
+    def _load(self, module: str) -> Any:
+        if module not in self.modules:
+            if self.alias not in sys.modules:
+                spec = importlib.machinery.ModuleSpec(self.alias, None, is_package=True)
+                spec.submodule_search_locations = [str(self.root)]
+                sys.modules[self.alias] = importlib.util.module_from_spec(spec)
+            self.modules[module] = importlib.import_module(f"{self.alias}.{module}")
+        return self.modules[module]
+
+    def _call(self, request: dict[str, Any]) -> dict[str, Any]:
+        fn = getattr(self._load(str(request["module"])), str(request["function"]))
+        args, kwargs = self._args(request)
+        before = [np.array(a, copy=True) if isinstance(a, np.ndarray) else None for a in args]
+        value = fn(*args, **kwargs)
+        changed = [
+            i
+            for i, (a, b) in enumerate(zip(args, before))
+            if b is not None and (a.shape != b.shape or not np.array_equal(a, b, equal_nan=True))
+        ]
+        return {"ok": True, "value": self._reply(value), "mutated_names": _names(fn, changed)}
+
+    # plumbing ----------------------------------------------------------------------------
+    def _resolve(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            if set(value) >= {"__handle__"} and isinstance(value["__handle__"], int):
+                if value["__handle__"] not in self.handles:
+                    raise LookupError("the object this check refers to is gone")
+                return self.handles[value["__handle__"]]
+            return {k: self._resolve(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._resolve(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(self._resolve(v) for v in value)
+        return value
+
+    def _args(self, request: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]:
+        return list(self._resolve(request.get("args") or [])), dict(
+            self._resolve(request.get("kwargs") or {})
+        )
+
+    def _register(self, obj: Any) -> dict[str, Any]:
+        key = len(self.handles) + 1
+        self.handles[key] = obj
+        return {"__handle__": key, "type": type(obj).__name__[:80]}
+
+    def _reply(self, value: Any) -> Any:
+        if isinstance(value, dict) and "__handle__" in value:  # a forged handle is a plain dict
+            value = {"value": value}
+        return to_plain(value, handle=self._register)
+
+
+def _names(fn: Any, positions: list[int]) -> list[str]:
+    """Parameter names of the positional arguments at ``positions`` (for the feedback)."""
+    if not positions:
+        return []
+    try:
+        params = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        params = []
+    return [params[i] if i < len(params) else f"argument {i + 1}" for i in positions]
+
+
+def _where(exc: BaseException) -> str:
+    """The last frame outside the kit and the libraries: 'losses.py line 12, in softmax'."""
+    kit = Path(__file__).resolve().parent
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        path = Path(frame.filename)
+        if path.parent != kit and "site-packages" not in path.parts and frame.filename[0] != "<":
+            return f"{path.name} line {frame.lineno}, in {frame.name}"
+    return ""
+
+
+def describe_error(exc: BaseException) -> dict[str, Any]:
+    if isinstance(exc, SyntaxError):
+        text = f"{Path(exc.filename or '?').name} has a syntax error at line {exc.lineno}: {exc.msg}"
+    else:
+        try:
+            text = str(exc)
+        except BaseException:  # noqa: BLE001 - a __str__ that raises
+            text = "(the exception's message could not be read)"
+    return {
+        "type": type(exc).__name__[:80],
+        "message": text[:_TEXT_LIMIT],
+        "where": _where(exc)[:200],
+        "exit_code": exc.code if isinstance(exc, SystemExit) and isinstance(exc.code, int) else 0,
+    }
+
+
+def _reader(sock: socket.socket) -> Any:
+    def read(n: int) -> bytes:
+        chunks, left = [], n
+        while left:
+            chunk = sock.recv(min(left, 1 << 20))
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+
+    return read
+
+
+def main() -> None:
+    fd, root = int(sys.argv[1]), Path(sys.argv[2])
+    sock = socket.socket(fileno=fd)
+    try:  # pay the import once, before the first request, while the checker starts too
+        import tensorflow  # noqa: F401
+    except ImportError:
+        pass
+    server, read = Server(root), _reader(sock)
+    while True:
+        try:
+            request = read_frame(read, MAX_FRAME)
+        except (EOFError, OSError, WireError):
+            break
+        reply = server.handle(request)
+        reply["id"] = request.get("id")
+        try:
+            frame = encode(reply)
+        except (WireError, ValueError, TypeError) as exc:
+            frame = encode({"id": request.get("id"), "ok": False, "error": describe_error(exc)})
+        try:
+            sock.sendall(frame)
+        except OSError:
+            break
+    os._exit(0)  # never wait for threads a submission left behind
+
+
+if __name__ == "__main__":
+    main()
