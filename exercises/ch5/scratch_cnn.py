@@ -1,0 +1,65 @@
+"""A small CNN from scratch in NumPy: forward and backward passes, then SGD on real digits.
+
+The network (chapter 5's pieces, no Keras): a 3x3 convolution (stride 1, "valid", with bias)
+-> 2x2 max pooling (stride 2) -> flatten -> a softmax output layer (dense + softmax) trained
+with the mean cross-entropy of integer labels. Shapes are NHWC; a kernel is
+(3, 3, in_channels, filters). Each backward function gets what its forward got plus ``dout``,
+the gradient of the loss with respect to the forward's output, and returns the gradients of
+the loss with respect to the forward's inputs. Arguments are never modified.
+"""
+
+import numpy as np
+
+
+def conv_forward(x, w, b):
+    """out[n, i, j, f] = sum_{di, dj, c} x[n, i+di, j+dj, c] * w[di, dj, c, f] + b[f]
+    ("valid", stride 1: an H x W input gives (H-2) x (W-2) with a 3x3 kernel)."""
+    raise NotImplementedError("write your solution here")
+
+
+def conv_backward(x, w, dout):
+    """(dx, dw, db) of conv_forward, given dout = dL/dout (shape of the forward's output).
+
+    dw[di, dj, c, f] = sum_{n, i, j} x[n, i+di, j+dj, c] * dout[n, i, j, f];
+    db[f] = sum of dout[..., f]; dx scatters dout back through every kernel tap:
+    dx[n, i+di, j+dj, c] += sum_f dout[n, i, j, f] * w[di, dj, c, f].
+    """
+    raise NotImplementedError("write your solution here")
+
+
+def maxpool_forward(x):
+    """2x2 max pooling, stride 2, per channel; an odd last row or column is dropped
+    ("valid"): (N, H, W, C) -> (N, H // 2, W // 2, C)."""
+    raise NotImplementedError("write your solution here")
+
+
+def maxpool_backward(x, dout):
+    """dx of maxpool_forward: each window's gradient goes to the pixel that was its maximum;
+    the others (and a dropped odd row or column) get 0. Where a window holds its maximum
+    more than once, the first in reading order (top-left, top-right, bottom-left,
+    bottom-right) takes it all, as TensorFlow does."""
+    raise NotImplementedError("write your solution here")
+
+
+def softmax_forward(h, w, b, y):
+    """Mean cross-entropy of softmax(h @ w + b) for integer labels y:
+    loss = mean_n( -log p[n, y[n]] ), p = softmax over the classes (subtract each row's
+    maximum before exp, so large scores do not overflow). h: (N, D), w: (D, K), b: (K,)."""
+    raise NotImplementedError("write your solution here")
+
+
+def softmax_backward(h, w, b, y):
+    """(dh, dw, db) of softmax_forward's mean loss: with p = softmax(h @ w + b) and
+    one_hot(y), dz = (p - one_hot) / N, dw = h^T dz, db = sum_n dz, dh = dz w^T."""
+    raise NotImplementedError("write your solution here")
+
+
+def train_step(params, x, y, lr):
+    """One SGD step of the whole network on the batch (x, y).
+
+    params: {"conv_w": (3, 3, C, F), "conv_b": (F,), "fc_w": (D, K), "fc_b": (K,)} with
+    D = (H-2)//2 * (W-2)//2 * F (the pooled maps flattened in NHWC order, as Keras's
+    Flatten). x: (N, H, W, C), y: (N,) integer labels. Returns (new_params, loss): a new
+    dict with every parameter moved by -lr * its gradient, and the loss before the step.
+    """
+    raise NotImplementedError("write your solution here")

@@ -1,0 +1,244 @@
+"""Checks of ch5/scratch_cnn.py: every forward against TensorFlow, every backward against the
+GradientTape gradients of the same computation, and a few SGD steps on real MNIST digits."""
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from grader.checks.api import exercise, expect, expect_close, time_limit, unpack
+from grader.checks.oracle import random_array, tf_conv2d, tf_max_pool2d
+from grader.checks.strategies import float_dtypes
+
+EX = "ch5.scratch_cnn"
+
+
+def _tape(fn, *arrays):
+    """(value, gradients) of the scalar fn(*variables) at float64 copies of ``arrays``."""
+    import tensorflow as tf
+
+    variables = [tf.Variable(np.asarray(a, np.float64)) for a in arrays]
+    with tf.GradientTape() as tape:
+        value = fn(*variables)
+    return float(value), [g.numpy() for g in tape.gradient(value, variables)]
+
+
+def _tf_softmax_loss(h, w, b, y):
+    import tensorflow as tf
+
+    logits = h @ w + b
+    return tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(y, logits))
+
+
+def _tf_network_loss(x, y):
+    """The whole network as TensorFlow ops: the trusted side of train_step."""
+    import tensorflow as tf
+
+    def loss(conv_w, conv_b, fc_w, fc_b):
+        conv = tf.nn.conv2d(x, conv_w, 1, "VALID") + conv_b
+        pooled = tf.nn.max_pool2d(conv, 2, 2, "VALID")
+        flat = tf.reshape(pooled, (pooled.shape[0], -1))  # NHWC order, as Keras's Flatten
+        return _tf_softmax_loss(flat, fc_w, fc_b, y)
+
+    return loss
+
+
+def _grads(got, count, names, what, inputs):
+    return unpack(got, count, what=what, names=names, inputs=inputs)
+
+
+@st.composite
+def conv_inputs(draw):
+    dtype = draw(float_dtypes())
+    n, h, w = draw(st.integers(1, 3)), draw(st.integers(3, 8)), draw(st.integers(3, 8))
+    cin, cout, seed = draw(st.integers(1, 3)), draw(st.integers(1, 4)), draw(st.integers(0, 9999))
+    return {
+        "x": random_array(seed, (n, h, w, cin), dtype),
+        "w": random_array(seed + 1, (3, 3, cin, cout), dtype),
+        "b": random_array(seed + 2, (cout,), dtype),
+        "dout": random_array(seed + 3, (n, h - 2, w - 2, cout), dtype),
+    }
+
+
+def _tol(a):
+    return {"rtol": 2e-4, "atol": 1e-4} if a.dtype == np.float32 else {"rtol": 1e-7, "atol": 1e-9}
+
+
+@exercise(EX)
+@given(case=conv_inputs())
+def test_conv_forward_and_backward(student, case):
+    x, w, b, dout = case.values()
+    inputs = {"x": x, "w": w, "b": b}
+    expect_close(
+        student.conv_forward(x, w, b),
+        tf_conv2d(x, w, b),
+        inputs=inputs,
+        what="conv_forward",
+        hint="'valid', stride 1, kernel not flipped: out[i, j] = sum x[i+di, j+dj] * w[di, dj]",
+        **_tol(x),
+    )
+    import tensorflow as tf
+
+    _, expected = _tape(
+        lambda x_, w_, b_: tf.reduce_sum((tf.nn.conv2d(x_, w_, 1, "VALID") + b_) * dout), x, w, b
+    )
+    got = _grads(
+        student.conv_backward(x, w, dout),
+        3,
+        "dx, dw, db",
+        "conv_backward",
+        {**inputs, "dout": dout},
+    )
+    hints = (
+        "dx: every output pixel sends dout * w back to the pixels its kernel covered",
+        "dw[di, dj] = sum over n, i, j of x[n, i+di, j+dj, :] (outer) dout[n, i, j, :]",
+        "db = dout summed over the batch, rows and columns",
+    )
+    for name, g, e, hint in zip(("dx", "dw", "db"), got, expected, hints):
+        expect_close(g, e, inputs={**inputs, "dout": dout}, what=f"conv_backward's {name}",
+                     hint=hint, **_tol(x))  # fmt: skip
+
+
+@st.composite
+def pool_inputs(draw):
+    dtype = draw(float_dtypes())
+    n, h, w, c = (draw(st.integers(1, 3)), draw(st.integers(2, 7)), draw(st.integers(2, 7)),
+                  draw(st.integers(1, 3)))  # fmt: skip
+    seed = draw(st.integers(0, 9999))
+    x = random_array(seed, (n, h, w, c), dtype, -3.0, 3.0)
+    if draw(st.booleans()):  # ties: a ReLU-like floor of zeros makes equal maxima
+        x = np.maximum(x, 0).astype(dtype)
+    return x, random_array(seed + 1, (n, h // 2, w // 2, c), dtype)
+
+
+@exercise(EX)
+@given(xd=pool_inputs())
+def test_maxpool_forward_and_backward(student, xd):
+    x, dout = xd
+    expect_close(
+        student.maxpool_forward(x),
+        tf_max_pool2d(x, 2, 2, "valid"),
+        inputs={"x": x},
+        what="maxpool_forward",
+        hint="2x2 windows, stride 2, per channel; an odd last row/column is dropped",
+    )
+    import tensorflow as tf
+
+    _, (expected,) = _tape(lambda x_: tf.reduce_sum(tf.nn.max_pool2d(x_, 2, 2, "VALID") * dout), x)
+    got = student.maxpool_backward(x, dout)
+    expect_close(
+        got,
+        expected,
+        inputs={"x": x, "dout": dout},
+        what="maxpool_backward",
+        hint="only each window's maximum gets its gradient; among equal maxima the first in"
+        " reading order",
+    )
+
+
+@exercise(EX)
+def test_maxpool_backward_ties_go_to_the_first(student):
+    x = np.zeros((1, 2, 2, 1))
+    x[0, 0, 1, 0] = x[0, 1, 0, 0] = 1.0  # top-right and bottom-left both hold the maximum
+    got = student.maxpool_backward(x, np.ones((1, 1, 1, 1)))
+    expect_close(
+        got,
+        np.array([0.0, 1.0, 0.0, 0.0]).reshape(1, 2, 2, 1),
+        inputs={"x": x[0, :, :, 0], "dout": 1.0},
+        what="maxpool_backward with two equal maxima",
+        hint="the whole gradient goes to the first maximum in reading order (top-right here),"
+        " as TensorFlow does: not split, not to both",
+    )
+
+
+@st.composite
+def dense_inputs(draw):
+    dtype = draw(float_dtypes())
+    n, d, k, seed = (draw(st.integers(1, 6)), draw(st.integers(1, 8)), draw(st.integers(2, 6)),
+                     draw(st.integers(0, 9999)))  # fmt: skip
+    scale = draw(st.sampled_from([1.0, 30.0]))  # large scores: exp would overflow unshifted
+    h = random_array(seed, (n, d), dtype, -scale, scale)
+    w, b = random_array(seed + 1, (d, k), dtype), random_array(seed + 2, (k,), dtype)
+    y = np.random.default_rng(seed).integers(0, k, size=n)
+    return {"h": h, "w": w, "b": b, "y": y}
+
+
+@exercise(EX)
+@given(case=dense_inputs())
+def test_softmax_layer_forward_and_backward(student, case):
+    value, expected = _tape(
+        lambda h, w, b: _tf_softmax_loss(h, w, b, case["y"]), *list(case.values())[:3]
+    )
+    tol = _tol(case["h"])
+    expect_close(student.softmax_forward(*case.values()), value, inputs=case,
+                 what="softmax_forward (the mean loss)",
+                 hint="mean over the batch of -log softmax(h w + b)[label]; shift by the row"
+                 " maximum before exp", **tol)  # fmt: skip
+    got = _grads(
+        student.softmax_backward(*case.values()), 3, "dh, dw, db", "softmax_backward", case
+    )
+    for name, g, e in zip(("dh", "dw", "db"), got, expected):
+        expect_close(g, e, inputs=case, what=f"softmax_backward's {name}",
+                     hint="dz = (softmax - one_hot) / N: the 1/N of the mean is easy to forget",
+                     **tol)  # fmt: skip
+
+
+def _network_case(seed, n, dtype, x=None, y=None, classes=5):
+    rng = np.random.default_rng(seed)
+    if x is None:
+        x = rng.uniform(0, 1, size=(n, 8, 9, 2)).astype(dtype)
+        y = rng.integers(0, classes, size=n)
+    c, f, k = x.shape[3], 4, classes
+    d = (x.shape[1] - 2) // 2 * ((x.shape[2] - 2) // 2) * f
+    params = {
+        "conv_w": (rng.normal(size=(3, 3, c, f)) * 0.3).astype(dtype),
+        "conv_b": np.zeros(f, dtype),
+        "fc_w": (rng.normal(size=(d, k)) * 0.05).astype(dtype),
+        "fc_b": np.zeros(k, dtype),
+    }
+    return params, x, y
+
+
+def _check_step(student, params, x, y, lr, what):
+    value, grads = _tape(_tf_network_loss(np.asarray(x, np.float64), y), *params.values())
+    got = unpack(student.train_step(params, x, y, lr), 2, what=what, names="new_params, loss")
+    new, loss = got
+    expect(isinstance(new, dict) and set(new) == set(params),
+           f"{what} must return a dict with the keys {sorted(params)} first", got=new)  # fmt: skip
+    tol = _tol(x)
+    expect_close(loss, value, what=f"{what}'s loss (before the step)", **tol,
+                 hint="conv -> 2x2 max pool -> flatten (NHWC order) -> softmax layer")  # fmt: skip
+    for (name, p), g in zip(params.items(), grads):
+        expect_close(new[name], np.asarray(p, np.float64) - lr * g, what=f"{what}'s new {name}",
+                     hint="new = old - lr * gradient; backward in reverse order of the forward",
+                     **tol)  # fmt: skip
+    return new, loss
+
+
+@exercise(EX)
+@given(seed=st.integers(0, 9999), n=st.integers(1, 4), dtype=float_dtypes())
+def test_train_step_matches_gradient_tape(student, seed, n, dtype):
+    params, x, y = _network_case(seed, n, dtype)
+    _check_step(student, params, x, y, 0.5, "train_step")
+
+
+@exercise(EX)
+@time_limit(120)
+def test_sgd_on_mnist_digits_lowers_the_loss(student):
+    from grader.data import load
+
+    (x_train, y_train), _ = load("mnist", sample=True)
+    x = (x_train[:64, :, :, None] / 255.0).astype(np.float32)  # (64, 28, 28, 1)
+    y = y_train[:64].astype(np.int64)
+    params, x, y = _network_case(0, 64, np.float32, x, y, classes=10)
+    losses = []
+    for step in range(6):
+        params, loss = _check_step(student, params, x, y, 0.5, f"train_step (step {step + 1})")
+        params = {k: np.asarray(v, np.float32) for k, v in params.items()}
+        losses.append(float(loss))
+    expect(
+        losses[-1] < 0.8 * losses[0],
+        "six SGD steps on 64 MNIST digits did not lower the loss",
+        expected=f"below {0.8 * losses[0]:.4f}",
+        got=[round(v, 4) for v in losses],
+        hint="step against the gradient: params - lr * grad",
+    )

@@ -1,0 +1,124 @@
+"""Convolution, pooling and batch normalisation forward passes in NumPy (chapter 5).
+
+Feature maps are NHWC, as in Keras: x has shape (batch, height, width, channels). A kernel has
+shape (kh, kw, in_channels, filters), the layout of Conv2D's kernel weight. Functions accept
+float32 or float64 arrays and never modify their arguments.
+"""
+
+import math
+
+import numpy as np
+
+
+def same_padding(n, k, stride):
+    """Zeros (before, after) that "same" padding adds along a side of n pixels, as TensorFlow
+    pads: the output has ceil(n / stride) pixels, the total padding is
+    max((out - 1) * stride + k - n, 0), and an odd total puts the extra zero after (bottom or
+    right). n=5, k=3, stride=1 -> (1, 1); n=4, k=4, stride=1 -> (1, 2); n=5, k=3, stride=2
+    -> (1, 1); n=6, k=1, stride=2 -> (0, 0).
+    """
+    # BEGIN SOLUTION
+    out = math.ceil(n / stride)
+    total = max((out - 1) * stride + k - n, 0)
+    return total // 2, total - total // 2
+    # END SOLUTION
+
+
+def conv2d(x, w, b=None, stride=1, padding="valid"):
+    """A convolution layer's output, without activation: out[n, i, j, f] =
+    sum_{di, dj, c} xp[n, i*sh + di, j*sw + dj, c] * w[di, dj, c, f] + b[f],
+    where xp is x padded with zeros ("same", see same_padding) or not at all ("valid").
+
+    Like tf.nn.conv2d (and every deep-learning "convolution") this is a cross-correlation:
+    the kernel is NOT flipped. ``stride`` is an int or a pair (sh, sw); ``b`` (shape
+    (filters,)) may be None for no bias; ``padding`` "same" or "valid" in either case.
+    Output shape (batch, out_h, out_w, filters) with the sizes of conv_output_size.
+    """
+    # BEGIN SOLUTION
+    x, w = np.asarray(x), np.asarray(w)
+    kh, kw = w.shape[:2]
+    sh, sw = (stride, stride) if np.ndim(stride) == 0 else stride
+    if padding.lower() == "same":
+        pads = (same_padding(x.shape[1], kh, sh), same_padding(x.shape[2], kw, sw))
+        x = np.pad(x, ((0, 0), pads[0], pads[1], (0, 0)))
+    out_h, out_w = (x.shape[1] - kh) // sh + 1, (x.shape[2] - kw) // sw + 1
+    out = np.zeros((x.shape[0], out_h, out_w, w.shape[3]), dtype=np.result_type(x, w))
+    for di in range(kh):  # one matrix product per kernel position
+        for dj in range(kw):
+            # (batch, out_h, out_w, in_ch): the pixels this kernel tap sees
+            patch = x[:, di : di + sh * (out_h - 1) + 1 : sh, dj : dj + sw * (out_w - 1) + 1 : sw]
+            out += patch @ w[di, dj]  # (in_ch, filters)
+    return out if b is None else out + np.asarray(b)
+    # END SOLUTION
+
+
+def max_pool2d(x, pool_size=2, stride=None, padding="valid"):
+    """Max pooling over each channel separately: every pool_size x pool_size window of the
+    height and width gives its largest value; channels are never mixed.
+
+    ``stride`` defaults to pool_size. With padding "same" the input is padded as in
+    same_padding, and padded cells never win (as if they held -inf), as tf.nn.max_pool2d does.
+    pool_size and stride are ints (square windows).
+    """
+    # BEGIN SOLUTION
+    x = np.asarray(x)
+    s = pool_size if stride is None else stride
+    if padding.lower() == "same":
+        pads = (same_padding(x.shape[1], pool_size, s), same_padding(x.shape[2], pool_size, s))
+        x = np.pad(x, ((0, 0), pads[0], pads[1], (0, 0)), constant_values=-np.inf)
+    out_h, out_w = (x.shape[1] - pool_size) // s + 1, (x.shape[2] - pool_size) // s + 1
+    out = np.full((x.shape[0], out_h, out_w, x.shape[3]), -np.inf, dtype=x.dtype)
+    for di in range(pool_size):
+        for dj in range(pool_size):
+            tap = x[:, di : di + s * (out_h - 1) + 1 : s, dj : dj + s * (out_w - 1) + 1 : s]
+            out = np.maximum(out, tap)
+    return out
+    # END SOLUTION
+
+
+def avg_pool2d(x, pool_size=2, stride=None, padding="valid"):
+    """Average pooling over each channel separately: the mean of every pool_size x pool_size
+    window of the height and width.
+
+    ``stride`` defaults to pool_size. With padding "same", padded cells are left out of the
+    mean (a corner window that holds 2 real pixels is their average), as tf.nn.avg_pool2d
+    does; they are not zeros that count.
+    """
+    # BEGIN SOLUTION
+    x = np.asarray(x)
+    s = pool_size if stride is None else stride
+    count = np.ones((1,) + x.shape[1:3] + (1,), dtype=x.dtype)  # which cells are real pixels
+    if padding.lower() == "same":
+        pads = (same_padding(x.shape[1], pool_size, s), same_padding(x.shape[2], pool_size, s))
+        x = np.pad(x, ((0, 0), pads[0], pads[1], (0, 0)))
+        count = np.pad(count, ((0, 0), pads[0], pads[1], (0, 0)))
+    out_h, out_w = (x.shape[1] - pool_size) // s + 1, (x.shape[2] - pool_size) // s + 1
+    total = np.zeros((x.shape[0], out_h, out_w, x.shape[3]), dtype=x.dtype)
+    cells = np.zeros((1, out_h, out_w, 1), dtype=x.dtype)
+    for di in range(pool_size):
+        for dj in range(pool_size):
+            rows = slice(di, di + s * (out_h - 1) + 1, s)
+            cols = slice(dj, dj + s * (out_w - 1) + 1, s)
+            total += x[:, rows, cols]
+            cells += count[:, rows, cols]
+    return total / cells
+    # END SOLUTION
+
+
+def batch_norm(x, gamma, beta, epsilon=1e-3):
+    """Batch normalisation in training mode, per channel (the last axis):
+
+    mu_k = mean of channel k over the batch and every position (axes N, H, W)
+    var_k = mean of (x - mu_k)^2 over the same axes (the biased variance, divided by m,
+            as the course's formula and Keras do; not by m - 1)
+    y = gamma_k * (x - mu_k) / sqrt(var_k + epsilon) + beta_k
+
+    x may be (N, H, W, C) or (N, C). epsilon defaults to Keras's 1e-3 (the course's delta).
+    """
+    # BEGIN SOLUTION
+    x = np.asarray(x)
+    axes = tuple(range(x.ndim - 1))  # every axis but the channels
+    mu = x.mean(axis=axes)
+    var = ((x - mu) ** 2).mean(axis=axes)
+    return np.asarray(gamma) * (x - mu) / np.sqrt(var + epsilon) + np.asarray(beta)
+    # END SOLUTION

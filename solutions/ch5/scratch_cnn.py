@@ -1,0 +1,132 @@
+"""A small CNN from scratch in NumPy: forward and backward passes, then SGD on real digits.
+
+The network (chapter 5's pieces, no Keras): a 3x3 convolution (stride 1, "valid", with bias)
+-> 2x2 max pooling (stride 2) -> flatten -> a softmax output layer (dense + softmax) trained
+with the mean cross-entropy of integer labels. Shapes are NHWC; a kernel is
+(3, 3, in_channels, filters). Each backward function gets what its forward got plus ``dout``,
+the gradient of the loss with respect to the forward's output, and returns the gradients of
+the loss with respect to the forward's inputs. Arguments are never modified.
+"""
+
+import numpy as np
+
+
+def conv_forward(x, w, b):
+    """out[n, i, j, f] = sum_{di, dj, c} x[n, i+di, j+dj, c] * w[di, dj, c, f] + b[f]
+    ("valid", stride 1: an H x W input gives (H-2) x (W-2) with a 3x3 kernel)."""
+    # BEGIN SOLUTION
+    x, w = np.asarray(x), np.asarray(w)
+    kh, kw = w.shape[:2]
+    out_h, out_w = x.shape[1] - kh + 1, x.shape[2] - kw + 1
+    out = np.zeros((x.shape[0], out_h, out_w, w.shape[3]), dtype=np.result_type(x, w))
+    for di in range(kh):
+        for dj in range(kw):
+            out += x[:, di : di + out_h, dj : dj + out_w] @ w[di, dj]
+    return out + np.asarray(b)
+    # END SOLUTION
+
+
+def conv_backward(x, w, dout):
+    """(dx, dw, db) of conv_forward, given dout = dL/dout (shape of the forward's output).
+
+    dw[di, dj, c, f] = sum_{n, i, j} x[n, i+di, j+dj, c] * dout[n, i, j, f];
+    db[f] = sum of dout[..., f]; dx scatters dout back through every kernel tap:
+    dx[n, i+di, j+dj, c] += sum_f dout[n, i, j, f] * w[di, dj, c, f].
+    """
+    # BEGIN SOLUTION
+    x, w, dout = np.asarray(x), np.asarray(w), np.asarray(dout)
+    kh, kw = w.shape[:2]
+    out_h, out_w = dout.shape[1:3]
+    dx = np.zeros(x.shape, dtype=np.result_type(x, w, dout))
+    dw = np.zeros(w.shape, dtype=dx.dtype)
+    for di in range(kh):
+        for dj in range(kw):
+            patch = x[:, di : di + out_h, dj : dj + out_w]  # (n, out_h, out_w, c)
+            dw[di, dj] = np.tensordot(patch, dout, axes=([0, 1, 2], [0, 1, 2]))
+            dx[:, di : di + out_h, dj : dj + out_w] += dout @ w[di, dj].T
+    return dx, dw, dout.sum(axis=(0, 1, 2))
+    # END SOLUTION
+
+
+def maxpool_forward(x):
+    """2x2 max pooling, stride 2, per channel; an odd last row or column is dropped
+    ("valid"): (N, H, W, C) -> (N, H // 2, W // 2, C)."""
+    # BEGIN SOLUTION
+    x = np.asarray(x)
+    n, h, w, c = x.shape
+    # (n, h/2, 2, w/2, 2, c): each 2x2 window on axes 2 and 4
+    windows = x[:, : h // 2 * 2, : w // 2 * 2].reshape(n, h // 2, 2, w // 2, 2, c)
+    return windows.max(axis=(2, 4))
+    # END SOLUTION
+
+
+def maxpool_backward(x, dout):
+    """dx of maxpool_forward: each window's gradient goes to the pixel that was its maximum;
+    the others (and a dropped odd row or column) get 0. Where a window holds its maximum
+    more than once, the first in reading order (top-left, top-right, bottom-left,
+    bottom-right) takes it all, as TensorFlow does."""
+    # BEGIN SOLUTION
+    x, dout = np.asarray(x), np.asarray(dout)
+    n, h, w, c = x.shape
+    oh, ow = h // 2, w // 2
+    # (n, oh, ow, 4, c): the four pixels of each window in reading order
+    windows = x[:, : oh * 2, : ow * 2].reshape(n, oh, 2, ow, 2, c).transpose(0, 1, 3, 2, 4, 5)
+    windows = windows.reshape(n, oh, ow, 4, c)
+    first_max = windows.argmax(axis=3)[:, :, :, None, :]  # argmax returns the first one
+    grads = np.zeros(windows.shape, dtype=np.result_type(x, dout))
+    np.put_along_axis(grads, first_max, dout[:, :, :, None, :], axis=3)
+    dx = np.zeros(x.shape, dtype=grads.dtype)
+    # back to (n, oh, 2, ow, 2, c), then to the image layout
+    grads = grads.reshape(n, oh, ow, 2, 2, c).transpose(0, 1, 3, 2, 4, 5)
+    dx[:, : oh * 2, : ow * 2] = grads.reshape(n, oh * 2, ow * 2, c)
+    return dx
+    # END SOLUTION
+
+
+def softmax_forward(h, w, b, y):
+    """Mean cross-entropy of softmax(h @ w + b) for integer labels y:
+    loss = mean_n( -log p[n, y[n]] ), p = softmax over the classes (subtract each row's
+    maximum before exp, so large scores do not overflow). h: (N, D), w: (D, K), b: (K,)."""
+    # BEGIN SOLUTION
+    z = np.asarray(h) @ np.asarray(w) + np.asarray(b)
+    z = z - z.max(axis=1, keepdims=True)
+    log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+    y = np.asarray(y).astype(int)
+    return float(-log_p[np.arange(len(y)), y].mean())
+    # END SOLUTION
+
+
+def softmax_backward(h, w, b, y):
+    """(dh, dw, db) of softmax_forward's mean loss: with p = softmax(h @ w + b) and
+    one_hot(y), dz = (p - one_hot) / N, dw = h^T dz, db = sum_n dz, dh = dz w^T."""
+    # BEGIN SOLUTION
+    h, w = np.asarray(h), np.asarray(w)
+    z = h @ w + np.asarray(b)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    dz = e / e.sum(axis=1, keepdims=True)
+    y = np.asarray(y).astype(int)
+    dz[np.arange(len(y)), y] -= 1
+    dz /= len(y)
+    return dz @ w.T, h.T @ dz, dz.sum(axis=0)
+    # END SOLUTION
+
+
+def train_step(params, x, y, lr):
+    """One SGD step of the whole network on the batch (x, y).
+
+    params: {"conv_w": (3, 3, C, F), "conv_b": (F,), "fc_w": (D, K), "fc_b": (K,)} with
+    D = (H-2)//2 * (W-2)//2 * F (the pooled maps flattened in NHWC order, as Keras's
+    Flatten). x: (N, H, W, C), y: (N,) integer labels. Returns (new_params, loss): a new
+    dict with every parameter moved by -lr * its gradient, and the loss before the step.
+    """
+    # BEGIN SOLUTION
+    conv = conv_forward(x, params["conv_w"], params["conv_b"])
+    pooled = maxpool_forward(conv)
+    flat = pooled.reshape(len(pooled), -1)  # (N, H', W', F) -> (N, D)
+    loss = softmax_forward(flat, params["fc_w"], params["fc_b"], y)
+    dflat, dfc_w, dfc_b = softmax_backward(flat, params["fc_w"], params["fc_b"], y)
+    dconv = maxpool_backward(conv, dflat.reshape(pooled.shape))
+    _, dconv_w, dconv_b = conv_backward(x, params["conv_w"], dconv)
+    grads = {"conv_w": dconv_w, "conv_b": dconv_b, "fc_w": dfc_w, "fc_b": dfc_b}
+    return {k: np.asarray(params[k]) - lr * grads[k] for k in grads}, loss
+    # END SOLUTION
