@@ -15,7 +15,6 @@ This module runs in the grading child (it imports TensorFlow); the parent only u
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,7 +54,7 @@ class TrainingCheck:
     builder: str  # the student's function (or class) that returns a compiled Keras model
     dataset: str  # a grader.data name; on the sample profile its sample is used if one ships
     architecture: Architecture
-    optimizer: Callable[[], Any]  # the grader's optimizer: the same for every student
+    optimizer: dict[str, Any]  # the grader's optimizer, {"name": "Adam", "learning_rate": ...}
     budgets: dict[str, Budget]
     preprocess: str | None = None  # the student's function applied to x (e.g. normalize)
     seed: int = 0

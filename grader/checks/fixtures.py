@@ -4,8 +4,9 @@ so no conftest.py anywhere, least of all in a student's folder, can change them)
 ``student`` stands for the module of the item's exercise in the target being graded: its
 functions run in that target's worker (a sandboxed process; the kit's own trusted targets run
 in-process through the same request handler), so nothing the submission does reaches this
-process. ``reference`` is the same module from solutions/, imported here. Every check is run once per target: the grader passes the
-targets in COURSEKIT_TARGETS, and selftest grades many targets in one process.
+process. ``reference`` is the same module from solutions/, imported here. Every check is run
+once per target: the grader passes the targets in COURSEKIT_TARGETS, and selftest grades many
+targets in one process.
 """
 
 from __future__ import annotations

@@ -67,6 +67,10 @@ def set_attribute(obj: Any, dotted: str, value: Any) -> None:
     _run("set_attribute", obj, dotted, value)
 
 
+def drive_callback(callback: Any, logs: list[dict[str, float]]) -> int | None:
+    return _run("drive_callback", callback, logs)
+
+
 def seed(module: Any, value: int) -> None:
     """Seed NumPy, Python, TF and Keras (and turn on op determinism) where ``module``'s code
     runs: call it before a builder so the model starts from the same weights every run."""

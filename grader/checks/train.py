@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from pathlib import Path
@@ -13,25 +14,15 @@ from typing import Any
 import numpy as np
 import pytest
 
+from grader.checks import models
 from grader.checks.api import CheckFailure, exercise, time_limit
 from grader.training import Architecture, Budget, Outcome, TrainingCheck, current_profile
-
-_DETERMINISM = False
+from grader.worker import objects
 
 
 def seed_everything(seed: int) -> None:
-    """Same seed, same ops, same order: the same verdict on every run (CPU)."""
-    global _DETERMINISM
-    import keras
-    import tensorflow as tf
-
-    if not _DETERMINISM:
-        try:
-            tf.config.experimental.enable_op_determinism()
-        except (RuntimeError, ValueError):  # a platform without deterministic kernels
-            pass
-        _DETERMINISM = True
-    keras.utils.set_random_seed(seed)
+    """Same seed, same ops, same order in this (the checker's) process."""
+    objects.seed(seed)
 
 
 def environment() -> dict[str, Any]:
@@ -69,26 +60,19 @@ def _flat(split: Any) -> tuple[np.ndarray, ...]:
     return x_train, y_train, x_test, y_test
 
 
-def describe_layers(model: Any) -> tuple[str, ...]:
-    return tuple(type(layer).__name__ for layer in model.layers if layer.weights)
-
-
-def check_architecture(model: Any, arch: Architecture, probe: np.ndarray) -> None:
+def check_architecture(model: Any, arch: Architecture, probe: Any) -> dict[str, Any]:
     """Fail fast, before any training, on the wrong layers, output shape or size."""
-    import keras
-
-    if not isinstance(model, keras.Model):
+    facts = models.describe(model, None)
+    if not facts.get("is_model"):
         raise CheckFailure(
-            f"the builder returned a {type(model).__name__}, not a Keras model",
-            got=model,
+            f"the builder returned a {facts.get('type')}, not a Keras model",
+            got=facts.get("type"),
             hint="return the model object (keras.Sequential([...]) or your Model subclass)",
         )
-    if not model.built:
-        model(probe)
-    out = model(probe)
-    shape = (None, *tuple(out.shape)[1:])
-    layers = describe_layers(model)
-    params = model.count_params()
+    facts = models.describe(model, probe)
+    shape = tuple(facts["output_shape"])
+    layers = tuple(layer["kind"] for layer in facts["layers"] if layer["weights"])
+    params = facts["params"]
     if arch.layers and layers != arch.layers:
         raise CheckFailure(
             "the layers are not the ones asked for",
@@ -101,9 +85,7 @@ def check_architecture(model: Any, arch: Architecture, probe: np.ndarray) -> Non
             f"the output shape is {shape}; expected {arch.output_shape}", hint=arch.hint
         )
     if arch.regularized:
-        bare = [
-            layer.name for layer in model.layers if layer.weights and not layer.kernel_regularizer
-        ]
+        bare = [x["name"] for x in facts["layers"] if x["weights"] and not x["regularized"]]
         if bare:
             raise CheckFailure(
                 f"no kernel_regularizer on {', '.join(bare)}",
@@ -116,95 +98,65 @@ def check_architecture(model: Any, arch: Architecture, probe: np.ndarray) -> Non
             got=params,
             hint=arch.hint or "compare model.summary() with the course's",
         )
+    return facts
 
 
-def progress_callback(nodeid: str, epochs: int) -> Any:
-    """A Keras callback that tells the parent how training goes (for its progress bar).
-    Built on demand because keras is imported lazily in this module."""
-    import keras
-
-    from grader.plugin import emit
-
-    class Report(keras.callbacks.Callback):
-        def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
-            logs = logs or {}
-            emit(
-                {
-                    "event": "progress",
-                    "nodeid": nodeid,
-                    "epoch": epoch + 1,
-                    "epochs": epochs,
-                    "loss": float(logs.get("loss", float("nan"))),
-                    "accuracy": float(logs.get("sparse_categorical_accuracy", float("nan"))),
-                }
-            )
-
-    return Report()
-
-
-def require_compiled(model: Any) -> Any:
-    """The student's loss, or a failure that says the six steps' compile step is missing."""
-    loss = getattr(model, "loss", None)
-    if not getattr(model, "compiled", False) or loss is None:
+def require_compiled(facts: dict[str, Any]) -> None:
+    """The six steps' compile step, or a failure that says it is missing."""
+    if not facts.get("compiled") or not facts.get("loss"):
         raise CheckFailure(
             "the model is not compiled",
             hint="compile it in the builder: model.compile(optimizer=..., loss=..., metrics=[...])",
         )
-    return loss
 
 
-def recompile(model: Any, optimizer: Any) -> None:
-    """Keep the student's loss, use the grader's optimizer and metric (the same for everyone)."""
-    loss = require_compiled(model)
-    model.compile(optimizer=optimizer, loss=loss, metrics=["sparse_categorical_accuracy"])
+def _test_metrics(scores: np.ndarray, y_test: np.ndarray) -> tuple[float, float]:
+    """Accuracy and cross-entropy on the test set, computed here from the model's outputs
+    (probabilities, or raw scores that get a softmax): the worker never sees the labels."""
+    scores = np.asarray(scores, dtype=np.float64).reshape(len(y_test), -1)
+    if not (np.all(scores >= 0) and np.allclose(scores.sum(axis=-1), 1.0, atol=1e-3)):
+        shifted = np.exp(scores - scores.max(axis=-1, keepdims=True))
+        scores = shifted / shifted.sum(axis=-1, keepdims=True)
+    labels = np.asarray(y_test).reshape(-1).astype(int)
+    accuracy = float(np.mean(np.argmax(scores, axis=-1) == labels))
+    picked = np.clip(scores[np.arange(len(labels)), labels], 1e-7, 1.0)
+    return accuracy, float(-np.mean(np.log(picked)))
 
 
 def fit_once(
-    spec: TrainingCheck, build: Any, data: tuple[np.ndarray, ...], budget: Budget, seed: int,
+    spec: TrainingCheck, student: Any, data: tuple[Any, ...], budget: Budget, seed: int,
     nodeid: str,
 ) -> Outcome:  # fmt: skip
+    """Train the student's model with the grader's recipe, one curve point per call, and score
+    it on the test set here."""
+    from grader.plugin import emit
+
     x_train, y_train, x_test, y_test = data
-    seed_everything(seed)
-    model = build()
-    recompile(model, spec.optimizer())
-    train, steps = passes(x_train, y_train, budget.batch_size, budget.passes_per_point, seed)
+    models.seed(student, seed)
+    model = getattr(student, spec.builder)()
+    require_compiled(models.describe(model))
     points = max(1, budget.epochs // budget.passes_per_point)
+    steps = math.ceil(len(y_train) / budget.batch_size) * budget.passes_per_point
+    history: dict[str, list[float]] = {}
     start = time.perf_counter()
-    history = model.fit(
-        train,
-        steps_per_epoch=steps,
-        epochs=points,
-        validation_data=(x_test, y_test),
-        shuffle=False,  # the dataset reshuffles itself, seeded
-        verbose=0,
-        callbacks=[progress_callback(nodeid, points)],
-    )
+    for point in range(points):
+        h = models.fit(
+            model, x_train, y_train, batch_size=budget.batch_size, epochs=1,
+            optimizer=spec.optimizer if point == 0 else None,
+            metrics=["sparse_categorical_accuracy"], shuffle_seed=seed * 10_000 + point,
+            steps_per_epoch=steps if budget.passes_per_point > 1 else None,
+        )  # fmt: skip
+        accuracy, loss = _test_metrics(models.predict(model, x_test, 1024), y_test)
+        for key, value in (*((k, v[-1]) for k, v in h.items()), ("val_loss", loss),
+                           ("val_sparse_categorical_accuracy", accuracy)):  # fmt: skip
+            history.setdefault(key, []).append(float(value))
+        emit(
+            {"event": "progress", "nodeid": nodeid, "epoch": point + 1, "epochs": points,
+             "loss": history.get("loss", [float("nan")])[-1],
+             "accuracy": history.get("sparse_categorical_accuracy", [float("nan")])[-1]}
+        )  # fmt: skip
     seconds = time.perf_counter() - start
-    predicted = np.argmax(np.asarray(model.predict(x_test, verbose=0, batch_size=1024)), axis=-1)
-    accuracy = float(np.mean(predicted == np.asarray(y_test).reshape(-1)))
-    return Outcome(
-        accuracy, seconds, seed, {k: list(map(float, v)) for k, v in history.history.items()}
-    )
-
-
-def passes(x: np.ndarray, y: np.ndarray, batch: int, per_epoch: int, seed: int) -> tuple:
-    """A dataset that reshuffles every pass (as fit(shuffle=True) does), repeated, and the steps
-    that make ``per_epoch`` passes; a Keras epoch then covers several passes."""
-    import math
-
-    import tensorflow as tf
-
-    ds = tf.data.Dataset.from_tensor_slices((x, y))
-    ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True).batch(batch).repeat()
-    return ds.prefetch(2), math.ceil(len(x) / batch) * per_epoch
-
-
-def fit_steps(model: Any, x: np.ndarray, y: np.ndarray, batch: int, steps: int, epochs: int) -> Any:
-    """Full control of the number of optimizer steps (``steps`` per Keras epoch)."""
-    import tensorflow as tf
-
-    ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(batch).repeat()
-    return model.fit(ds, steps_per_epoch=steps, epochs=epochs, shuffle=False, verbose=0)
+    return Outcome(history["val_sparse_categorical_accuracy"][-1], seconds, seed, history)
 
 
 def save_curves(history: dict[str, list[float]], title: str, path: Path) -> Path:
@@ -240,17 +192,17 @@ def run_training_check(
     budget = spec.budget(profile)
     data, source = load_split(spec.dataset, profile)
     x_train, y_train, x_test, y_test = data
-    if spec.preprocess:
+    probe = x_train[:2]
+    if spec.preprocess:  # the student's own preprocessing (big results stay in the worker)
         prep = getattr(student, spec.preprocess)
-        x_train, x_test = np.asarray(prep(x_train)), np.asarray(prep(x_test))
-    build = getattr(student, spec.builder)
-    seed_everything(spec.seed)
-    check_architecture(build(), spec.architecture, x_train[:2])
+        x_train, x_test, probe = prep(x_train), prep(x_test), prep(probe)
+    models.seed(student, spec.seed)
+    check_architecture(getattr(student, spec.builder)(), spec.architecture, probe)
     data = (x_train, y_train, x_test, y_test)
-    outcome = fit_once(spec, build, data, budget, spec.seed, nodeid)
+    outcome = fit_once(spec, student, data, budget, spec.seed, nodeid)
     tries = [outcome]
     if budget.threshold - spec.band <= outcome.accuracy < budget.threshold:
-        tries.append(fit_once(spec, build, data, budget, spec.seed + 1, nodeid))
+        tries.append(fit_once(spec, student, data, budget, spec.seed + 1, nodeid))
     best = max(tries, key=lambda o: o.accuracy)
     report_dir = Path(os.environ.get("COURSEKIT_REPORT_DIR", "reports"))
     chapter, short = spec.exercise.split(".", 1)

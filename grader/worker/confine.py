@@ -20,6 +20,7 @@ _VERSION = 1
 _READ = (1 << 0) | (1 << 2) | (1 << 3)  # execute, read file, read dir
 _ALL_FS_V1 = (1 << 13) - 1
 _FS_EXTRA = {2: 1 << 13, 3: 1 << 14, 5: 1 << 15}  # refer, truncate, ioctl on devices
+_FILE_RIGHTS = (1 << 0) | (1 << 1) | (1 << 2) | (1 << 14) | (1 << 15)
 _SCOPE_SIGNAL = 1 << 1  # ABI 6: no signals to processes outside the domain
 _SCOPE_ABSTRACT_UNIX = 1 << 0
 
@@ -60,8 +61,8 @@ def _landlock(read: list[str], write: list[str]) -> None:
                 fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
             except OSError:
                 continue
-            directory = os.path.isdir(path)
-            allowed = access if directory else access & ((1 << 0) | (1 << 1) | (1 << 2) | (1 << 14) | (1 << 15))
+            # a rule on a file may only name the rights that make sense for files
+            allowed = access if os.path.isdir(path) else access & _FILE_RIGHTS
             rule = struct.pack("<Qi", allowed & handled, fd)
             ok = libc.syscall(_ADD_RULE, ruleset, ctypes.c_int(1), rule, ctypes.c_uint32(0))
             os.close(fd)

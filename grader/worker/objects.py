@@ -53,6 +53,7 @@ def _layer_facts(layer: Any) -> dict[str, Any]:
         "output_shape": output_shape,
         "config": {k: _plain(config[k]) for k in _CONFIG_KEYS if k in config},
         "weights": [{"name": w.path, "shape": _shape(w)} for w in layer.weights],
+        "regularized": getattr(layer, "kernel_regularizer", None) is not None,
         "layers": sub,
     }
 
@@ -190,3 +191,18 @@ def set_attribute(obj: Any, dotted: str, value: Any) -> None:
     *path, last = dotted.split(".")
     target = attribute(obj, ".".join(path)) if path else obj
     setattr(target, last, value)
+
+
+def drive_callback(callback: Any, logs: list[dict[str, float]]) -> int | None:
+    """Run a Keras callback through epochs whose logs are ``logs`` on a stand-in model; the
+    epoch after which it set ``model.stop_training`` (None: it never did)."""
+
+    class _Model:
+        stop_training = False
+
+    callback.set_model(_Model())
+    for epoch, entry in enumerate(logs):
+        callback.on_epoch_end(epoch, dict(entry))
+        if callback.model.stop_training:
+            return epoch
+    return None

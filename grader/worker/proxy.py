@@ -36,8 +36,13 @@ class RemoteObject:
 
     def ck_remote(self, op: str, args: tuple, kwargs: dict) -> Any:
         reply = self._worker.request(
-            {"op": "object", "handle": {"__handle__": self._key}, "name": op,
-             "args": list(args), "kwargs": kwargs}  # fmt: skip
+            {
+                "op": "object",
+                "handle": {"__handle__": self._key},
+                "name": op,
+                "args": [to_request(a) for a in args],
+                "kwargs": to_request(kwargs),
+            }  # fmt: skip
         )
         if not reply.get("ok"):
             _raise_for(reply)
@@ -89,8 +94,13 @@ class RemoteModule:
 
         def call(*args: Any, **kwargs: Any) -> Any:
             reply = self._worker.request(
-                {"op": "call", "module": self._module, "function": name,
-                 "args": [to_request(a) for a in args], "kwargs": to_request(kwargs)}  # fmt: skip
+                {
+                    "op": "call",
+                    "module": self._module,
+                    "function": name,
+                    "args": [to_request(a) for a in args],
+                    "kwargs": to_request(kwargs),
+                }  # fmt: skip
             )
             if not reply.get("ok"):
                 _raise_for(reply)

@@ -137,7 +137,8 @@ def _where(exc: BaseException) -> str:
 
 def describe_error(exc: BaseException) -> dict[str, Any]:
     if isinstance(exc, SyntaxError):
-        text = f"{Path(exc.filename or '?').name} has a syntax error at line {exc.lineno}: {exc.msg}"
+        name = Path(exc.filename or "?").name
+        text = f"{name} has a syntax error at line {exc.lineno}: {exc.msg}"
     else:
         try:
             text = str(exc)
