@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -48,6 +48,17 @@ def _fail(console: Console, exc: Exception) -> typer.Exit:
         return typer.Exit(3)
     console.print(f"[bold red]error:[/] {exc}")
     return typer.Exit(3 if isinstance(exc, GraderFailure) else 2)
+
+
+def _write_reports(
+    console: Console, report: Any, json_path: Path | None, junit_path: Path | None
+) -> None:
+    if json_path is not None:
+        report.write_json(json_path)
+        console.print(f"results written to {json_path}")
+    if junit_path is not None:
+        report.write_junit(junit_path)
+        console.print(f"JUnit written to {junit_path}")
 
 
 @app.command("list")
@@ -100,13 +111,22 @@ def grade(
     report_dir: Annotated[
         Path, typer.Option(help="where learning curves (PNG) are written")
     ] = Path("reports"),
+    sandbox: Annotated[
+        str | None,
+        typer.Option(help="the student code's cell: bwrap, landlock, uid or plain (default: best)"),
+    ] = None,
+    require_sandbox: Annotated[
+        bool, typer.Option(help="refuse to grade where no sandbox is available (for CI)")
+    ] = False,
 ) -> None:
     """Grade a chapter and print the scorecard."""
     from grader.grading import grade as run_grade
+    from grader.results import failed_report
     from grader.runner import Limits
     from grader.scorecard import LiveProgress, Scorecard
 
     console = _console()
+    report = None
     try:
         with LiveProgress(console) as progress:
             report = run_grade(
@@ -118,16 +138,21 @@ def grade(
                 report_dir=report_dir,
                 limits=Limits(check_s=check_timeout),
                 on_event=progress if console.is_terminal else None,
+                sandbox=sandbox,
+                require_sandbox=require_sandbox,
             )
     except Exception as exc:  # noqa: BLE001 - the scorecard's user gets a message, not a trace
         raise _fail(console, exc) from None
+    finally:  # the report files are the parent's, written after every child is gone, always
+        if report is None and (json_path or junit_path):
+            reason = str(sys.exc_info()[1] or "the grade was interrupted")
+            report = failed_report(chapter, str(target or "exercises"), reason)
+        if report is not None:
+            _write_reports(console, report, json_path, junit_path)
     console.print(Scorecard(report))
-    if json_path is not None:
-        report.write_json(json_path)
-        console.print(f"results written to {json_path}")
-    if junit_path is not None:
-        report.write_junit(junit_path)
-        console.print(f"JUnit written to {junit_path}")
+    if report.status == "tampered":
+        console.print(f"[bold red]void:[/] {report.reason}")
+        raise typer.Exit(3)
     if min_score is not None and report.percent < min_score:
         console.print(f"[red]score {report.percent:.1f} % is below --min-score {min_score:g}[/]")
         raise typer.Exit(1)

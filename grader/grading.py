@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from grader import chapters as registry
-from grader import hardware
+from grader import hardware, integrity
 from grader.errors import UsageError
 from grader.paths import EXERCISES_DIR, SOLUTIONS_DIR
 from grader.results import ChapterResult, CheckResult, ExerciseResult, GradeReport
@@ -108,15 +108,21 @@ def grade(
     report_dir: Path = Path("reports"),
     limits: Limits | None = None,
     on_event: EventHook | None = None,
+    sandbox: str | None = None,
+    require_sandbox: bool = False,
 ) -> GradeReport:
     """Grade one chapter (or 'all') of a target folder; the scorecard renders the report.
 
     ``profile`` (sample / standard / full) picks the training tier's budgets; by default the
     richest one the hardware and the cached data allow. Learning curves go to ``report_dir``.
+    ``sandbox`` asks for a cell level (bwrap, landlock, uid, plain; default: the strongest this
+    machine has); ``require_sandbox`` refuses to grade at the plain level.
     """
     chs = registry.resolve(chapter)
     path = resolve_target(target, solutions)
     only = check_only(chs, only)
+    level = choose_sandbox(sandbox, require_sandbox)
+    before = integrity.snapshot()
     if profile is not None and profile not in PROFILES:
         raise UsageError(f"unknown profile {profile!r}; expected one of: {', '.join(PROFILES)}")
     hw = hardware.detect()
@@ -131,6 +137,7 @@ def grade(
         limits=limits,
         env={"COURSEKIT_PROFILE": chosen, "COURSEKIT_REPORT_DIR": str(report_dir.resolve())},
         on_event=on_event,
+        sandbox=level,
     )
     report = assemble(
         chs,
@@ -144,4 +151,32 @@ def grade(
     )
     for ch in report.chapters:
         ch.profile_reason = why if ch.chapter in {c.id for c in chs if c.datasets} else ""
+        ch.sandbox = level
+    report.changed_files = integrity.changed(before, integrity.snapshot())
+    if report.changed_files:
+        report.status = "tampered"
+        report.reason = (
+            "the kit's grading files changed during this grade, so its score is void:"
+            f" {', '.join(report.changed_files[:10])}"
+        )
     return report
+
+
+def choose_sandbox(wanted: str | None, required: bool) -> str:
+    """The worker's cell level: the one asked for, else the strongest this machine has."""
+    from grader.worker import cell
+
+    if wanted is not None and wanted not in cell.LEVELS:
+        raise UsageError(f"unknown sandbox {wanted!r}; expected one of: {', '.join(cell.LEVELS)}")
+    levels = cell.available_levels()
+    if wanted is not None and wanted not in levels:
+        raise UsageError(
+            f"sandbox {wanted!r} is not available here; this machine has: {', '.join(levels)}"
+        )
+    level = wanted or levels[0]
+    if required and level == "plain":
+        raise UsageError(
+            "--require-sandbox: no sandbox on this machine (Linux with bubblewrap:"
+            " apt-get install bubblewrap; or a kernel with Landlock; or run as root)"
+        )
+    return level

@@ -7,6 +7,9 @@ The JSON layout is a stable interface, documented in README.md.
 from __future__ import annotations
 
 import json
+import os
+import re
+import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -22,6 +25,30 @@ def worst(statuses: list[str]) -> str:
     if not statuses:
         return "todo"
     return min(statuses, key=STATUS_ORDER.index)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+TEXT_LIMIT = 4000
+
+
+def clean(text: object, limit: int = TEXT_LIMIT) -> str:
+    """Text that came from a submission, safe for a terminal and for XML: no control characters
+    (escape sequences, NUL, bells), no lone surrogates, and a bounded length."""
+    out = _CONTROL.sub("", str(text))
+    return out if len(out) <= limit else out[: limit - 1] + "…"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """A reader sees the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 @dataclass
@@ -95,6 +122,7 @@ class ChapterResult:
     profile_reason: str = ""
     hardware: dict[str, Any] = field(default_factory=lambda: {"gpus": [], "cpu_cores": 0})
     notes: list[str] = field(default_factory=list)  # grader-level events (restarts, timeouts)
+    sandbox: str = ""  # the worker's cell level: bwrap, landlock, uid or plain
 
     @property
     def earned(self) -> float:
@@ -117,6 +145,7 @@ class ChapterResult:
             "profile": self.profile,
             "profile_reason": self.profile_reason,
             "hardware": self.hardware,
+            "sandbox": self.sandbox,
             "score": _score(self.earned, self.possible),
             "exercises": [e.to_json() for e in self.exercises],
         }
@@ -128,10 +157,19 @@ class GradeReport:
 
     chapters: list[ChapterResult]
     all_chapters: bool = False
+    # "ok"; "tampered": the kit's grading files changed during the grade (the score is void);
+    # "grader-error": the grader itself failed (``reason`` says why)
+    status: str = "ok"
+    reason: str = ""
+    changed_files: list[str] = field(default_factory=list)
+
+    @property
+    def void(self) -> bool:
+        return self.status != "ok"
 
     @property
     def earned(self) -> float:
-        return sum(c.earned for c in self.chapters)
+        return 0.0 if self.void else sum(c.earned for c in self.chapters)
 
     @property
     def possible(self) -> float:
@@ -142,27 +180,46 @@ class GradeReport:
         return _score(self.earned, self.possible)["percent"]
 
     def to_json(self) -> dict[str, Any]:
+        status = {"status": self.status}
+        if self.void:
+            status.update(reason=self.reason, changed_files=self.changed_files)
         if not self.all_chapters and len(self.chapters) == 1:
-            return self.chapters[0].to_json()
+            data = self.chapters[0].to_json()
+            if self.void:
+                data["score"] = _score(0.0, self.possible)
+            return {**data, **status}
         return {
             "kit_version": __version__,
             "chapters": [c.to_json() for c in self.chapters],
             "score": _score(self.earned, self.possible),
+            **status,
         }
 
     def write_json(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(self.to_json(), indent=2, ensure_ascii=False)
-        path.write_text(text + "\n", encoding="utf-8")
+        write_atomically(path, json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n")
 
     def write_junit(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        ET.ElementTree(junit_tree(self)).write(path, encoding="utf-8", xml_declaration=True)
+        tree = junit_tree(self)
+        ET.indent(tree)
+        write_atomically(path, ET.tostring(tree, encoding="unicode", xml_declaration=True))
+
+
+def failed_report(chapter: str, target: str, reason: str) -> GradeReport:
+    """What is written when the grader itself could not finish: no score, and why."""
+    return GradeReport(
+        [ChapterResult(chapter, "", target, [])], status="grader-error", reason=clean(reason)
+    )
 
 
 def junit_tree(report: GradeReport) -> ET.Element:
     """One <testsuite> per chapter, one <testcase> per check (classname = exercise id)."""
     root = ET.Element("testsuites", name="coursekit")
+    if report.void:  # the grade itself failed or was tampered with: one error says so
+        suite = ET.SubElement(root, "testsuite", name="coursekit", tests="1", errors="1")
+        case = ET.SubElement(suite, "testcase", classname="coursekit", name=report.status)
+        ET.SubElement(case, "error", message=report.reason, type=report.status).text = "\n".join(
+            report.changed_files
+        )
     for ch in report.chapters:
         checks = [(e, c) for e in ch.exercises for c in e.checks]
         counts = {s: sum(c.status == s for _, c in checks) for s in STATUS_ORDER}
@@ -195,10 +252,11 @@ def junit_tree(report: GradeReport) -> ET.Element:
                 )
                 if value
             )
+            message, body = clean(c.message), clean(body, 4 * TEXT_LIMIT)
             if c.status == "failed":
-                ET.SubElement(case, "failure", message=c.message).text = body
+                ET.SubElement(case, "failure", message=message).text = body
             elif c.status in ("error", "timeout"):
-                ET.SubElement(case, "error", message=c.message, type=c.status).text = body
+                ET.SubElement(case, "error", message=message, type=c.status).text = body
             elif c.status in ("todo", "skipped"):
-                ET.SubElement(case, "skipped", message=c.message or c.status)
+                ET.SubElement(case, "skipped", message=message or c.status)
     return root

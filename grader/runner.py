@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from grader import reaper
 from grader.errors import GraderFailure
 from grader.hardware import cpu_cores
 from grader.paths import CHECKS_DIR, KIT_ROOT
-from grader.results import CheckResult
+from grader.results import STATUS_ORDER, CheckResult, clean
 
 EventHook = Callable[[dict[str, Any]], None]
 
@@ -127,13 +128,14 @@ class _Run:
         self.chapters, self.targets, self.only, self.limits = chapters, targets, only, limits
         self.extra_env, self.on_event = env, on_event
         self.sandbox = sandbox
+        self.keep = reaper.children()  # the caller's own children are not ours to kill
         self.planned: dict[str, dict[str, Any]] = {}  # nodeid -> facts, in collection order
         self.done: dict[str, CheckResult] = {}
         self.broken_modules: set[str] = set()
         self.notes: list[str] = []
         self.log_tail = ""
 
-    def _env(self, run_dir: Path, events: Path) -> dict[str, str]:
+    def _env(self, run_dir: Path, events: str) -> dict[str, str]:
         # the user's own settings (COURSEKIT_DATA, COURSEKIT_MIRROR, ...) pass; the grader's
         # protocol variables are set below and nothing from outside may pre-set them
         env = {
@@ -144,11 +146,15 @@ class _Run:
         env.update(self.extra_env)
         env.update(
             {
-                "COURSEKIT_EVENTS": str(events),
+                "COURSEKIT_EVENTS": events,
                 "COURSEKIT_TARGETS": json.dumps(
                     [
-                        {"label": t.label, "path": str(t.path), "only": t.only,
-                         "trusted": t.trusted}  # fmt: skip
+                        {
+                            "label": t.label,
+                            "path": str(t.path),
+                            "only": t.only,
+                            "trusted": t.trusted,
+                        }  # fmt: skip
                         for t in self.targets
                     ]
                 ),
@@ -194,18 +200,23 @@ class _Run:
         self._take_result(result)
 
     def _take_result(self, event: dict[str, Any]) -> None:
-        nodeid = event["nodeid"]
+        nodeid = str(event["nodeid"])
+        facts = self.planned.get(nodeid, {})
+        status = event.get("status")
+        metrics = event.get("metrics")
         self.done[nodeid] = CheckResult(
-            exercise=event["exercise"],
-            name=event["name"],
-            status=event["status"],
-            message=event.get("message", ""),
-            duration_s=float(event.get("duration_s", 0.0)),
-            inputs=event.get("inputs", ""),
-            expected=event.get("expected", ""),
-            got=event.get("got", ""),
-            hint=event.get("hint", ""),
-            metrics=event.get("metrics") or {},
+            exercise=str(facts.get("exercise") or event.get("exercise", "")),
+            name=clean(facts.get("name") or event.get("name", ""), 200),
+            status=status if status in STATUS_ORDER else "error",
+            message=clean(event.get("message", "")),
+            duration_s=_number(event.get("duration_s")),
+            inputs=clean(event.get("inputs", "")),
+            expected=clean(event.get("expected", "")),
+            got=clean(event.get("got", "")),
+            hint=clean(event.get("hint", "")),
+            metrics={clean(k, 100): _metric(v) for k, v in metrics.items()}
+            if isinstance(metrics, dict)
+            else {},
         )
         self.planned.setdefault(nodeid, {k: event.get(k) for k in ("exercise", "name", "target")})
         self.planned[nodeid]["nodeid"] = nodeid
@@ -214,22 +225,27 @@ class _Run:
         """Run one child until it ends or must be killed. True when nothing is left to run."""
         with tempfile.TemporaryDirectory(prefix="coursekit-") as tmp:
             run_dir = Path(tmp)
-            events, log = run_dir / "events.jsonl", run_dir / "child.log"
-            events.touch()
+            log = run_dir / "child.log"
+            events = _Events(run_dir)
             with open(log, "wb") as log_file:
                 proc = subprocess.Popen(
                     _child_command(self.chapters, run_dir),
                     cwd=run_dir,
-                    env=self._env(run_dir, events),
+                    env=self._env(run_dir, events.name),
                     stdin=subprocess.DEVNULL,
                     stdout=log_file,
                     stderr=subprocess.STDOUT,
                     start_new_session=(os.name == "posix"),
+                    pass_fds=events.pass_fds,
                 )
+                events.started()
                 try:
                     verdict = self._watch(proc, events, deadline)
                 finally:
+                    events.close()
                     _kill(proc)
+                    reaper.sweep_cgroups(proc.pid)
+                    reaper.reap(self.keep)
             self.log_tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
         if verdict == "collection-failed":
             raise GraderFailure(
@@ -239,22 +255,28 @@ class _Run:
         remaining = [n for n in self.planned if n not in self.done]
         return verdict == "exited" and not remaining
 
-    def _watch(self, proc: subprocess.Popen[bytes], events: Path, deadline: float) -> str:
+    def _watch(self, proc: subprocess.Popen[bytes], events: _Events, deadline: float) -> str:
         current: dict[str, Any] | None = None  # the check in flight and when it started
         importing: str | None = None
         collected = False
-        position = 0
+        pending = b""
         while True:
             exited = proc.poll() is not None
-            with open(events, "rb") as f:  # bytes: offsets stay exact on every OS
-                f.seek(position)
-                chunk = f.read()
-            complete = chunk[: chunk.rfind(b"\n") + 1]  # a line still being written waits
-            position += len(complete)
-            for line in complete.decode("utf-8").splitlines():
-                if not line.strip():
+            pending += events.read()
+            cut = pending.rfind(b"\n") + 1  # a line still being written waits
+            complete, pending = pending[:cut], pending[cut:]
+            if len(pending) > MAX_EVENT:  # an endless line: drop it, blame the check in flight
+                pending, complete = b"", complete + b"\x00" * (MAX_EVENT + 1) + b"\n"
+            for raw in complete.splitlines():
+                if not raw.strip():
                     continue
-                event = json.loads(line)
+                event = _parse(raw, collected, self.planned)
+                if event is None:  # malformed, oversized or unknown: the check in flight pays
+                    if current is not None and current["nodeid"] not in self.done:
+                        bad = "the grading process sent a malformed record"
+                        self._record(self.planned[current["nodeid"]], "error", bad)
+                        current = None
+                    continue
                 kind = event["event"]
                 if kind == "collected":
                     collected = True
@@ -311,6 +333,94 @@ class _Run:
         self.notes.append(f"{facts.get('name', nodeid)}: {message}; restarted the checks")
 
 
+MAX_EVENT = 256 * 1024  # bytes in one event line; a longer one is malformed
+
+
+class _Events:
+    """The checker's channel to the parent. POSIX: a pipe whose write end only the checker
+    holds (its workers do not inherit it, and the checker is not dumpable, so no process of
+    the same user can open it through /proc). Windows: a file in the run folder."""
+
+    def __init__(self, run_dir: Path) -> None:
+        self.fd_read: int | None = None
+        self.pass_fds: tuple[int, ...] = ()
+        if os.name == "posix":
+            self.fd_read, write = os.pipe()
+            os.set_blocking(self.fd_read, False)
+            self.pass_fds, self.name = (write,), f"fd:{write}"
+        else:
+            self.path = run_dir / "events.jsonl"
+            self.path.touch()
+            self.name, self.position = str(self.path), 0
+
+    def started(self) -> None:
+        for fd in self.pass_fds:  # only the child keeps the write end
+            os.close(fd)
+
+    def read(self) -> bytes:
+        if self.fd_read is None:
+            with open(self.path, "rb") as f:
+                f.seek(self.position)
+                chunk = f.read()
+            self.position += len(chunk)
+            return chunk
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(self.fd_read, 1 << 16)
+            except BlockingIOError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def close(self) -> None:
+        if self.fd_read is not None:
+            os.close(self.fd_read)
+            self.fd_read = None
+
+
+_EVENTS = {"collected", "start", "import", "imported", "result", "progress"}
+
+
+def _parse(raw: bytes, collected: bool, planned: dict[str, Any]) -> dict[str, Any] | None:
+    """One event line, if it is well-formed: a known kind, and (after collection) only about
+    checks that were collected. Anything else is None."""
+    if len(raw) > MAX_EVENT:
+        return None
+    try:
+        event = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(event, dict) or event.get("event") not in _EVENTS:
+        return None
+    kind = event["event"]
+    if kind == "collected":
+        items = event.get("items")
+        ok = not collected and isinstance(items, list)
+        return event if ok and all(isinstance(i, dict) and "nodeid" in i for i in items) else None
+    if kind in ("start", "result", "progress") and str(event.get("nodeid")) not in planned:
+        return None
+    if kind in ("import", "imported") and not all(
+        isinstance(event.get(k), str) for k in ("target", "module")
+    ):
+        return None
+    return event
+
+
+def _number(value: Any) -> float:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
+
+
+def _metric(value: Any) -> Any:
+    if isinstance(value, bool | int | float) or value is None:
+        return value
+    if isinstance(value, list):
+        return [_metric(v) for v in value[:1000]]
+    return clean(value, 500)
+
+
 def run_checks(
     *,
     chapters: Sequence[str],
@@ -323,6 +433,8 @@ def run_checks(
 ) -> RunOutcome:
     """Run the checks of ``chapters`` against each target; results grouped by target label.
     ``sandbox`` is the worker's cell level ("" lets the checker pick the strongest)."""
+    reaper.become_subreaper()
+    reaper.hide_from_same_user()
     run = _Run(chapters, targets, only, limits, env or {}, on_event, sandbox)
     run.run()
     by_target: dict[str, list[CheckResult]] = {t.label: [] for t in targets}

@@ -138,8 +138,11 @@ class Scorecard:
                 ("coursekit", "bold"),
                 f" · target {first.target} · profile {first.profile} · ",
                 hardware.describe(first.hardware),
+                f" · sandbox {first.sandbox or 'none'}",
                 style="dim",
             )
+        if self.report.void:
+            yield Text(f"VOID ({self.report.status}): {self.report.reason}", style="bold red")
         for ch in self.report.chapters:
             if ch.profile_reason:
                 yield Text(f"{ch.chapter} profile: {ch.profile} — {ch.profile_reason}", style="dim")

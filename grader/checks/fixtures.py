@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from grader import chapters
+from grader import chapters, reaper
 from grader.checks.api import NotAttempted
 from grader.loader import SubmissionError, import_module, is_stub, module_path
 from grader.paths import SOLUTIONS_DIR
@@ -76,6 +76,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    reaper.hide_from_same_user()  # a plain worker runs as this user: no /proc/<pid>/fd here
     # start every untrusted target's worker now: its TensorFlow import overlaps collection
     for target in TARGETS:
         _worker(target)
