@@ -1,0 +1,61 @@
+"""The building blocks of chapter 5's networks, as Keras models that can be used as layers.
+
+Every block maps a batch of NHWC feature maps to feature maps. Where a block needs to know its
+input's channels up front (to be a functional model), it takes ``in_channels``; height and
+width stay free, so the same block works on any image size.
+"""
+
+import keras
+from keras import layers
+
+
+def cbapd_block(filters, kernel_size=5, dropout=0.2):
+    """The course's feature extractor, C-B-A-P-D, as a Sequential:
+
+    Conv2D(filters, kernel_size, padding "same") -> BatchNormalization -> Activation("relu")
+    -> MaxPool2D(pool_size 2, strides 2, padding "same") -> Dropout(dropout).
+
+    On a (N, 32, 32, 3) batch, cbapd_block(6) gives (N, 16, 16, 6) and has
+    5*5*3*6 + 6 = 456 convolution and 4*6 = 24 batch-norm parameters (the course's
+    Baseline). The input's channels are taken from the first batch it sees.
+    """
+    raise NotImplementedError("write your solution here")
+
+
+def conv_bn_relu(filters, kernel_size=3, strides=1):
+    """The course's ConvBNRelu: Conv2D(filters, kernel_size, strides, padding "same") ->
+    BatchNormalization -> Activation("relu"), as a Sequential.
+
+    (The course calls its inner model with training=False always; in Keras 3 let the block
+    follow the training flag it is called with, as every Keras layer does.)
+    """
+    raise NotImplementedError("write your solution here")
+
+
+def inception_block(in_channels, ch, strides=1):
+    """The course's Inception block as a functional model on (None, None, in_channels):
+    four branches, each ending in ch channels, concatenated on the channel axis (4 * ch).
+
+    1. conv_bn_relu(ch, 1, strides)
+    2. conv_bn_relu(ch, 1, strides) -> conv_bn_relu(ch, 3)
+    3. conv_bn_relu(ch, 1, strides) -> conv_bn_relu(ch, 5)
+    4. MaxPool2D(3, strides 1, padding "same") -> conv_bn_relu(ch, 1, strides)
+
+    (N, H, W, in_channels) -> (N, ceil(H / strides), ceil(W / strides), 4 * ch).
+    """
+    raise NotImplementedError("write your solution here")
+
+
+def resnet_block(in_channels, filters, strides=1, residual_path=False):
+    """The course's ResNet basic block as a functional model on (None, None, in_channels):
+
+    F(x) = BN(Conv3x3(filters, strides)) -> relu -> BN(Conv3x3(filters, 1)), both convs
+           padding "same" and use_bias=False;
+    shortcut = x (identity), or with residual_path BN(Conv1x1(filters, strides, no bias))
+           to match F(x)'s size and depth (needed whenever strides is 2 or the channels
+           change);
+    output = relu(F(x) + shortcut): the sum first, then the ReLU.
+
+    (N, H, W, in_channels) -> (N, ceil(H / strides), ceil(W / strides), filters).
+    """
+    raise NotImplementedError("write your solution here")

@@ -1,0 +1,170 @@
+"""Checks of ch5/blocks.py, through grader.checks.models only: shapes on probe batches,
+parameter counts and layers against the reference block, and behaviour with chosen weights."""
+
+import numpy as np
+
+from grader.checks.api import exercise, expect, expect_close, time_limit
+from grader.checks.ch5.arch import expect_same_layers, tokens
+from grader.checks.models import call, describe, get_weights, seed, set_weights
+from grader.checks.oracle import random_array, tf_conv2d
+
+
+def _facts(student, reference, builder, args, probe):
+    """describe() of the student's block and of the reference's, built by the same call."""
+    seed(student, 0)
+    got = describe(getattr(student, builder)(*args), probe)
+    return got, describe(getattr(reference, builder)(*args), probe)
+
+
+def _expect_shape_and_size(got, expected, *, what, inputs, hint):
+    expect(
+        got.get("output_shape") == expected["output_shape"],
+        f"{what} gives the wrong output shape",
+        inputs=inputs,
+        expected=expected["output_shape"],
+        got=got.get("output_shape"),
+        hint=hint,
+    )
+    expect(
+        got.get("params") == expected["params"],
+        f"{what} has the wrong number of parameters",
+        inputs=inputs,
+        expected=expected["params"],
+        got=got.get("params"),
+        hint="compare every layer with the course: filters, kernel size, use_bias",
+    )
+
+
+@exercise("ch5.cbapd")
+@time_limit(60)
+def test_cbapd_block_layers_and_shape(student, reference):
+    for args, probe_shape in (((6,), (2, 32, 32, 3)), ((4, 3, 0.3), (2, 7, 7, 2))):
+        probe = random_array(1, probe_shape, np.float32)
+        got, expected = _facts(student, reference, "cbapd_block", args, probe)
+        inputs = {"args": args, "input shape": probe_shape}
+        _expect_shape_and_size(
+            got,
+            expected,
+            what=f"cbapd_block{args}",
+            inputs=inputs,
+            hint="conv 'same', then 2x2 max pooling with stride 2, 'same'",
+        )
+        expect_same_layers(tokens(got), tokens(expected), what="cbapd_block", ordered=True)
+
+
+@exercise("ch5.cbapd")
+@time_limit(60)
+def test_cbapd_block_computes_like_the_course(student, reference):
+    """With the same (random) weights, inference outputs agree with the reference block."""
+    x = random_array(2, (2, 9, 9, 3), np.float32)
+    seed(student, 0)
+    block, ref = student.cbapd_block(5, 3, 0.5), reference.cbapd_block(5, 3, 0.5)
+    describe(block, x[:1]), describe(ref, x[:1])
+    rng = np.random.default_rng(3)
+    weights = [
+        rng.normal(size=np.shape(w)) if np.ndim(w) > 1 else rng.uniform(0.5, 1.5, np.shape(w))
+        for w in get_weights(ref)
+    ]
+    expect(
+        [np.shape(w) for w in get_weights(block)] == [w.shape for w in weights],
+        "cbapd_block's weights are not those of Conv2D then BatchNormalization",
+        expected=[w.shape for w in weights],
+        got=[np.shape(w) for w in get_weights(block)],
+    )
+    set_weights(block, weights), set_weights(ref, weights)
+    expect_close(
+        call(block, x, training=False),
+        call(ref, x, training=False),
+        inputs={"x": x, "filters": 5, "kernel_size": 3},
+        what="cbapd_block(x) in inference mode",
+        hint="Conv -> BatchNorm -> ReLU -> MaxPool -> Dropout, in that order",
+    )
+
+
+@exercise("ch5.inception_block")
+@time_limit(60)
+def test_conv_bn_relu(student, reference):
+    probe = random_array(4, (2, 7, 7, 3), np.float32)
+    got, expected = _facts(student, reference, "conv_bn_relu", (4, 3, 2), probe)
+    _expect_shape_and_size(got, expected, what="conv_bn_relu(4, 3, 2)",
+                           inputs={"input shape": probe.shape}, hint="padding 'same'")  # fmt: skip
+    expect_same_layers(tokens(got), tokens(expected), what="conv_bn_relu", ordered=True)
+
+
+@exercise("ch5.inception_block")
+@time_limit(90)
+def test_inception_block_concatenates_channels(student, reference):
+    for args, probe_shape in (((5, 3, 1), (2, 8, 8, 5)), ((5, 3, 2), (2, 7, 7, 5))):
+        probe = random_array(5, probe_shape, np.float32)
+        got, expected = _facts(student, reference, "inception_block", args, probe)
+        inputs = {"in_channels, ch, strides": args, "input shape": probe_shape}
+        _expect_shape_and_size(got, expected, what=f"inception_block{args}", inputs=inputs,
+                               hint="the four branches are stacked on the channel axis (-1):"
+                               " 4 * ch channels, the height and width of one branch")  # fmt: skip
+        expect_same_layers(tokens(got), tokens(expected), what="inception_block", ordered=False)
+
+
+def _residual_zeroed(block, x):
+    """Zero the 3x3 kernels (the residual branch F); keep the 1x1 projection. Returns the
+    block's output and the projection kernel (None for an identity shortcut)."""
+    weights = get_weights(block)
+    projection = [w for w in weights if np.ndim(w) == 4 and np.shape(w)[:2] == (1, 1)]
+    zeroed = [np.zeros_like(w) if np.ndim(w) == 4 and np.shape(w)[:2] == (3, 3) else w
+              for w in weights]  # fmt: skip
+    set_weights(block, zeroed)
+    return np.asarray(call(block, x, training=False), np.float64), (projection or [None])[0]
+
+
+RESNET_CASES = [  # (in_channels, filters, strides, residual_path), input shape
+    ((4, 4, 1, False), (2, 6, 6, 4)),
+    ((3, 6, 2, True), (2, 6, 6, 3)),
+    ((4, 4, 2, True), (2, 7, 7, 4)),  # stride 2, same depth: still a projection
+]
+
+
+@exercise("ch5.resnet_block")
+@time_limit(90)
+def test_resnet_block_shapes(student, reference):
+    for args, probe_shape in RESNET_CASES:
+        probe = random_array(6, probe_shape, np.float32)
+        got, expected = _facts(student, reference, "resnet_block", args, probe)
+        inputs = {"in_channels, filters, strides, residual_path": args, "input": probe_shape}
+        _expect_shape_and_size(got, expected, what=f"resnet_block{args}", inputs=inputs,
+                               hint="with residual_path the shortcut is a 1x1 conv with the"
+                               " block's stride (no bias) and batch norm")  # fmt: skip
+        expect_same_layers(tokens(got), tokens(expected), what="resnet_block", ordered=False)
+
+
+@exercise("ch5.resnet_block")
+@time_limit(90)
+def test_resnet_block_without_residual_is_relu_of_shortcut(student):
+    for args, probe_shape in RESNET_CASES:
+        x = random_array(7, probe_shape, np.float32)
+        seed(student, 0)
+        block = student.resnet_block(*args)
+        describe(block, x[:1])
+        got, projection = _residual_zeroed(block, x)
+        strides, residual_path = args[2], args[3]
+        shortcut = np.asarray(x, np.float64)
+        if residual_path:
+            expect(
+                projection is not None,
+                "resnet_block has no 1x1 projection kernel",
+                inputs={"args": args},
+                hint="residual_path: Conv2D(filters, 1, strides)",
+            )
+            # batch norm at its initial state in inference mode: x / sqrt(1 + epsilon)
+            shortcut = tf_conv2d(x, projection, None, strides, "same") / np.sqrt(1 + 1e-3)
+        expected = np.maximum(shortcut, 0)
+        hint = "with F(x) = 0 the block must give relu(shortcut)"
+        if np.shape(got) == shortcut.shape and np.allclose(got, shortcut, atol=1e-4):
+            hint = "the ReLU comes after the sum: relu(F(x) + shortcut), not relu(F(x)) + x"
+        expect_close(
+            got,
+            expected,
+            inputs={"in_channels, filters, strides, residual_path": args, "x": x},
+            what="resnet_block with its 3x3 kernels set to zero",
+            hint=hint,
+            rtol=1e-4,
+            atol=1e-4,
+        )

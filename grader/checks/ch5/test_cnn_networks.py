@@ -1,0 +1,90 @@
+"""Checks of ch5/networks.py: the course's five networks, by parameter count (the course's
+model.summary() totals), output, and layers in order (via describe()); no training here."""
+
+import numpy as np
+
+from grader.checks.api import exercise, expect, time_limit
+from grader.checks.ch5.arch import expect_same_layers, tokens
+from grader.checks.models import describe, seed
+from grader.checks.oracle import random_array
+
+COURSE_PARAMS = {  # the "Total params" of the course's summaries
+    "build_lenet5": 62_006,
+    "build_alexnet8": 9_639_178,
+    "build_vgg16": 15_262_026,
+    "build_inception10": 121_418,
+    "build_resnet18": 11_183_562,
+}
+_REFERENCE_FACTS: dict = {}
+
+
+def _check_network(student, reference, builder, *, ordered, hint):
+    probe = random_array(0, (2, 32, 32, 3), np.float32)
+    if builder not in _REFERENCE_FACTS:
+        _REFERENCE_FACTS[builder] = describe(getattr(reference, builder)(), probe)
+    expected = _REFERENCE_FACTS[builder]
+    seed(student, 0)
+    got = describe(getattr(student, builder)(), probe)
+    expect(
+        got.get("output_shape") == [None, 10] and got.get("output_kind") == "probabilities",
+        f"{builder}() must map (N, 32, 32, 3) images to (N, 10) probabilities",
+        expected="output (None, 10), rows summing to 1",
+        got=f"output {got.get('output_shape')}, {got.get('output_kind')}",
+        hint="end with Dense(10, activation='softmax')",
+    )
+    expect_same_layers(tokens(got), tokens(expected), what=f"{builder}()", ordered=ordered)
+    expect(
+        got.get("params") == COURSE_PARAMS[builder],
+        f"{builder}() has the wrong number of parameters",
+        expected=f"{COURSE_PARAMS[builder]:,} (the course's summary)",
+        got=f"{got.get('params'):,}" if isinstance(got.get("params"), int) else got.get("params"),
+        hint=hint,
+    )
+
+
+@exercise("ch5.lenet5")
+@time_limit(60)
+def test_lenet5(student, reference):
+    _check_network(
+        student,
+        reference,
+        "build_lenet5",
+        ordered=True,
+        hint="5x5 kernels without padding: 32 -> 28 -> 14 -> 10 -> 5, Flatten 400",
+    )
+
+
+@exercise("ch5.alexnet8")
+@time_limit(90)
+def test_alexnet8(student, reference):
+    _check_network(
+        student,
+        reference,
+        "build_alexnet8",
+        ordered=True,
+        hint="3x3 pooling with stride 2: 30 -> 14, 12 -> 5, 5 -> 2; Flatten 1024",
+    )
+
+
+@exercise("ch5.vgg16")
+@time_limit(120)
+def test_vgg16(student, reference):
+    _check_network(student, reference, "build_vgg16", ordered=True,
+                   hint="five groups (2, 2, 3, 3, 3 convolutions), each pooled with 'same'"
+                   " padding: 32 -> 16 -> 8 -> 4 -> 2 -> 1")  # fmt: skip
+
+
+@exercise("ch5.inception10")
+@time_limit(120)
+def test_inception10(student, reference):
+    _check_network(student, reference, "build_inception10", ordered=False,
+                   hint="ch doubles after each block of two Inception blocks (16, then 32);"
+                   " each block outputs 4 * ch channels")  # fmt: skip
+
+
+@exercise("ch5.resnet18")
+@time_limit(150)
+def test_resnet18(student, reference):
+    _check_network(student, reference, "build_resnet18", ordered=False,
+                   hint="the first block of groups 2, 3, 4 has stride 2 and a 1x1 projection;"
+                   " the convolutions have no bias")  # fmt: skip

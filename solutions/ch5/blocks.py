@@ -1,0 +1,103 @@
+"""The building blocks of chapter 5's networks, as Keras models that can be used as layers.
+
+Every block maps a batch of NHWC feature maps to feature maps. Where a block needs to know its
+input's channels up front (to be a functional model), it takes ``in_channels``; height and
+width stay free, so the same block works on any image size.
+"""
+
+import keras
+from keras import layers
+
+
+def cbapd_block(filters, kernel_size=5, dropout=0.2):
+    """The course's feature extractor, C-B-A-P-D, as a Sequential:
+
+    Conv2D(filters, kernel_size, padding "same") -> BatchNormalization -> Activation("relu")
+    -> MaxPool2D(pool_size 2, strides 2, padding "same") -> Dropout(dropout).
+
+    On a (N, 32, 32, 3) batch, cbapd_block(6) gives (N, 16, 16, 6) and has
+    5*5*3*6 + 6 = 456 convolution and 4*6 = 24 batch-norm parameters (the course's
+    Baseline). The input's channels are taken from the first batch it sees.
+    """
+    # BEGIN SOLUTION
+    return keras.Sequential(
+        [
+            layers.Conv2D(filters, kernel_size, padding="same"),
+            layers.BatchNormalization(),
+            layers.Activation("relu"),
+            layers.MaxPool2D(pool_size=2, strides=2, padding="same"),
+            layers.Dropout(dropout),
+        ]
+    )
+    # END SOLUTION
+
+
+def conv_bn_relu(filters, kernel_size=3, strides=1):
+    """The course's ConvBNRelu: Conv2D(filters, kernel_size, strides, padding "same") ->
+    BatchNormalization -> Activation("relu"), as a Sequential.
+
+    (The course calls its inner model with training=False always; in Keras 3 let the block
+    follow the training flag it is called with, as every Keras layer does.)
+    """
+    # BEGIN SOLUTION
+    return keras.Sequential(
+        [
+            layers.Conv2D(filters, kernel_size, strides=strides, padding="same"),
+            layers.BatchNormalization(),
+            layers.Activation("relu"),
+        ]
+    )
+    # END SOLUTION
+
+
+def inception_block(in_channels, ch, strides=1):
+    """The course's Inception block as a functional model on (None, None, in_channels):
+    four branches, each ending in ch channels, concatenated on the channel axis (4 * ch).
+
+    1. conv_bn_relu(ch, 1, strides)
+    2. conv_bn_relu(ch, 1, strides) -> conv_bn_relu(ch, 3)
+    3. conv_bn_relu(ch, 1, strides) -> conv_bn_relu(ch, 5)
+    4. MaxPool2D(3, strides 1, padding "same") -> conv_bn_relu(ch, 1, strides)
+
+    (N, H, W, in_channels) -> (N, ceil(H / strides), ceil(W / strides), 4 * ch).
+    """
+    # BEGIN SOLUTION
+    inputs = keras.Input((None, None, in_channels))
+    x1 = conv_bn_relu(ch, 1, strides)(inputs)
+    x2 = conv_bn_relu(ch, 3)(conv_bn_relu(ch, 1, strides)(inputs))
+    x3 = conv_bn_relu(ch, 5)(conv_bn_relu(ch, 1, strides)(inputs))
+    pooled = layers.MaxPool2D(3, strides=1, padding="same")(inputs)
+    x4 = conv_bn_relu(ch, 1, strides)(pooled)
+    outputs = layers.Concatenate(axis=-1)([x1, x2, x3, x4])  # depth-wise: 4 * ch channels
+    return keras.Model(inputs, outputs)
+    # END SOLUTION
+
+
+def resnet_block(in_channels, filters, strides=1, residual_path=False):
+    """The course's ResNet basic block as a functional model on (None, None, in_channels):
+
+    F(x) = BN(Conv3x3(filters, strides)) -> relu -> BN(Conv3x3(filters, 1)), both convs
+           padding "same" and use_bias=False;
+    shortcut = x (identity), or with residual_path BN(Conv1x1(filters, strides, no bias))
+           to match F(x)'s size and depth (needed whenever strides is 2 or the channels
+           change);
+    output = relu(F(x) + shortcut): the sum first, then the ReLU.
+
+    (N, H, W, in_channels) -> (N, ceil(H / strides), ceil(W / strides), filters).
+    """
+    # BEGIN SOLUTION
+    inputs = keras.Input((None, None, in_channels))
+    x = layers.Conv2D(filters, 3, strides=strides, padding="same", use_bias=False)(inputs)
+    x = layers.BatchNormalization()(x)
+    x = layers.Activation("relu")(x)
+    x = layers.Conv2D(filters, 3, strides=1, padding="same", use_bias=False)(x)
+    residual = layers.BatchNormalization()(x)
+    shortcut = inputs
+    if residual_path:
+        shortcut = layers.Conv2D(filters, 1, strides=strides, padding="same", use_bias=False)(
+            inputs
+        )
+        shortcut = layers.BatchNormalization()(shortcut)
+    outputs = layers.Activation("relu")(layers.Add()([residual, shortcut]))
+    return keras.Model(inputs, outputs)
+    # END SOLUTION

@@ -1,0 +1,150 @@
+"""The course's five classic networks for 32x32x3 images (CIFAR-10), ten classes.
+
+Each builder returns a model on keras.Input((32, 32, 3)) ending in Dense(10, softmax),
+compiled as the course does: optimizer "adam",
+SparseCategoricalCrossentropy(from_logits=False), metrics ["sparse_categorical_accuracy"].
+The parameter counts are the course's model.summary() totals (Keras counts the batch-norm
+moving statistics too).
+"""
+
+import keras
+from keras import layers
+
+from .blocks import conv_bn_relu, inception_block, resnet_block
+
+
+def _compiled(model):
+    loss = keras.losses.SparseCategoricalCrossentropy(from_logits=False)
+    model.compile(optimizer="adam", loss=loss, metrics=["sparse_categorical_accuracy"])
+    return model
+
+
+def build_lenet5():
+    """LeNet5: C(6 5x5 valid, sigmoid) P(max 2x2 /2) C(16 5x5 valid, sigmoid) P(max 2x2 /2)
+    -> Flatten -> Dense(120, sigmoid) -> Dense(84, sigmoid) -> Dense(10, softmax).
+    No batch norm, no dropout. 62,006 parameters."""
+    # BEGIN SOLUTION
+    return _compiled(
+        keras.Sequential(
+            [
+                keras.Input((32, 32, 3)),
+                layers.Conv2D(6, 5, activation="sigmoid"),  # (28, 28, 6)
+                layers.MaxPool2D(2, strides=2),  # (14, 14, 6)
+                layers.Conv2D(16, 5, activation="sigmoid"),  # (10, 10, 16)
+                layers.MaxPool2D(2, strides=2),  # (5, 5, 16)
+                layers.Flatten(),  # (400,)
+                layers.Dense(120, activation="sigmoid"),
+                layers.Dense(84, activation="sigmoid"),
+                layers.Dense(10, activation="softmax"),
+            ]
+        )
+    )
+    # END SOLUTION
+
+
+def build_alexnet8():
+    """AlexNet8: C(96 3x3 valid) B A(relu) P(max 3x3 /2); C(256 3x3 valid) B A(relu)
+    P(max 3x3 /2); C(384 3x3 same, relu); C(384 3x3 same, relu); C(256 3x3 same, relu)
+    P(max 3x3 /2) -> Flatten -> Dense(2048, relu) D(0.5) Dense(2048, relu) D(0.5)
+    Dense(10, softmax). 9,639,178 parameters."""
+    # BEGIN SOLUTION
+    return _compiled(
+        keras.Sequential(
+            [
+                keras.Input((32, 32, 3)),
+                layers.Conv2D(96, 3),  # (30, 30, 96)
+                layers.BatchNormalization(),
+                layers.Activation("relu"),
+                layers.MaxPool2D(3, strides=2),  # (14, 14, 96)
+                layers.Conv2D(256, 3),  # (12, 12, 256)
+                layers.BatchNormalization(),
+                layers.Activation("relu"),
+                layers.MaxPool2D(3, strides=2),  # (5, 5, 256)
+                layers.Conv2D(384, 3, padding="same", activation="relu"),
+                layers.Conv2D(384, 3, padding="same", activation="relu"),
+                layers.Conv2D(256, 3, padding="same", activation="relu"),
+                layers.MaxPool2D(3, strides=2),  # (2, 2, 256)
+                layers.Flatten(),  # (1024,)
+                layers.Dense(2048, activation="relu"),
+                layers.Dropout(0.5),
+                layers.Dense(2048, activation="relu"),
+                layers.Dropout(0.5),
+                layers.Dense(10, activation="softmax"),
+            ]
+        )
+    )
+    # END SOLUTION
+
+
+def build_vgg16():
+    """VGG16: 13 convolutions (3x3, padding same), each C B A(relu), in five groups of
+    2, 2, 3, 3, 3 layers with 64, 128, 256, 512, 512 filters; every group ends in
+    P(max 2x2 /2, padding same) and Dropout(0.2). Then Flatten -> Dense(512, relu) D(0.2)
+    Dense(512, relu) D(0.2) Dense(10, softmax). 15,262,026 parameters."""
+    # BEGIN SOLUTION
+    stack = [keras.Input((32, 32, 3))]
+    for filters, convs in ((64, 2), (128, 2), (256, 3), (512, 3), (512, 3)):
+        for _ in range(convs):
+            stack += [
+                layers.Conv2D(filters, 3, padding="same"),
+                layers.BatchNormalization(),
+                layers.Activation("relu"),
+            ]
+        stack += [layers.MaxPool2D(2, strides=2, padding="same"), layers.Dropout(0.2)]
+    # the spatial size halves five times: 32 -> 1, so Flatten gives 512 features
+    stack += [
+        layers.Flatten(),
+        layers.Dense(512, activation="relu"),
+        layers.Dropout(0.2),
+        layers.Dense(512, activation="relu"),
+        layers.Dropout(0.2),
+        layers.Dense(10, activation="softmax"),
+    ]
+    return _compiled(keras.Sequential(stack))
+    # END SOLUTION
+
+
+def build_inception10(num_blocks=2, num_classes=10, init_ch=16):
+    """Inception10: conv_bn_relu(init_ch) (3x3, stride 1), then num_blocks blocks of two
+    Inception blocks each (the first with strides 2, the second with strides 1) whose ch
+    starts at init_ch and doubles after every block, then GlobalAveragePooling2D ->
+    Dense(num_classes, softmax). With the defaults: 121,418 parameters."""
+    # BEGIN SOLUTION
+    stack = [keras.Input((32, 32, 3)), conv_bn_relu(init_ch)]
+    in_channels, ch = init_ch, init_ch
+    for _ in range(num_blocks):
+        for strides in (2, 1):
+            stack.append(inception_block(in_channels, ch, strides))
+            in_channels = 4 * ch  # four branches of ch channels each
+        ch *= 2
+    stack += [layers.GlobalAveragePooling2D(), layers.Dense(num_classes, activation="softmax")]
+    return _compiled(keras.Sequential(stack))
+    # END SOLUTION
+
+
+def build_resnet18(block_list=(2, 2, 2, 2), initial_filters=64):
+    """ResNet18: Conv2D(initial_filters, 3x3, same, no bias) B A(relu), then for each entry
+    of block_list that many ResNet blocks; the first block of every group but the first has
+    strides 2 and a projection shortcut (residual_path), the others keep the size; filters
+    double from group to group. Then GlobalAveragePooling2D -> Dense(10, softmax,
+    kernel_regularizer=l2). With the defaults: 11,183,562 parameters."""
+    # BEGIN SOLUTION
+    stack = [
+        keras.Input((32, 32, 3)),
+        layers.Conv2D(initial_filters, 3, padding="same", use_bias=False),
+        layers.BatchNormalization(),
+        layers.Activation("relu"),
+    ]
+    in_channels, filters = initial_filters, initial_filters
+    for group, blocks in enumerate(block_list):
+        for index in range(blocks):
+            downsample = group != 0 and index == 0
+            stack.append(resnet_block(in_channels, filters, 2 if downsample else 1, downsample))
+            in_channels = filters
+        filters *= 2
+    stack += [
+        layers.GlobalAveragePooling2D(),
+        layers.Dense(10, activation="softmax", kernel_regularizer=keras.regularizers.l2()),
+    ]
+    return _compiled(keras.Sequential(stack))
+    # END SOLUTION
