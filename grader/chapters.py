@@ -151,6 +151,49 @@ CHAPTERS += (
 )  # fmt: skip
 
 
+# --- ch1 registry ---
+def _ch1(short: str, title: str, module: str, *functions: str, points: float = 1.0,
+         tier: str = "unit") -> Exercise:
+    return Exercise(f"ch1.{short}", title, f"ch1.{module}", functions, points, tier)
+
+
+CHAPTERS += (
+    Chapter(
+        "ch1",
+        "Tensors and the first networks by hand",
+        (
+            _ch1("constant", "A tensor with a dtype", "tensors", "constant"),
+            _ch1("fill", "Zeros, ones and fill", "tensors", "zeros_ones_fill"),
+            _ch1("random", "Normal, truncated normal and uniform tensors", "tensors", "normal",
+                 "truncated_normal", "uniform", points=2),
+            _ch1("cast", "Casting between dtypes", "tensors", "cast"),
+            _ch1("reduce", "Min, max, mean and sum along an axis", "tensors", "reduce_stats"),
+            _ch1("arithmetic", "Element-wise operations and matmul", "tensors", "arithmetic",
+                 "matmul"),
+            _ch1("one_hot_argmax", "One-hot labels and argmax", "tensors", "one_hot", "argmax"),
+            _ch1("where", "tf.where: pick element-wise", "tensors", "where_greater"),
+            _ch1("shapes", "Shape, ndim and slicing images", "numpy_basics", "shape_and_ndim",
+                 "first_ten", "bottom_right_corner"),
+            _ch1("standardize", "Standardise with broadcasting", "numpy_basics", "standardize"),
+            _ch1("batches", "Feature-label pairs in batches", "iris_by_hand", "batch_pairs"),
+            _ch1("iris_forward", "Iris forward pass", "iris_by_hand", "forward"),
+            _ch1("iris_split", "Shuffle, then split 120/30", "iris_by_hand", "shuffle_split"),
+            _ch1("iris_step", "One GradientTape step", "iris_by_hand", "train_step", points=2),
+            _ch1("iris_loop", "The iris loop to the course's accuracy", "iris_by_hand",
+                 "train_iris", points=2, tier="training"),
+            _ch1("neuron", "A single neuron on MNIST", "neuron", "init_params", "forward",
+                 "train_step", points=2),
+            _ch1("neuron_trains", "The single neuron trains", "neuron", "init_params",
+                 "forward", "train_step", points=2, tier="training"),
+            _ch1("mlp", "One hidden layer on MNIST", "mlp", "init_params", "forward",
+                 "train_step", points=2),
+            _ch1("mlp_trains", "The hidden-layer net trains", "mlp", "init_params", "forward",
+                 "train_step", points=3, tier="training"),
+        ),
+    ),
+)  # fmt: skip
+
+
 CHAPTERS += (
     Chapter(
         "ch5",

@@ -1,0 +1,1 @@
+"""Chapter 1: tensors, and the first networks written by hand with GradientTape."""

@@ -1,0 +1,67 @@
+"""The iris network by hand (chapter 1): one layer w, b trained with GradientTape.
+
+Four measurements in, three species out: ``y = softmax(x @ w + b)`` with w of shape (4, 3) and
+b of shape (3,). The course shuffles the 150 flowers with seed 116, keeps the last 30 for the
+test, feeds batches of 32, and trains 500 epochs with MSE on one-hot labels at lr = 0.1.
+"""
+
+import numpy as np
+import tensorflow as tf
+
+
+def forward(x, w, b):
+    """Class probabilities of a batch x (n, 4): ``tf.nn.softmax(tf.matmul(x, w) + b)``, shape
+    (n, 3); each row sums to 1. The course: x = [[5.8, 4.0, 1.2, 0.2]] with its w1, b1 gives
+    [[0.2563381, 0.69540703, 0.04825489]]."""
+    raise NotImplementedError("write your solution here")
+
+
+def shuffle_split(x, y, seed=116, n_test=30):
+    """Shuffle features and labels in the same order, then split: the last ``n_test`` rows are
+    the test set. Return ``(x_train, y_train, x_test, y_test)``.
+
+    The order is the course's: ``np.random.seed(seed); np.random.shuffle(x)``, then the same
+    for y with the same seed, which is the permutation
+    ``np.random.RandomState(seed).permutation(len(x))`` applied to both. Shuffle *before* the
+    split (iris comes sorted by species), and leave the caller's arrays unchanged
+    (``np.random.shuffle`` works in place: shuffle copies).
+    """
+    raise NotImplementedError("write your solution here")
+
+
+def batch_pairs(x, y, batch_size):
+    """Pair features with labels and cut them into batches, in order:
+    ``tf.data.Dataset.from_tensor_slices((x, y)).batch(batch_size)``. Return the list of
+    ``(x_batch, y_batch)`` pairs; the last batch is smaller when the sizes do not divide
+    (120 flowers in batches of 32: 32, 32, 32, 24)."""
+    raise NotImplementedError("write your solution here")
+
+
+def train_step(w, b, x, y, lr):
+    """One step of gradient descent on a batch; return ``(w_new, b_new, loss)``.
+
+    w (4, 3), b (3,) and x (n, 4) are arrays of one float dtype, y (n,) class numbers. Make
+    ``tf.Variable``s of w and b, then, as the course does::
+
+        with tf.GradientTape() as tape:
+            probs = softmax(x @ w + b)
+            loss = mean((one_hot(y, 3) - probs)^2)       # MSE over every element
+        grads = tape.gradient(loss, [w, b])
+        w.assign_sub(lr * grads[0]); b.assign_sub(lr * grads[1])
+
+    ``loss`` is the loss of the batch before the update; the number of classes is w's width.
+    """
+    raise NotImplementedError("write your solution here")
+
+
+def train_iris(x_train, y_train, x_test, y_test, epochs=500, lr=0.1, batch_size=32):
+    """The course's whole loop; return ``(w, b, test_accuracy)``.
+
+    Start from the course's seeds: ``tf.random.set_seed(116)``, then
+    ``w = tf.random.truncated_normal([4, 3], stddev=0.1, seed=1)`` and
+    ``b = tf.random.truncated_normal([3], stddev=0.1, seed=1)``. Cast x to float32. Each epoch
+    runs ``train_step`` on every batch of ``batch_pairs(x_train, y_train, batch_size)`` in
+    order. ``test_accuracy`` is the share of test flowers whose most probable class (argmax of
+    ``forward``) is their label, computed with the final w and b.
+    """
+    raise NotImplementedError("write your solution here")

@@ -1,0 +1,294 @@
+"""Checks of ch1/iris_by_hand.py: the forward pass, shuffle and split, batches, one training
+step against the reference, and the whole loop to the course's accuracy."""
+
+import time
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from grader.checks.api import as_array, exercise, expect, expect_close, time_limit, unpack
+from grader.checks.strategies import float_arrays
+from grader.checks.train import environment
+
+# the course's first forward pass (x1, w1, b1) and the probabilities it prints
+X1 = np.array([[5.8, 4.0, 1.2, 0.2]], np.float32)
+W1 = np.array(
+    [[-0.8, -0.34, -1.4], [0.6, 1.3, 0.25], [0.5, 1.45, 0.9], [0.65, 0.7, -1.2]], np.float32
+)
+B1 = np.array([2.52, -3.1, 5.62], np.float32)
+
+
+@exercise("ch1.iris_forward")
+def test_forward_course_example(student):
+    expect_close(
+        student.forward(X1, W1, B1),
+        np.array([[0.2563381, 0.69540703, 0.04825489]]),
+        inputs={"x": X1, "w": W1, "b": B1},
+        what="forward(x1, w1, b1)",
+        hint="softmax(x @ w + b): matmul first, then add b, then softmax",
+    )
+
+
+@st.composite
+def layer_and_batch(draw):
+    """w, b and a batch whose rows have very different scales (a whole-batch softmax fails)."""
+    dtype = draw(st.sampled_from([np.float32, np.float64]))
+    n = draw(st.integers(2, 6))
+    w = draw(float_arrays(shape=(4, 3), low=-2, high=2, dtype=dtype))
+    b = draw(float_arrays(shape=(3,), low=-2, high=2, dtype=dtype))
+    x = draw(float_arrays(shape=(n, 4), low=0, high=8, dtype=dtype))
+    scales = np.array([0.01, 1.0, 3.0, 0.1, 2.0, 0.5][:n], dtype=dtype)[:, None]
+    return x * scales, w, b
+
+
+@time_limit(90)
+@exercise("ch1.iris_forward")
+@given(xwb=layer_and_batch())
+def test_forward(student, reference, xwb):
+    x, w, b = xwb
+    inputs = {"x": x, "w": w, "b": b}
+    got = expect_close(
+        student.forward(x, w, b),
+        reference.forward(x, w, b),
+        inputs=inputs,
+        what="forward(x, w, b)",
+        input_arrays=(x, w, b),
+        hint="softmax over the 3 classes of each flower (the last axis), not over the batch",
+    )
+    expect(
+        bool(np.allclose(got.sum(axis=-1), 1, atol=1e-4)),
+        "a row does not sum to 1",
+        inputs=inputs,
+        got=got,
+    )
+
+
+def _sorted_flowers(n=150, classes=3):
+    """Rows that name themselves (row i starts with i) and labels sorted by class, as the raw
+    iris file is."""
+    x = np.arange(n * 4, dtype=np.float64).reshape(n, 4) / 4
+    y = np.repeat(np.arange(classes), n // classes)
+    return x, y
+
+
+def _split(student, x, y, seed, n_test):
+    inputs = {"x": f"{len(x)} rows sorted by class", "seed": seed, "n_test": n_test}
+    got = unpack(
+        student.shuffle_split(x, y, seed, n_test),
+        4,
+        what="shuffle_split",
+        names="x_train, y_train, x_test, y_test",
+        inputs=inputs,
+    )
+    parts = [
+        as_array(g, what=n, inputs=inputs)
+        for g, n in zip(got, ("x_train", "y_train", "x_test", "y_test"))
+    ]
+    return parts, inputs
+
+
+@time_limit(90)
+@exercise("ch1.iris_split")
+@given(seed=st.sampled_from([116, 0, 7, 2024]), n_test=st.sampled_from([30, 10, 1]))
+def test_shuffle_split(student, reference, seed, n_test):
+    x, y = _sorted_flowers()
+    keep = x.copy(), y.copy()
+    (xtr, ytr, xte, yte), inputs = _split(student, x, y, seed, n_test)
+    expect(
+        xtr.shape == (150 - n_test, 4)
+        and xte.shape == (n_test, 4)
+        and ytr.shape == (150 - n_test,)
+        and yte.shape == (n_test,),
+        f"the split sizes are wrong: expected {150 - n_test} training and {n_test} test rows",
+        inputs=inputs,
+        got=(xtr.shape, ytr.shape, xte.shape, yte.shape),
+        hint="x[:-n_test] for training, x[-n_test:] for the test",
+    )
+    rows = np.concatenate([xtr[:, 0], xte[:, 0]]) * 1.0
+    index = rows.astype(int)
+    expect(
+        bool(np.array_equal(np.sort(index), np.arange(150))),
+        "the rows of x_train and x_test together are not the rows of x",
+        inputs=inputs,
+    )
+    labels = np.concatenate([ytr, yte])
+    expect(
+        bool(np.array_equal(labels, y[index])),
+        "a flower lost its label: features and labels were not shuffled in the same order",
+        inputs=inputs,
+        hint="shuffle x and y with the same seed (the same permutation)",
+    )
+    expect(
+        not (n_test > 1 and np.all(xte[:, 0] >= 150 - n_test)),
+        "the test set is the last rows of the unshuffled data: the split was taken before"
+        " the shuffle",
+        inputs=inputs,
+        hint="shuffle the whole dataset first, then split",
+    )
+    expect(
+        bool(np.array_equal(x, keep[0]) and np.array_equal(y, keep[1])),
+        "shuffle_split changed the caller's arrays",
+        hint="np.random.shuffle works in place: shuffle copies, or index with a permutation",
+    )
+    want = reference.shuffle_split(x, y, seed, n_test)
+    expect(
+        bool(np.array_equal(xte, want[2]) and np.array_equal(xtr, want[0])),
+        "the order is not the course's order for this seed",
+        inputs=inputs,
+        expected=want[2][:, 0].astype(int),
+        got=xte[:, 0].astype(int),
+        hint="np.random.seed(seed); np.random.shuffle(x) (or"
+        " np.random.RandomState(seed).permutation(len(x)))",
+    )
+
+
+@time_limit(90)
+@exercise("ch1.batches")
+@given(n=st.integers(1, 40), batch=st.sampled_from([1, 4, 7, 32]))
+def test_batch_pairs(student, n, batch):
+    x = np.arange(n * 4, dtype=np.float32).reshape(n, 4)
+    y = np.arange(n) % 3
+    inputs = {"n": n, "batch_size": batch}
+    got = student.batch_pairs(x, y, batch)
+    expect(
+        isinstance(got, list | tuple),
+        "batch_pairs must return a list of (x, y) pairs",
+        inputs=inputs,
+        got=got,
+    )
+    sizes = [min(batch, n - i) for i in range(0, n, batch)]
+    expect(
+        len(got) == len(sizes),
+        f"{len(got)} batches; expected {len(sizes)} (sizes {sizes})",
+        inputs=inputs,
+        hint="keep the last, smaller batch (no drop_remainder)",
+    )
+    start = 0
+    for i, (pair, size) in enumerate(zip(got, sizes)):
+        xb, yb = unpack(pair, 2, what=f"batch {i}", names="x_batch, y_batch", inputs=inputs)
+        xb, yb = as_array(xb, what=f"x of batch {i}"), as_array(yb, what=f"y of batch {i}")
+        expect(
+            xb.shape == (size, 4)
+            and bool(np.array_equal(xb, x[start : start + size]))
+            and bool(np.array_equal(yb, y[start : start + size])),
+            f"batch {i} is not rows {start}..{start + size - 1} of x with their labels",
+            inputs=inputs,
+            got=(xb.shape, yb.shape),
+            hint="Dataset.from_tensor_slices((x, y)).batch(n) keeps the order",
+        )
+        start += size
+
+
+@st.composite
+def step_inputs(draw):
+    dtype = draw(st.sampled_from([np.float32, np.float64]))
+    n = draw(st.integers(1, 8))
+    w = draw(float_arrays(shape=(4, 3), low=-1, high=1, dtype=dtype))
+    b = draw(float_arrays(shape=(3,), low=-1, high=1, dtype=dtype))
+    x = draw(float_arrays(shape=(n, 4), low=0, high=8, dtype=dtype))
+    y = draw(hnp.arrays(np.int64, n, elements=st.integers(0, 2)))
+    lr = draw(st.sampled_from([0.01, 0.1, 0.5]))
+    return {"w": w, "b": b, "x": x, "y": y, "lr": lr}
+
+
+@time_limit(90)
+@exercise("ch1.iris_step")
+@given(args=step_inputs())
+def test_train_step(student, reference, args):
+    keep = {k: np.copy(v) for k, v in args.items()}
+    got = unpack(
+        student.train_step(*args.values()),
+        3,
+        what="train_step",
+        names="w_new, b_new, loss",
+        inputs=args,
+    )
+    want = reference.train_step(*args.values())
+    arrays = (args["w"], args["b"], args["x"])
+    expect_close(
+        got[2],
+        want[2],
+        inputs=args,
+        what="the loss",
+        input_arrays=arrays,
+        hint="mean((one_hot(y, 3) - softmax(x @ w + b))^2), before the update",
+    )
+    for label, g, e in zip(("w_new", "b_new"), got[:2], want[:2]):
+        expect_close(
+            g,
+            e,
+            inputs=args,
+            what=label,
+            input_arrays=arrays,
+            hint="w.assign_sub(lr * grad): subtract the step from w; assign would replace w by it",
+        )
+    expect(
+        all(np.array_equal(args[k], keep[k]) for k in args),
+        "train_step changed the caller's arrays",
+        hint="make tf.Variables (copies) of w and b",
+    )
+
+
+# --- the whole loop (training tier) --------------------------------------------------------
+
+IRIS_EPOCHS = 100  # the course runs 500; the references reach the same test accuracy by 100
+IRIS_THRESHOLD = 0.9  # the references: 0.9667 (29 of 30) at 100 and at 500 epochs
+
+
+@exercise("ch1.iris_loop")
+@time_limit(300)
+def test_train_iris_reaches_the_course_accuracy(student, record_property):
+    from grader.data import load
+
+    (x_train, y_train), (x_test, y_test) = load("iris")
+    inputs = {"data": "iris (120 train, 30 test)", "epochs": IRIS_EPOCHS, "lr": 0.1, "batch": 32}
+    start = time.perf_counter()
+    got = unpack(
+        student.train_iris(x_train, y_train, x_test, y_test, IRIS_EPOCHS, 0.1, 32),
+        3,
+        what="train_iris",
+        names="w, b, test_accuracy",
+        inputs=inputs,
+    )
+    w = as_array(got[0], what="w", inputs=inputs).astype(np.float64)
+    b = as_array(got[1], what="b", inputs=inputs).astype(np.float64)
+    reported = float(as_array(got[2], what="test_accuracy", inputs=inputs))
+    expect(
+        w.shape == (4, 3) and b.shape == (3,),
+        "w must be (4, 3) and b (3,)",
+        inputs=inputs,
+        got=(w.shape, b.shape),
+    )
+    accuracy = float(np.mean(np.argmax(x_test @ w + b, axis=1) == y_test))
+    facts = {
+        "accuracy": round(accuracy, 4),
+        "threshold": IRIS_THRESHOLD,
+        "epochs": IRIS_EPOCHS,
+        "batch_size": 32,
+        "dataset": "iris",
+        "train_seconds": round(time.perf_counter() - start, 2),
+        "seeds": [116],
+        "curves": "none (a hand-written loop)",
+        "device": environment()["device"],
+    }
+    for key, value in facts.items():
+        record_property(key, value)
+    expect(
+        abs(reported - accuracy) < 1e-6,
+        "the returned test_accuracy is not the accuracy of the returned w and b on the test set",
+        inputs=inputs,
+        expected=accuracy,
+        got=reported,
+        hint="argmax of forward(x_test, w, b) against y_test, with the final w and b",
+    )
+    expect(
+        accuracy >= IRIS_THRESHOLD,
+        f"test accuracy {accuracy:.4f} is below {IRIS_THRESHOLD}",
+        inputs=inputs,
+        expected=f">= {IRIS_THRESHOLD}",
+        got=accuracy,
+        hint="initialise w and b once, before the epochs; every epoch runs train_step on every"
+        " batch",
+    )

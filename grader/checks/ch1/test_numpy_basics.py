@@ -1,0 +1,101 @@
+"""Checks of ch1/numpy_basics.py: shape and ndim, slicing images, standardising by broadcasting."""
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from grader.checks.api import as_array, exercise, expect, expect_close, unpack
+
+
+@exercise("ch1.shapes")
+@given(x=hnp.arrays(np.uint8, hnp.array_shapes(min_dims=0, max_dims=4, max_side=5)))
+def test_shape_and_ndim(student, x):
+    got = unpack(student.shape_and_ndim(x), 2, what="shape_and_ndim", names="shape, ndim")
+    shape = tuple(int(v) for v in as_array(list(got[0]) or np.zeros(0, int), what="shape"))
+    ndim = as_array(got[1], what="ndim")
+    expect(
+        shape == x.shape and int(ndim) == x.ndim,
+        "shape_and_ndim(x) is wrong",
+        inputs={"x shape": x.shape},
+        expected=(x.shape, x.ndim),
+        got=(shape, int(ndim)),
+        hint="ndim counts the axes (the number of brackets); shape gives the size of each",
+    )
+
+
+def _images(n, h, w):
+    return (np.arange(n * h * w) % 251).astype(np.uint8).reshape(n, h, w)
+
+
+@exercise("ch1.shapes")
+def test_first_ten_and_corner(student):
+    for n, h, w in ((15, 28, 28), (12, 5, 7), (3, 28, 28), (10, 2, 2)):
+        images = _images(n, h, w)
+        inputs = {"images": f"{n} images of {h}x{w}"}
+        first = as_array(student.first_ten(images), what="first_ten(images)", inputs=inputs)
+        expect(
+            first.shape == images[:10].shape and bool(np.array_equal(first, images[:10])),
+            "first_ten(images) is not the first ten images",
+            inputs=inputs,
+            expected=f"shape {images[:10].shape}",
+            got=f"shape {first.shape}",
+        )
+        corner = as_array(student.bottom_right_corner(images), what="bottom_right_corner")
+        want = images[:10, -2:, -2:]
+        expect(
+            corner.shape == want.shape and bool(np.array_equal(corner, want)),
+            "bottom_right_corner(images) is not the last two rows and columns of the first ten",
+            inputs=inputs,
+            expected=want,
+            got=corner,
+            hint="count from the end: images[:10, -2:, -2:] works for any size",
+        )
+
+
+@st.composite
+def train_and_test(draw):
+    cols = draw(st.integers(1, 4))
+    n_train, n_test = draw(st.integers(3, 12)), draw(st.integers(1, 6))
+    scales = draw(hnp.arrays(np.float64, cols, elements=st.sampled_from([1e-3, 1.0, 1e3])))
+    body = st.floats(-10, 10, allow_nan=False)
+    train = draw(hnp.arrays(np.float64, (n_train, cols), elements=body))
+    train[0] += 1.0  # two different rows: no column is constant
+    train[1] -= 1.0
+    test = draw(hnp.arrays(np.float64, (n_test, cols), elements=body)) + 5.0
+    return train * scales, test * scales
+
+
+@exercise("ch1.standardize")
+@given(data=train_and_test())
+def test_standardize(student, reference, data):
+    train, test = data
+    keep = train.copy(), test.copy()
+    inputs = {"train": train, "test": test}
+    got = unpack(
+        student.standardize(train, test),
+        2,
+        what="standardize",
+        names="train_s, test_s",
+        inputs=inputs,
+    )
+    want = reference.standardize(train, test)
+    expect_close(
+        got[0],
+        want[0],
+        inputs=inputs,
+        what="the standardised training set",
+        hint="per column: (train - train.mean(axis=0)) / train.std(axis=0)",
+    )
+    expect_close(
+        got[1],
+        want[1],
+        inputs=inputs,
+        what="the standardised test set",
+        hint="standardise the test set with the training set's mean and std",
+    )
+    expect(
+        bool(np.array_equal(train, keep[0]) and np.array_equal(test, keep[1])),
+        "standardize changed the caller's arrays",
+        hint="train = train - mean makes a new array; train -= mean edits the caller's",
+    )

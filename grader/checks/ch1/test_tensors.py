@@ -1,0 +1,403 @@
+"""Checks of ch1/tensors.py: creating, casting, reducing, arithmetic, one-hot, argmax, where."""
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from grader.checks.api import as_array, exercise, expect, expect_close, time_limit, unpack
+from grader.checks.strategies import float_arrays, shapes
+
+
+def _exact(got, expected, *, what, inputs=None, hint=""):
+    """Same shape, same dtype, same values (for integer and exact results)."""
+    g = as_array(got, what=what, inputs=inputs)
+    e = np.asarray(expected)
+    expect(
+        g.shape == e.shape,
+        f"{what} has shape {g.shape}; expected {e.shape}",
+        inputs=inputs,
+        expected=e,
+        got=g,
+        hint=hint,
+    )
+    expect(
+        g.dtype == e.dtype,
+        f"{what} has dtype {g.dtype}; expected {e.dtype}",
+        inputs=inputs,
+        expected=e,
+        got=g,
+        hint=hint,
+    )
+    expect(
+        bool(np.array_equal(g, e)),
+        f"{what} holds the wrong values",
+        inputs=inputs,
+        expected=e,
+        got=g,
+        hint=hint,
+    )
+    return g
+
+
+@exercise("ch1.constant")
+@given(
+    values=st.lists(st.integers(-1000, 1000), min_size=1, max_size=6),
+    dtype=st.sampled_from(["int32", "int64", "float32", "float64"]),
+)
+def test_constant(student, values, dtype):
+    inputs = {"values": values, "dtype": dtype}
+    _exact(
+        student.constant(values, dtype),
+        np.array(values, dtype=dtype),
+        what="constant(values, dtype)",
+        inputs=inputs,
+        hint="pass the dtype on: tf.constant(values, dtype=dtype)",
+    )
+
+
+@exercise("ch1.constant")
+def test_constant_course_example(student):
+    _exact(
+        student.constant([1, 5], "int64"),
+        np.array([1, 5], dtype=np.int64),
+        what="constant([1, 5], 'int64')",
+        hint="without dtype= TensorFlow makes int32; tf.constant(values, dtype=dtype)",
+    )
+
+
+@exercise("ch1.fill")
+@given(
+    shape=st.one_of(st.integers(1, 5), st.lists(st.integers(1, 4), min_size=1, max_size=3)),
+    value=st.one_of(st.integers(-9, 9), st.floats(-9, 9, allow_nan=False, width=32)),
+)
+def test_zeros_ones_fill(student, shape, value):
+    inputs = {"shape": shape, "value": value}
+    dims = (shape,) if isinstance(shape, int) else tuple(shape)
+    got = unpack(
+        student.zeros_ones_fill(shape, value),
+        3,
+        what="zeros_ones_fill",
+        names="zeros, ones, filled",
+        inputs=inputs,
+    )
+    for label, item, fill in zip(("zeros", "ones", "filled"), got, (0, 1, value)):
+        arr = as_array(item, what=label, inputs=inputs)
+        expect(
+            arr.shape == dims,
+            f"{label} has shape {arr.shape}; expected {dims}",
+            inputs=inputs,
+            hint="an int is the length of a 1-D tensor; a list gives the size of each axis",
+        )
+        expect_close(arr, np.full(dims, fill, dtype=np.float64), inputs=inputs, what=label)
+    filled = as_array(got[2], what="filled")
+    want = "i" if isinstance(value, int) else "f"
+    expect(
+        filled.dtype.kind == want,
+        f"filled has dtype {filled.dtype}: tf.fill keeps the type of the value"
+        f" ({'an integer' if want == 'i' else 'a float'})",
+        inputs=inputs,
+        hint="tf.fill(shape, value), not tf.ones(shape) * value (always floats)",
+    )
+
+
+# --- random tensors: shapes, dtypes and statistics, never exact values -----------------------
+
+BIG = [200, 100]  # 20,000 draws: the mean is known to within ~0.01 standard deviations
+
+
+def _draw(student, name, *args):
+    inputs = dict(zip(("shape", "a", "b", "seed"), args))
+    arr = as_array(getattr(student, name)(*args), what=f"{name}(...)", inputs=inputs)
+    expect(
+        arr.shape == tuple(args[0]),
+        f"{name} returned shape {arr.shape}; expected {tuple(args[0])}",
+        inputs=inputs,
+    )
+    expect(arr.dtype.kind == "f", f"{name} returned dtype {arr.dtype}; expected floats")
+    return arr.astype(np.float64), inputs
+
+
+def _reproducible(student, name, a, b):
+    first, inputs = _draw(student, name, [3, 4], a, b, 7)
+    again, _ = _draw(student, name, [3, 4], a, b, 7)
+    other, _ = _draw(student, name, [3, 4], a, b, 8)
+    expect(
+        bool(np.array_equal(first, again)),
+        f"{name}: the same seed gave two different tensors",
+        inputs=inputs,
+        hint="an op seed alone does not repeat in eager mode: draw from"
+        " tf.random.Generator.from_seed(seed) (or call tf.random.set_seed(seed) first)",
+    )
+    expect(not np.array_equal(first, other), f"{name}: seeds 7 and 8 gave the same tensor")
+
+
+@time_limit(90)
+@exercise("ch1.random")
+def test_normal(student):
+    for mean, std in ((0.5, 1.0), (-3.0, 0.2)):
+        x, inputs = _draw(student, "normal", BIG, mean, std, 1)
+        expect(
+            abs(x.mean() - mean) < 0.05 * std and abs(x.std() - std) < 0.05 * std,
+            "normal: the draws do not have the asked mean and standard deviation",
+            inputs=inputs,
+            expected=f"mean {mean}, std {std}",
+            got=f"mean {x.mean():.4f}, std {x.std():.4f}",
+        )
+        outside = float(np.mean(np.abs(x - mean) > 2 * std))
+        expect(
+            0.03 < outside < 0.065,
+            f"normal: {outside:.2%} of the draws lie beyond 2 standard deviations; a normal"
+            " distribution has about 4.6% there",
+            inputs=inputs,
+            hint="tf.random.normal, not truncated_normal",
+        )
+    _reproducible(student, "normal", 0.5, 1.0)
+
+
+@time_limit(90)
+@exercise("ch1.random")
+def test_truncated_normal(student):
+    for mean, std in ((0.5, 1.0), (-3.0, 0.2)):
+        x, inputs = _draw(student, "truncated_normal", BIG, mean, std, 1)
+        expect(
+            bool(np.all(np.abs(x - mean) <= 2 * std * (1 + 1e-6))),
+            "truncated_normal: a value lies beyond 2 standard deviations of the mean",
+            inputs=inputs,
+            expected=f"every value in [{mean - 2 * std}, {mean + 2 * std}]",
+            got=f"from {x.min():.4f} to {x.max():.4f}",
+            hint="tf.random.truncated_normal redraws anything outside (mean ± 2 std)",
+        )
+        expect(
+            abs(x.mean() - mean) < 0.05 * std and abs(x.std() - 0.8796 * std) < 0.05 * std,
+            "truncated_normal: the draws do not have the asked mean and spread",
+            inputs=inputs,
+            expected=f"mean {mean}, std {0.8796 * std:.4f} (0.88 of the untruncated std)",
+            got=f"mean {x.mean():.4f}, std {x.std():.4f}",
+        )
+    _reproducible(student, "truncated_normal", 0.5, 1.0)
+
+
+@time_limit(90)
+@exercise("ch1.random")
+def test_uniform(student):
+    for low, high in ((0.0, 1.0), (-5.0, 3.0)):
+        x, inputs = _draw(student, "uniform", BIG, low, high, 1)
+        expect(
+            bool(np.all((x >= low) & (x <= high))),
+            "uniform: a value lies outside [minval, maxval)",
+            inputs=inputs,
+            got=f"from {x.min():.4f} to {x.max():.4f}",
+        )
+        width = high - low
+        expect(
+            abs(x.mean() - (low + high) / 2) < 0.02 * width
+            and abs(x.std() - width / np.sqrt(12)) < 0.02 * width,
+            "uniform: the draws are not spread evenly over [minval, maxval)",
+            inputs=inputs,
+            expected=f"mean {(low + high) / 2}, std {width / np.sqrt(12):.4f}",
+            got=f"mean {x.mean():.4f}, std {x.std():.4f}",
+        )
+    _reproducible(student, "uniform", 0.0, 1.0)
+
+
+@exercise("ch1.cast")
+def test_cast_course_and_negative_examples(student):
+    _exact(
+        student.cast(np.array([1.0, 2.0, 3.0]), "int32"),
+        np.array([1, 2, 3], np.int32),
+        what="cast([1., 2., 3.], 'int32')",
+    )
+    _exact(
+        student.cast(np.array([-1.7, 2.9, -0.5, 0.5]), "int64"),
+        np.array([-1, 2, 0, 0], np.int64),
+        what="cast([-1.7, 2.9, -0.5, 0.5], 'int64')",
+        hint="a cast drops the fraction (towards zero); it does not round",
+    )
+
+
+@exercise("ch1.cast")
+@given(
+    x=float_arrays(low=-1000, high=1000),
+    dtype=st.sampled_from(["int32", "int64", "float32", "float64"]),
+)
+def test_cast(student, x, dtype):
+    _exact(student.cast(x, dtype), x.astype(dtype), what=f"cast(x, {dtype!r})", inputs={"x": x})
+
+
+@time_limit(90)
+@exercise("ch1.reduce")
+@given(data=st.data())
+def test_reduce_stats(student, reference, data):
+    x = data.draw(float_arrays(shape=shapes(min_dims=2, max_dims=3), low=-100, high=100))
+    axis = data.draw(st.sampled_from([None, *range(x.ndim), -1]))
+    inputs = {"x": x, "axis": axis}
+    got = unpack(
+        student.reduce_stats(x, axis),
+        4,
+        what="reduce_stats",
+        names="minimum, maximum, mean, sum",
+        inputs=inputs,
+    )
+    expected = reference.reduce_stats(x, axis)
+    for label, g, e in zip(("minimum", "maximum", "mean", "sum"), got, expected):
+        expect_close(
+            g,
+            e,
+            inputs=inputs,
+            what=f"the {label}",
+            input_arrays=(x,),
+            hint="reduce along the given axis (None: over everything)",
+        )
+
+
+@exercise("ch1.reduce")
+def test_reduce_course_example(student):
+    x = np.array([[1.0, 2.0, 3.0], [2.0, 2.0, 3.0]])
+    for axis, sums in ((1, [6.0, 7.0]), (0, [3.0, 4.0, 6.0]), (None, 13.0)):
+        got = unpack(
+            student.reduce_stats(x, axis), 4, what="reduce_stats", names="min, max, mean, sum"
+        )
+        expect_close(
+            got[3],
+            np.array(sums),
+            inputs={"x": x, "axis": axis},
+            what="the sum",
+            hint="axis=1 sums each row, axis=0 each column",
+        )
+
+
+@st.composite
+def same_shape_pair(draw):
+    shape = draw(shapes(max_dims=2))
+    dtype = draw(st.sampled_from([np.float32, np.float64]))
+    a = draw(float_arrays(shape=shape, dtype=dtype))
+    b = draw(float_arrays(shape=shape, dtype=dtype, min_magnitude=0.5))
+    return a, b
+
+
+@exercise("ch1.arithmetic")
+@given(ab=same_shape_pair())
+def test_arithmetic(student, ab):
+    a, b = ab
+    inputs = {"a": a, "b": b}
+    got = unpack(
+        student.arithmetic(a, b),
+        4,
+        what="arithmetic",
+        names="sum, difference, product, quotient",
+        inputs=inputs,
+    )
+    for label, g, e in zip(("a + b", "a - b", "a * b", "a / b"), got, (a + b, a - b, a * b, a / b)):
+        expect_close(g, e, inputs=inputs, what=label, input_arrays=(a, b))
+
+
+@exercise("ch1.arithmetic")
+@given(data=st.data())
+def test_matmul(student, data):
+    n, k, m = (data.draw(st.integers(1, 5)) for _ in range(3))
+    dtype = data.draw(st.sampled_from([np.float32, np.float64]))
+    a = data.draw(float_arrays(shape=(n, k), dtype=dtype, low=-5, high=5))
+    b = data.draw(float_arrays(shape=(k, m), dtype=dtype, low=-5, high=5))
+    expect_close(
+        student.matmul(a, b),
+        a @ b,
+        inputs={"a": a, "b": b},
+        what="matmul(a, b)",
+        hint="tf.matmul: rows of a times columns of b, shape (n, m)",
+    )
+
+
+@exercise("ch1.arithmetic")
+def test_matmul_course_example(student):
+    a, b = np.ones((3, 2), np.float32), np.full((2, 3), 3.0, np.float32)
+    expect_close(
+        student.matmul(a, b),
+        np.full((3, 3), 6.0),
+        inputs={"a": a, "b": b},
+        what="matmul(ones(3, 2), fill([2, 3], 3.))",
+    )
+
+
+@exercise("ch1.one_hot_argmax")
+def test_one_hot_course_and_missing_class(student):
+    for labels, depth in (([1, 0, 2], 3), ([1, 0, 1], 3), ([0, 0], 4)):
+        got = as_array(student.one_hot(np.array(labels), depth), what="one_hot")
+        expect_close(
+            got,
+            np.eye(depth)[labels],
+            inputs={"labels": labels, "depth": depth},
+            what="one_hot(labels, depth)",
+            hint="depth is the number of classes, not the largest label + 1",
+        )
+
+
+@exercise("ch1.one_hot_argmax")
+@given(
+    labels=hnp.arrays(np.int64, st.integers(1, 8), elements=st.integers(0, 5)),
+    depth=st.integers(6, 9),
+)
+def test_one_hot(student, labels, depth):
+    expect_close(
+        student.one_hot(labels, depth),
+        np.eye(depth)[labels],
+        inputs={"labels": labels, "depth": depth},
+        what="one_hot(labels, depth)",
+    )
+
+
+@exercise("ch1.one_hot_argmax")
+def test_argmax_course_example(student):
+    test = np.array([[1, 2, 3], [2, 3, 4], [5, 4, 3], [8, 7, 2]])
+    for axis, want in ((0, [3, 3, 1]), (1, [2, 2, 0, 0])):
+        got = as_array(student.argmax(test, axis), what=f"argmax(test, axis={axis})")
+        expect(
+            got.shape == (len(want),) and bool(np.array_equal(got, want)),
+            f"argmax(test, axis={axis}) is wrong",
+            inputs={"test": test, "axis": axis},
+            expected=np.array(want),
+            got=got,
+            hint="axis=0: the row of the largest value in each column; axis=1: the column in"
+            " each row",
+        )
+
+
+@exercise("ch1.one_hot_argmax")
+@given(x=float_arrays(shape=shapes(min_dims=2, max_dims=3)), data=st.data())
+def test_argmax(student, x, data):
+    x = x + np.arange(x.size).reshape(x.shape) * 1e-3  # no ties
+    axis = data.draw(st.integers(0, x.ndim - 1))
+    got = as_array(student.argmax(x, axis), what="argmax(x, axis)")
+    expect(
+        got.shape == np.argmax(x, axis).shape and bool(np.array_equal(got, np.argmax(x, axis))),
+        "argmax(x, axis) is wrong",
+        inputs={"x": x, "axis": axis},
+        expected=np.argmax(x, axis),
+        got=got,
+    )
+
+
+@exercise("ch1.where")
+def test_where_course_example(student):
+    a, b = np.array([1, 2, 3, 1, 1]), np.array([0, 1, 3, 4, 5])
+    got = as_array(student.where_greater(a, b), what="where_greater(a, b)")
+    expect(
+        bool(np.array_equal(got, [1, 2, 3, 4, 5])),
+        "where_greater(a, b) is wrong",
+        inputs={"a": a, "b": b},
+        expected=np.array([1, 2, 3, 4, 5]),
+        got=got,
+        hint="tf.where(condition, a, b) takes from a where the condition holds, else from b",
+    )
+
+
+@exercise("ch1.where")
+@given(ab=same_shape_pair())
+def test_where_greater(student, ab):
+    a, b = ab
+    expect_close(
+        student.where_greater(a, b),
+        np.where(a > b, a, b),
+        inputs={"a": a, "b": b},
+        what="where_greater(a, b)",
+    )
