@@ -12,6 +12,9 @@ The oracle always computes in float64, so the expected values are as exact as th
 tolerance follows the inputs' dtype and how many products each output sums (``terms``).
 ``diagnoses`` name wrong answers worth recognising: when the student's result equals one of
 them, its hint is the one shown (the hint is chosen from what went wrong, not fixed).
+
+TensorFlow is imported with this module, when the checks are collected, so that its import
+time (seconds, more on a busy machine) is not charged to the first check that uses it.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import keras
 import numpy as np
+import tensorflow as tf
 from hypothesis import strategies as st
 
 from grader.checks.api import CheckFailure, as_array, expect_close
@@ -43,16 +48,12 @@ def _pair(v: Any) -> tuple[int, int]:
 
 
 def tf_conv2d(x, w, b=None, stride=1, padding="valid") -> np.ndarray:
-    import tensorflow as tf
-
     out = tf.nn.conv2d(tf.constant(_f64(x)), tf.constant(_f64(w)), _pair(stride), padding.upper())
     out = out.numpy()
     return out if b is None else out + _f64(b)
 
 
 def tf_max_pool2d(x, pool_size=2, stride=None, padding="valid") -> np.ndarray:
-    import tensorflow as tf
-
     s = pool_size if stride is None else stride
     return np.asarray(
         tf.nn.max_pool2d(tf.constant(_f64(x)), pool_size, s, padding.upper()), np.float64
@@ -60,8 +61,6 @@ def tf_max_pool2d(x, pool_size=2, stride=None, padding="valid") -> np.ndarray:
 
 
 def tf_avg_pool2d(x, pool_size=2, stride=None, padding="valid") -> np.ndarray:
-    import tensorflow as tf
-
     s = pool_size if stride is None else stride
     return np.asarray(
         tf.nn.avg_pool2d(tf.constant(_f64(x)), pool_size, s, padding.upper()), np.float64
@@ -80,8 +79,6 @@ def keras_layer_output(
 
 def keras_batch_norm(x, gamma, beta, epsilon=1e-3) -> np.ndarray:
     """keras.layers.BatchNormalization in training mode: the batch's own statistics."""
-    import keras
-
     x = _f64(x)
     layer = keras.layers.BatchNormalization(epsilon=epsilon, dtype="float64")
     channels = x.shape[-1]
