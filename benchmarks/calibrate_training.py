@@ -63,8 +63,8 @@ def calibrate(spec: TrainingCheck, profile: str, seeds: int) -> dict | None:
         x_train, x_test = np.asarray(prep(x_train)), np.asarray(prep(x_test))
     budget = spec.budget(profile)
     runs = [
-        fit_once(spec, getattr(reference, spec.builder), (x_train, y_train, x_test, y_test),
-                 budget, seed, "calibration")
+        fit_once(spec, reference, (x_train, y_train, x_test, y_test), budget, seed,
+                 "calibration")
         for seed in range(seeds)
     ]  # fmt: skip
     accs = [r.accuracy for r in runs]

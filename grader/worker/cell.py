@@ -168,8 +168,9 @@ def environment(scratch: Path, level: str) -> dict[str, str]:
     return env
 
 
-def command(level: str, scratch: Path, code: Path, target: Path, fd: int) -> list[str]:
-    boot = [sys.executable, "-I", "-c", _BOOT, str(code), str(fd), str(target)]
+def command(level: str, scratch: Path, code: Path, target: Path, channel: str) -> list[str]:
+    """The worker's command line; ``channel`` is the socket's fd number, or "stdio"."""
+    boot = [sys.executable, "-I", "-c", _BOOT, str(code), channel, str(target)]
     if level == "bwrap":
         return [*_bwrap_args(scratch.parent, code), *boot]
     return boot

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import shutil
 import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -80,6 +82,7 @@ class Worker(_Base):
         self.proc: subprocess.Popen[bytes] | None = None
         self.sock: socket.socket | None = None
         self.cgroup: Path | None = None
+        self.pipe: _PipeReader | None = None
         self.starts = 0
         self.ready = False
         self._next_id = 0
@@ -93,7 +96,8 @@ class Worker(_Base):
         scratch.mkdir()
         target = cell.copy_target(self.target, cell_dir / "target")
         code = cell.worker_code_dir(scratch)
-        ours, theirs = socket.socketpair()
+        stdio = os.name == "nt" or os.environ.get("COURSEKIT_WORKER_STDIO") == "1"
+        ours, theirs = (None, None) if stdio else socket.socketpair()
         env = cell.environment(scratch, self.level)
         env["COURSEKIT_CELL"] = json.dumps(
             {
@@ -113,7 +117,8 @@ class Worker(_Base):
         if self.level == "uid":
             os.chown(scratch, cell.NOBODY, cell.NOBODY)
             kwargs = {"user": cell.NOBODY, "group": cell.NOBODY, "extra_groups": []}
-        argv = cell.command(self.level, scratch, code, target, theirs.fileno())
+        channel = "stdio" if theirs is None else str(theirs.fileno())
+        argv = cell.command(self.level, scratch, code, target, channel)
         self.cgroup = _pids_cgroup()
         if self.cgroup is not None:  # join it before anything forks: no process escapes it
             join = f'echo $$ > "{self.cgroup}/cgroup.procs" && exec "$@"'
@@ -122,16 +127,18 @@ class Worker(_Base):
             argv,
             cwd=scratch,
             env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            pass_fds=(theirs.fileno(),),
+            stdin=subprocess.PIPE if stdio else subprocess.DEVNULL,
+            stdout=subprocess.PIPE if stdio else log,
+            stderr=log if stdio else subprocess.STDOUT,
+            pass_fds=() if theirs is None else (theirs.fileno(),),
             start_new_session=(os.name == "posix"),
             **kwargs,
         )
         log.close()
-        theirs.close()
+        if theirs is not None:
+            theirs.close()
         self.sock, self.cell_dir = ours, cell_dir
+        self.pipe = _PipeReader(self.proc) if stdio else None
 
     def ensure_ready(self) -> None:
         if self.proc is None or self.proc.poll() is not None:
@@ -147,14 +154,17 @@ class Worker(_Base):
     def request(self, message: dict[str, Any]) -> Any:
         if self.proc is None or self.proc.poll() is not None:
             self.start()
-        assert self.sock is not None
         self._next_id += 1
         message = {**message, "id": self._next_id}
         timeout = None if self.deadline is None else max(0.05, self.deadline - time.monotonic())
         try:
-            self.sock.settimeout(timeout)
-            self.sock.sendall(encode(message))
-            reply = read_frame(self._read, MAX_REPLY)
+            if self.pipe is not None:
+                reply = self.pipe.exchange(encode(message), timeout)
+            else:
+                assert self.sock is not None
+                self.sock.settimeout(timeout)
+                self.sock.sendall(encode(message))
+                reply = read_frame(self._read, MAX_REPLY)
         except TimeoutError:
             self.close()
             raise WorkerTimeout() from None
@@ -195,6 +205,45 @@ class Worker(_Base):
             kill_tree(self.proc, self.cgroup)
             self.proc = None
         self.cgroup = None
+
+
+class _PipeReader:
+    """The worker's stdin/stdout as the channel (Windows): a thread reads whole frames, so a
+    reply can be waited for with a time limit."""
+
+    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
+        self.proc, self.replies = proc, queue.Queue()  # type: queue.Queue[Any]
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _read(self, n: int) -> bytes:
+        assert self.proc.stdout is not None
+        data = b""
+        while len(data) < n:
+            chunk = self.proc.stdout.read(n - len(data))
+            if not chunk:
+                raise EOFError
+            data += chunk
+        return data
+
+    def _pump(self) -> None:
+        while True:
+            try:
+                self.replies.put(read_frame(self._read, MAX_REPLY))
+            except (EOFError, OSError, WireError, ValueError) as exc:
+                self.replies.put(exc)
+                return
+
+    def exchange(self, frame: bytes, timeout: float | None) -> Any:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(frame)
+        self.proc.stdin.flush()
+        try:
+            reply = self.replies.get(timeout=timeout)
+        except queue.Empty:
+            raise TimeoutError from None
+        if isinstance(reply, BaseException):
+            raise reply
+        return reply
 
 
 def _death(code: int | None, exc: BaseException) -> str:

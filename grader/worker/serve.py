@@ -166,14 +166,44 @@ def _reader(sock: socket.socket) -> Any:
     return read
 
 
+def _stdio() -> tuple[Any, Any]:
+    """Windows (no fd passing): requests on stdin, replies on the original stdout; what the
+    submission prints goes to stderr (the worker's log), never into the channel."""
+    requests = os.fdopen(os.dup(0), "rb", buffering=0)
+    replies = os.fdopen(os.dup(1), "wb", buffering=0)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+
+    def read(n: int) -> bytes:
+        data = b""
+        while len(data) < n:
+            chunk = requests.read(n - len(data))
+            if not chunk:
+                raise EOFError
+            data += chunk
+        return data
+
+    def send(frame: bytes) -> None:
+        replies.write(frame)
+        replies.flush()
+
+    return read, send
+
+
 def main() -> None:
-    fd, root = int(sys.argv[1]), Path(sys.argv[2])
-    sock = socket.socket(fileno=fd)
+    channel, root = sys.argv[1], Path(sys.argv[2])
+    if channel == "stdio":
+        read, send = _stdio()
+    else:
+        sock = socket.socket(fileno=int(channel))
+        read, send = _reader(sock), sock.sendall
     try:  # pay the import once, before the first request, while the checker starts too
         import tensorflow  # noqa: F401
     except ImportError:
         pass
-    server, read = Server(root), _reader(sock)
+    server = Server(root)
     while True:
         try:
             request = read_frame(read, MAX_FRAME)
@@ -186,7 +216,7 @@ def main() -> None:
         except (WireError, ValueError, TypeError) as exc:
             frame = encode({"id": request.get("id"), "ok": False, "error": describe_error(exc)})
         try:
-            sock.sendall(frame)
+            send(frame)
         except OSError:
             break
     os._exit(0)  # never wait for threads a submission left behind
