@@ -194,6 +194,31 @@ CHAPTERS += (
 )  # fmt: skip
 
 
+# --- ch4 registry ---
+CHAPTERS += (
+    Chapter(
+        "ch4",
+        "The six steps extended: own data, augmentation, checkpoints, export, curves, an app",
+        (
+            Exercise("ch4.generateds", "Your own dataset from images and a label list",
+                     "ch4.own_dataset", ("generateds",), 2),
+            Exercise("ch4.cache", "A .npy cache: written once, read after", "ch4.own_dataset",
+                     ("load_or_generate",), 2),
+            Exercise("ch4.augment", "Augmentation layers, on only while training",
+                     "ch4.augment", ("build_augmentation",), 2),
+            Exercise("ch4.checkpoint", "Best-only checkpoints and resuming", "ch4.checkpoint",
+                     ("train_with_checkpoint", "restore"), 3),
+            Exercise("ch4.export", "Parameters to a text file and back", "ch4.parameters",
+                     ("write_parameters", "read_parameters"), 2),
+            Exercise("ch4.curves", "Accuracy and loss curves in one PNG", "ch4.curves",
+                     ("plot_curves",)),
+            Exercise("ch4.predict", "A photo of a digit as the network's input",
+                     "ch4.predict_app", ("prepare_photo",), 2),
+        ),
+    ),
+)  # fmt: skip
+
+
 CHAPTERS += (
     Chapter(
         "ch5",

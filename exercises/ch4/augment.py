@@ -1,0 +1,25 @@
+"""Data augmentation (chapter 4) with Keras preprocessing layers.
+
+The course configures ``ImageDataGenerator(rescale=1., rotation_range=45, width_shift_range=.15,
+height_shift_range=.15, horizontal_flip=False, zoom_range=0.5)``. ImageDataGenerator is gone from
+Keras 3; its layers do the same, inside the model, only while training:
+
+    rotation_range=45        -> RandomRotation(45 / 360)        (a factor is a fraction of 2*pi)
+    width/height_shift .15   -> RandomTranslation(0.15, 0.15)
+    zoom_range=0.5           -> RandomZoom(0.5)                 (zoom in or out by up to 50 %)
+    horizontal_flip=False    -> no RandomFlip (digits must not be mirrored)
+
+ImageDataGenerator fills the uncovered border with the nearest pixel: ``fill_mode="nearest"``.
+"""
+
+import keras
+
+
+def build_augmentation():
+    """A ``keras.Sequential`` of the three layers above for (n, 28, 28, 1) images in [0, 1].
+
+    Called with ``training=True`` it transforms each image at random (and keeps values within
+    the input's range); with ``training=False`` it returns the images unchanged, so the same
+    model can be evaluated on clean test images.
+    """
+    raise NotImplementedError("write your solution here")

@@ -1,0 +1,59 @@
+"""Checkpoints (chapter 4): keep the best weights while training, and resume from them.
+
+The course: ``ModelCheckpoint(filepath=..., save_weights_only=True, save_best_only=True)`` in
+``model.fit(callbacks=[...])``, and before training ``model.load_weights(path)`` when a
+checkpoint exists. Keras 3 notes: a weights file must end in ``.weights.h5`` (the course's
+``mnist.ckpt`` + ``.index`` pair is the old TensorFlow format), and "best" means the lowest
+``val_loss`` (ModelCheckpoint's default ``monitor``).
+
+The model here is tiny so the exercise trains in a second: 4 features -> Dense(8, relu) ->
+Dense(3, softmax), Adam(0.05), sparse categorical cross-entropy.
+"""
+
+from pathlib import Path
+
+import keras
+
+CHECKPOINT = "model.weights.h5"  # the file inside the folder the caller names
+
+
+def build_model():
+    """The tiny compiled model (given)."""
+    model = keras.Sequential(
+        [
+            keras.Input((4,)),
+            keras.layers.Dense(8, activation="relu"),
+            keras.layers.Dense(3, activation="softmax"),
+        ]
+    )
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=0.05),
+        loss="sparse_categorical_crossentropy",
+        metrics=["sparse_categorical_accuracy"],
+    )
+    return model
+
+
+def train_with_checkpoint(x, y, x_val, y_val, folder, epochs, seed=0):
+    """Train ``build_model()`` with a checkpoint in ``folder``; return ``(history, start)``.
+
+    1. ``keras.utils.set_random_seed(seed)``, then ``model = build_model()``.
+    2. If ``folder/model.weights.h5`` exists, load it: training resumes from the saved weights.
+    3. ``start = model.get_weights()``: the weights training starts from.
+    4. ``model.fit(x, y, batch_size=32, epochs=epochs, validation_data=(x_val, y_val),
+       shuffle=False, verbose=0, callbacks=[ModelCheckpoint(filepath=that file,
+       save_weights_only=True, save_best_only=True)])``: the file ends up holding the weights
+       of the epoch with the lowest val_loss, not the last epoch's.
+    5. Return ``(history.history, start)``.
+    """
+    raise NotImplementedError("write your solution here")
+
+
+def restore(folder):
+    """The weights saved in ``folder``: build the model, load the checkpoint, and return
+    ``model.get_weights()`` (kernel, bias, kernel, bias).
+
+    Fail clearly: no checkpoint file -> ``FileNotFoundError`` naming the folder; a file that
+    cannot be loaded (damaged, not a weights file) -> ``ValueError`` naming the file.
+    """
+    raise NotImplementedError("write your solution here")

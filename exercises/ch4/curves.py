@@ -1,0 +1,18 @@
+"""Training curves (chapter 4): accuracy and loss, training against validation, in one PNG.
+
+``history`` is ``model.fit(...).history``: lists per epoch under "sparse_categorical_accuracy",
+"val_sparse_categorical_accuracy", "loss" and "val_loss".
+"""
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only, no window
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def plot_curves(history, path):
+    """Save one PNG at ``path``: a figure of 8 x 6 inches at 100 dpi (800 x 600 pixels) with two
+    panels one above the other, ``plt.subplot(2, 1, 1)`` the training and validation accuracy,
+    ``plt.subplot(2, 1, 2)`` the training and validation loss, each with a title and a legend.
+    Close the figure afterwards (``plt.close``) so figures do not pile up."""
+    raise NotImplementedError("write your solution here")

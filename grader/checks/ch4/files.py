@@ -1,0 +1,54 @@
+"""Folders that the checker and the student's code both see, and real digits as image files.
+
+A graded target runs in a sandboxed worker that may write only to its own scratch folder, so a
+check that hands it paths makes the folder there; the kit's own trusted targets run in-process
+and get a fresh temporary folder.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+
+def shared_folder(ck_target: Any, name: str) -> Path:
+    """A new, empty folder the target's code can read and write (its path as seen by both)."""
+    from grader.checks import fixtures
+    from grader.worker import client
+
+    worker = fixtures._worker(ck_target)
+    base: Path | None = None
+    if isinstance(worker, client.Worker):
+        worker.ensure_ready()
+        base = Path(worker.cell_dir) / "scratch"
+    folder = Path(tempfile.mkdtemp(prefix=f"ck-{name}-", dir=base))
+    folder.chmod(0o777)  # a worker running as another user writes here too
+    return folder
+
+
+def sample_digits(count: int, offset: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """``count`` test digits of the shipped MNIST sample (uint8 (n, 28, 28)) and labels."""
+    from grader.data import load
+
+    _, (x_test, y_test) = load("mnist", sample=True)
+    return x_test[offset : offset + count], y_test[offset : offset + count].astype(np.int64)
+
+
+def write_digits(folder: Path, digits: np.ndarray, labels: np.ndarray) -> Path:
+    """The digits as PNG files in ``folder/images`` and a "file label" list; returns the list."""
+    from PIL import Image
+
+    images = folder / "images"
+    images.mkdir(exist_ok=True)
+    images.chmod(0o777)
+    lines = []
+    for i, (digit, label) in enumerate(zip(digits, labels)):
+        name = f"{i}_{int(label)}.png"
+        Image.fromarray(digit, mode="L").save(images / name)
+        lines.append(f"{name} {int(label)}")
+    label_file = folder / "labels.txt"
+    label_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return label_file

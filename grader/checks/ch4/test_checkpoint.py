@@ -1,0 +1,136 @@
+"""Checks of ch4/checkpoint.py: the checkpoint holds the best epoch, training resumes from
+it, and a missing or damaged checkpoint fails with a clear error."""
+
+import numpy as np
+
+from grader.checks.api import (
+    CheckFailure,
+    as_array,
+    exercise,
+    expect,
+    expect_close,
+    time_limit,
+    unpack,
+)
+from grader.checks.ch4.files import shared_folder
+from grader.worker.client import StudentError
+
+
+def _data():
+    """Separable training data; validation data with the labels shuffled, so the more the model
+    learns the training labels, the worse its val_loss: the best epoch is an early one."""
+    rng = np.random.default_rng(0)
+    y = np.arange(90) % 3
+    x = (rng.normal(size=(90, 4)) + y[:, None] * 2.0).astype(np.float32)
+    return x, y, x.copy(), rng.permutation(y)
+
+
+def _val_loss(weights, x, y):
+    k1, b1, k2, b2 = (np.asarray(w, np.float64) for w in weights)
+    z = np.maximum(x @ k1 + b1, 0) @ k2 + b2
+    z = z - z.max(axis=1, keepdims=True)
+    log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+    return float(-log_p[np.arange(len(y)), y].mean())
+
+
+def _weights(value, what):
+    expect(
+        isinstance(value, list | tuple) and len(value) == 4,
+        f"{what} must be the list of 4 weight arrays (model.get_weights())",
+        got=value,
+    )
+    return [as_array(w, what=what) for w in value]
+
+
+def _train(student, folder, epochs, seed):
+    x, y, xv, yv = _data()
+    inputs = {"folder": folder, "epochs": epochs, "seed": seed}
+    got = unpack(
+        student.train_with_checkpoint(x, y, xv, yv, folder, epochs, seed),
+        2,
+        what="train_with_checkpoint",
+        names="history, start",
+        inputs=inputs,
+    )
+    history = got[0]
+    expect(
+        isinstance(history, dict) and len(history.get("val_loss", [])) == epochs,
+        "history must be history.history, with one val_loss per epoch",
+        inputs=inputs,
+        got=history,
+    )
+    return history, _weights(got[1], "start"), inputs
+
+
+@exercise("ch4.checkpoint")
+@time_limit(120)
+def test_checkpoint_keeps_the_best_epoch_and_resumes(student, ck_target):
+    folder = str(shared_folder(ck_target, "ckpt"))
+    history, _, inputs = _train(student, folder, 8, 0)
+    val = [float(v) for v in history["val_loss"]]
+    best, last = int(np.argmin(val)), len(val) - 1
+    expect(
+        best < last and val[last] > val[best] + 1e-3,
+        "this check needs a run whose last epoch is not the best",
+        got=val,
+    )
+    saved = _weights(student.restore(folder), "restore(folder)")
+    _, _, xv, yv = _data()
+    loss = _val_loss(saved, xv, yv)
+    if abs(loss - val[last]) < 1e-4:
+        raise CheckFailure(
+            "the checkpoint holds the last epoch, not the best one",
+            inputs=inputs,
+            expected=f"val_loss {val[best]:.5f} (epoch {best + 1})",
+            got=f"val_loss {loss:.5f} (epoch {last + 1}, the last)",
+            hint="ModelCheckpoint(..., save_best_only=True) keeps the lowest val_loss",
+        )
+    expect_close(
+        loss,
+        val[best],
+        inputs=inputs,
+        rtol=1e-3,
+        atol=1e-4,
+        what="the val_loss of the restored weights",
+        hint="save with ModelCheckpoint(save_weights_only=True, save_best_only=True)"
+        " and restore with model.load_weights",
+    )
+    _, start, inputs = _train(student, folder, 1, 1)
+    for i, (got, want) in enumerate(zip(start, saved)):
+        expect_close(
+            got,
+            want,
+            inputs=inputs,
+            what=f"the resumed run's starting weight {i}",
+            hint="if the checkpoint exists, model.load_weights(path) before fit",
+        )
+
+
+def _error(student, folder):
+    try:
+        student.restore(folder)
+    except StudentError as exc:
+        return exc.info
+    return None
+
+
+@exercise("ch4.checkpoint")
+@time_limit(60)
+def test_restore_fails_clearly(student, ck_target):
+    empty = shared_folder(ck_target, "empty")
+    info = _error(student, str(empty))
+    expect(
+        info is not None and info["type"] == "FileNotFoundError" and str(empty) in info["message"],
+        "restore(folder) without a checkpoint must raise FileNotFoundError naming the folder",
+        inputs={"folder": str(empty)},
+        got=info and f"{info['type']}: {info['message']}" or "no error",
+    )
+    damaged = shared_folder(ck_target, "damaged")
+    (damaged / "model.weights.h5").write_bytes(b"these bytes are not a Keras weights file\n")
+    info = _error(student, str(damaged))
+    expect(
+        info is not None and info["type"] == "ValueError" and "model.weights.h5" in info["message"],
+        "restore(folder) with a damaged checkpoint must raise ValueError naming the file",
+        inputs={"folder": str(damaged), "model.weights.h5": "40 bytes of text"},
+        got=info and f"{info['type']}: {info['message'][:200]}" or "no error",
+    )

@@ -1,0 +1,118 @@
+"""Checks of ch4/own_dataset.py: real digits written as PNG files are read back into arrays,
+and the .npy cache is written on the first run and read on the next."""
+
+import shutil
+
+import numpy as np
+
+from grader.checks.api import CheckFailure, as_array, exercise, expect, expect_close, unpack
+from grader.checks.ch4.files import sample_digits, shared_folder, write_digits
+from grader.worker.client import StudentError
+
+
+def _read(student, fn, args, inputs):
+    got = unpack(getattr(student, fn)(*args), 2, what=fn, names="x, y", inputs=inputs)
+    return as_array(got[0], what="x", inputs=inputs), as_array(got[1], what="y", inputs=inputs)
+
+
+def _expect_dataset(x, y, digits, labels, inputs, what):
+    expect(
+        x.shape == digits.shape,
+        f"{what}: x has shape {x.shape}; expected {digits.shape} (one 28x28 array per line)",
+        inputs=inputs,
+    )
+    expect_close(
+        x,
+        digits / 255.0,
+        inputs=inputs,
+        what=f"{what}: x",
+        hint="grey pixels scaled to [0, 1]: np.array(img.convert('L')) / 255.",
+    )
+    expect(x.dtype.kind == "f", f"{what}: x has dtype {x.dtype}; expected floats", inputs=inputs)
+    expect(
+        y.dtype.kind in "iu" and y.shape == labels.shape and bool(np.array_equal(y, labels)),
+        f"{what}: the labels are wrong",
+        inputs=inputs,
+        expected=labels,
+        got=y,
+        hint="the second word of each line, as integers (y.astype(np.int64))",
+    )
+
+
+@exercise("ch4.generateds")
+def test_generateds_reads_real_digits(student, ck_target):
+    folder = shared_folder(ck_target, "dataset")
+    digits, labels = sample_digits(12)
+    label_file = write_digits(folder, digits, labels)
+    image_dir = str(folder / "images")  # no trailing slash: "+" would glue the file name on
+    inputs = {"image_dir": image_dir, "label_file": str(label_file), "images": "12 PNG digits"}
+    x, y = _read(student, "generateds", (image_dir, str(label_file)), inputs)
+    _expect_dataset(x, y, digits, labels, inputs, "generateds")
+
+
+@exercise("ch4.generateds")
+def test_generateds_follows_the_list_order(student, ck_target):
+    folder = shared_folder(ck_target, "order")
+    digits, labels = sample_digits(6, offset=40)
+    label_file = write_digits(folder, digits, labels)
+    lines = label_file.read_text(encoding="utf-8").splitlines()[::-1]  # listed backwards
+    label_file.write_text("\n".join(lines) + "\n\n", encoding="utf-8")  # and a blank line
+    image_dir = str(folder / "images") + "/"
+    inputs = {"image_dir": image_dir, "label_file": "the lines in reverse order"}
+    x, y = _read(student, "generateds", (image_dir, str(label_file)), inputs)
+    _expect_dataset(x, y, digits[::-1], labels[::-1], inputs, "generateds")
+
+
+@exercise("ch4.cache")
+def test_cache_is_written_then_read(student, ck_target):
+    folder = shared_folder(ck_target, "cache")
+    digits, labels = sample_digits(10, offset=100)
+    label_file = write_digits(folder, digits, labels)
+    x_cache, y_cache = folder / "x_train.npy", folder / "y_train.npy"
+    args = (str(folder / "images"), str(label_file), str(x_cache), str(y_cache))
+    inputs = {"run": 1, "cache": "absent"}
+    x1, y1 = _read(student, "load_or_generate", args, inputs)
+    _expect_dataset(x1, y1, digits, labels, inputs, "the first run")
+    expect(
+        x_cache.is_file() and y_cache.is_file(),
+        "the first run did not save the cache files",
+        inputs=inputs,
+        hint="np.save(x_cache, x.reshape(len(x), -1)); np.save(y_cache, y)",
+    )
+    saved_x, saved_y = np.load(x_cache), np.load(y_cache)
+    expect(
+        saved_x.reshape(digits.shape).shape == digits.shape and len(saved_y) == len(labels),
+        "the cache files do not hold the dataset",
+        got=(saved_x.shape, saved_y.shape),
+    )
+    # the second run must not need the images: remove them, and mark the cache so a
+    # re-generated dataset is told apart from a loaded one
+    shutil.rmtree(folder / "images")
+    label_file.unlink()
+    marked = saved_x.copy()
+    marked.reshape(len(marked), -1)[:, 0] = 0.5
+    np.save(x_cache, marked)
+    inputs = {"run": 2, "cache": "present (images deleted after the first run)"}
+    try:
+        x2, y2 = _read(student, "load_or_generate", args, inputs)
+    except StudentError as exc:
+        raise CheckFailure(
+            "the second run did not read the cache: it went back to the images, which are gone",
+            inputs=inputs,
+            got=str(exc),
+            hint="if both .npy files exist, np.load them instead of calling generateds",
+        ) from None
+    expect(
+        x2.shape == digits.shape,
+        f"the second run gave x of shape {x2.shape}; expected {digits.shape}",
+        inputs=inputs,
+        hint="reshape the flat cache back: x.reshape(len(x), 28, 28)",
+    )
+    expect_close(
+        x2.reshape(len(x2), -1),
+        marked.reshape(len(marked), -1),
+        inputs=inputs,
+        what="the second run's x (the cache's content)",
+        hint="when both .npy files exist, load them with np.load",
+    )
+    expect(bool(np.array_equal(y2, labels)), "the second run's labels differ", got=y2)

@@ -1,0 +1,2 @@
+"""Chapter 4: the six steps extended (own dataset, augmentation, checkpoints, parameters,
+curves, a predict app)."""

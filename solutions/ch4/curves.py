@@ -1,0 +1,33 @@
+"""Training curves (chapter 4): accuracy and loss, training against validation, in one PNG.
+
+``history`` is ``model.fit(...).history``: lists per epoch under "sparse_categorical_accuracy",
+"val_sparse_categorical_accuracy", "loss" and "val_loss".
+"""
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only, no window
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def plot_curves(history, path):
+    """Save one PNG at ``path``: a figure of 8 x 6 inches at 100 dpi (800 x 600 pixels) with two
+    panels one above the other, ``plt.subplot(2, 1, 1)`` the training and validation accuracy,
+    ``plt.subplot(2, 1, 2)`` the training and validation loss, each with a title and a legend.
+    Close the figure afterwards (``plt.close``) so figures do not pile up."""
+    # BEGIN SOLUTION
+    fig = plt.figure(figsize=(8, 6), dpi=100)
+    plt.subplot(2, 1, 1)
+    plt.plot(history["sparse_categorical_accuracy"], label="Training Accuracy")
+    plt.plot(history["val_sparse_categorical_accuracy"], label="Validation Accuracy")
+    plt.title("Training and Validation Accuracy")
+    plt.legend()
+    plt.subplot(2, 1, 2)
+    plt.plot(history["loss"], label="Training Loss")
+    plt.plot(history["val_loss"], label="Validation Loss")
+    plt.title("Training and Validation Loss")
+    plt.legend()
+    plt.subplots_adjust(hspace=0.5)
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    # END SOLUTION

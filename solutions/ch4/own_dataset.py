@@ -1,0 +1,55 @@
+"""Your own dataset (chapter 4): a folder of images plus a text list of "file label" lines.
+
+    0_5.png 5
+    1_0.png 0
+
+The course reads every image as 8-bit grey (``Image.open(path).convert("L")``), scales it to
+[0, 1] and keeps the labels as int64; the first run saves the arrays as ``.npy`` files and every
+later run loads them instead of decoding thousands of images again.
+"""
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+
+def generateds(image_dir, label_file):
+    """Read the dataset: return ``(x, y)``, x float (n, height, width) in [0, 1] (pixel / 255),
+    y int64 (n,), in the order of the label file's lines (blank lines skipped).
+
+    ``image_dir`` is a folder path (with or without a trailing slash: join with
+    ``pathlib.Path`` or ``os.path.join``, not ``+``); ``label_file`` the text file's path.
+    """
+    # BEGIN SOLUTION
+    x, y = [], []
+    for line in Path(label_file).read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if not parts:
+            continue
+        name, label = parts[0], parts[1]
+        with Image.open(Path(image_dir) / name) as img:
+            x.append(np.array(img.convert("L")) / 255.0)
+        y.append(int(label))
+    return np.array(x), np.array(y, dtype=np.int64)
+    # END SOLUTION
+
+
+def load_or_generate(image_dir, label_file, x_cache, y_cache):
+    """The dataset, from the ``.npy`` cache when both cache files exist, else from the images.
+
+    First run (a cache file missing): ``generateds(image_dir, label_file)``, then save x
+    flattened to (n, height * width) in ``x_cache`` and y in ``y_cache`` (``np.save``), as the
+    course does. Later runs: load both files and reshape x back to (n, height, width); a square
+    image side is ``int(sqrt(height * width))``. Return ``(x, y)`` either way.
+    """
+    # BEGIN SOLUTION
+    if Path(x_cache).exists() and Path(y_cache).exists():
+        flat, y = np.load(x_cache), np.load(y_cache)
+        side = int(round(np.sqrt(flat.shape[1])))
+        return flat.reshape(len(flat), side, side), y  # (n, h*w) -> (n, h, w)
+    x, y = generateds(image_dir, label_file)
+    np.save(x_cache, x.reshape(len(x), -1))  # (n, h, w) -> (n, h*w)
+    np.save(y_cache, y)
+    return x, y
+    # END SOLUTION

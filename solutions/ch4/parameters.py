@@ -1,0 +1,37 @@
+"""Parameter export (chapter 4): every trainable variable to a text file, and back.
+
+The course writes, for each ``v`` in ``model.trainable_variables``, its name, its shape and
+``str(v.numpy())`` after ``np.set_printoptions(threshold=np.inf)``: without that setting NumPy
+abbreviates big arrays with "..." and the values are lost. Here the variables come as a dict
+``{name: array}`` (``{v.path: v.numpy() for v in model.trainable_variables}`` in Keras 3).
+"""
+
+import numpy as np
+
+
+def write_parameters(params, path):
+    """Write every ``name -> array`` of ``params`` to the text file ``path`` (UTF-8): its name,
+    its shape and all its values, with enough digits that reading gives back the very same
+    numbers (``repr`` of each value, or ``"%.9g"`` for float32 / ``"%.17g"`` for float64)."""
+    # BEGIN SOLUTION
+    with open(path, "w", encoding="utf-8") as f:
+        for name, value in params.items():
+            value = np.asarray(value)
+            f.write(f"{name}\n")
+            f.write(f"{value.dtype} {' '.join(str(d) for d in value.shape)}\n")
+            f.write(" ".join(repr(float(v)) for v in value.reshape(-1)) + "\n")
+    # END SOLUTION
+
+
+def read_parameters(path):
+    """Read a file written by ``write_parameters``: return ``{name: array}`` in the file's order,
+    every array with its shape and values exactly as written."""
+    # BEGIN SOLUTION
+    lines = open(path, encoding="utf-8").read().splitlines()
+    params = {}
+    for i in range(0, len(lines) - 2, 3):
+        name, (dtype, *dims), values = lines[i], lines[i + 1].split(), lines[i + 2].split()
+        shape = tuple(int(d) for d in dims)
+        params[name] = np.array([float(v) for v in values], dtype=dtype).reshape(shape)
+    return params
+    # END SOLUTION

@@ -1,0 +1,25 @@
+"""The predict app (chapter 4): a photo of a handwritten digit -> the network's input.
+
+MNIST digits are white ink on black, 28 x 28; a photo is dark ink on white paper of any size.
+The course: resize to 28 x 28 with an antialiasing filter, convert to 8-bit grey, then make a
+high-contrast image that is also inverted: a pixel darker than 200 becomes 255 (ink), every
+other 0 (paper); divide by 255; add a batch axis. Pillow 10 removed ``Image.ANTIALIAS``: its
+name today is ``Image.LANCZOS``.
+"""
+
+import numpy as np
+from PIL import Image
+
+
+def prepare_photo(path):
+    """The image file at ``path`` as the model's input: float array (1, 28, 28) of 0.0 and 1.0.
+
+    img = Image.open(path).resize((28, 28), Image.LANCZOS).convert("L")
+    pixel < 200 -> 1.0 (ink), else 0.0 (paper)        # invert + threshold, then / 255
+    """
+    # BEGIN SOLUTION
+    with Image.open(path) as img:
+        grey = np.array(img.resize((28, 28), Image.LANCZOS).convert("L"))
+    ink = np.where(grey < 200, 255, 0) / 255.0
+    return ink[np.newaxis, ...]  # (28, 28) -> (1, 28, 28)
+    # END SOLUTION
