@@ -93,11 +93,11 @@ def test_each_broken_file_costs_only_its_own_checks(submission, tmp_path):
     }
     assert {k: v for k, v in got.items() if v != "passed"} == expected_bad
     messages = {e["id"]: " ".join(c["message"] for c in e["checks"]) for e in data["exercises"]}
-    assert "did not finish within 8 s" in messages["ch2.exp_decay"]
+    assert "did not answer in time" in messages["ch2.exp_decay"]
     assert "sys.exit()" in messages["ch2.fc_complexity"]
     assert "memory" in messages["ch2.penalties"]
     assert "no function sgd_step" in messages["ch2.sgd"]
-    assert "process died" in messages["ch2.yoghurt_loss"]
+    assert "worker process ended (exit code 3)" in messages["ch2.yoghurt_loss"]
     assert "syntax error at line 2" in messages["ch2.sigmoid"]
     assert "ch2.softmax" in out and "Traceback" not in out
 
@@ -110,11 +110,12 @@ def test_endless_loop_at_import_costs_that_file_once(submission, tmp_path):
     checks = [c for e in data["exercises"] for c in e["checks"] if e["id"] == "ch2.fc_complexity"]
     assert [c["status"] for c in checks].count("timeout") == 1
     assert all(c["status"] in ("timeout", "error") for c in checks)
-    assert "importing ch2.complexity" in checks[0]["message"]
+    assert "importing complexity.py did not finish in time" in checks[0]["message"]
     assert _statuses(data)["ch2.sgd"] == "passed"
 
 
 def test_importing_the_reference_does_not_pass(submission, tmp_path):
+    """The worker has no view of the kit (bwrap, Landlock): the import itself fails."""
     s = submission()
     (s / "ch2" / "losses.py").write_text(
         f"import sys\nsys.path.insert(0, {str(KIT_ROOT)!r})\nfrom solutions.ch2.losses import *\n",
@@ -122,7 +123,8 @@ def test_importing_the_reference_does_not_pass(submission, tmp_path):
     )
     data, _ = _grade(s, tmp_path, "--only", "softmax,mse")
     assert set(_statuses(data).values()) == {"error"}
-    assert "reference solutions" in data["exercises"][0]["checks"][0]["message"]
+    assert data["score"]["earned"] == 0
+    assert "importing losses.py raised" in data["exercises"][0]["checks"][0]["message"]
 
 
 def test_a_conftest_in_the_student_folder_changes_nothing(submission, tmp_path):
