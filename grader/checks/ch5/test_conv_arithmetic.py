@@ -26,6 +26,8 @@ def _size_hint(n, k, stride, padding):
         return f"'same' rounds up: ceil({n}/{stride}) = {math.ceil(n / stride)}, not {n // stride}"
     if padding.lower() == "same":
         return "with zero padding the kernel size does not matter: ceil(n / stride)"
+    if k > n:
+        return "a 'valid' kernel larger than the input fits nowhere: 0 output pixels"
     return "'valid': ceil((n - k + 1) / stride), rounded up"
 
 
@@ -38,6 +40,7 @@ SIZE_EXAMPLES = [  # (n, k, stride, padding, expected): the boundaries of both f
     (7, 7, 3, "valid", 1),  # a kernel as large as the input
     (4, 5, 1, "same", 4),  # a kernel larger than the input, padded
     (5, 3, 2, "SAME", 3),  # the padding name in capitals
+    (3, 5, 1, "valid", 0),  # a kernel larger than the input leaves no output
 ]
 
 
