@@ -7,10 +7,13 @@ catches it, and the stubs in exercises/ must be in step with solutions/ with not
 
 from __future__ import annotations
 
+import json
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -94,6 +97,17 @@ def _mistake_verdict(m: Mistake, statuses: dict[str, str], profile: str) -> Verd
 OK_STATUSES = ("passed", "skipped")
 
 
+def kit_target(label: str, path: Path, only: list[str] | None = None) -> TargetSpec:
+    """A target made of the kit's own code (references, mistakes, mutants): trusted, so it is
+    graded in-process where the runner knows that, not in a worker each."""
+    if "trusted" in getattr(TargetSpec, "__dataclass_fields__", {}):
+        return TargetSpec(label, path, only=only, trusted=True)  # type: ignore[call-arg]
+    return TargetSpec(label, path, only=only)
+
+
+MUTATION_GOAL = 90.0  # per exercise: % of non-equivalent mutants the checks must kill
+
+
 def affected(m: Mistake, chs: tuple[registry.Chapter, ...]) -> list[str]:
     """The exercises a mistake can change: those of its module and of modules importing it.
     The others run unchanged reference code, so their verdict is the reference's."""
@@ -121,10 +135,10 @@ def run_selftest(
     with tempfile.TemporaryDirectory(prefix="coursekit-selftest-") as tmp:
         stubs = Path(tmp) / "stubs"
         write_stubs(SOLUTIONS_DIR, stubs)
-        targets = [TargetSpec("reference", SOLUTIONS_DIR), TargetSpec("stubs", stubs)]
+        targets = [kit_target("reference", SOLUTIONS_DIR), kit_target("stubs", stubs)]
         for m in mistakes:
             path = build_target(m, SOLUTIONS_DIR, Path(tmp) / "mistakes" / m.name)
-            targets.append(TargetSpec(f"mistake:{m.name}", path, only=affected(m, chs)))
+            targets.append(kit_target(f"mistake:{m.name}", path, only=affected(m, chs)))
         env = {"COURSEKIT_PROFILE": profile, "COURSEKIT_REPORT_DIR": str(Path(tmp) / "reports")}
         outcome = run_checks(chapters=ids, targets=targets, limits=limits or Limits(), env=env)
         graded = {
@@ -171,3 +185,204 @@ def render(report: SelftestReport) -> Table:
     passed = sum(v.ok for v in report.verdicts)
     table.caption = f"{passed}/{len(report.verdicts)} claims hold"
     return table
+
+
+@dataclass
+class ExerciseMutation:
+    id: str
+    mutants: int = 0
+    killed: int = 0
+    equivalent: int = 0
+    survived: list[dict[str, str]] = field(default_factory=list)  # {"mutant", "diff"}
+    killed_but_listed: list[str] = field(default_factory=list)  # stale equivalents entries
+
+    @property
+    def percent(self) -> float:
+        """Killed share of the non-equivalent mutants."""
+        real = self.mutants - self.equivalent
+        return 100.0 * self.killed / real if real else 100.0
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "mutants": self.mutants,
+            "killed": self.killed,
+            "equivalent": self.equivalent,
+            "survived": self.survived,
+            "score_percent": round(self.percent, 1),
+            "listed_as_equivalent_but_killed": self.killed_but_listed,
+        }
+
+
+@dataclass
+class MutationReport:
+    chapters: dict[str, list[ExerciseMutation]] = field(default_factory=dict)
+    unknown_equivalents: list[str] = field(default_factory=list)
+    goal: float = MUTATION_GOAL
+
+    @property
+    def ok(self) -> bool:
+        exercises = [e for exs in self.chapters.values() for e in exs]
+        return not self.unknown_equivalents and all(
+            e.percent >= self.goal and not e.killed_but_listed for e in exercises
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "goal_percent": self.goal,
+            "ok": self.ok,
+            "chapters": [
+                {"id": ch, "exercises": [e.to_json() for e in exs]}
+                for ch, exs in self.chapters.items()
+            ],
+            "unknown_equivalents": self.unknown_equivalents,
+        }
+
+    def markdown(self) -> str:
+        """The README's table: one row per exercise."""
+        rows = [
+            "| exercise | mutants | killed | equivalent | survived | score |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for exs in self.chapters.values():
+            for e in exs:
+                rows.append(
+                    f"| {e.id} | {e.mutants} | {e.killed} | {e.equivalent} | {len(e.survived)}"
+                    f" | {e.percent:.0f} % |"
+                )
+        return "\n".join(rows)
+
+
+def run_mutants(
+    *,
+    chapters: Sequence[str] = ("all",),
+    limits: Limits | None = None,
+    solutions: Path = SOLUTIONS_DIR,
+    checks_dir: Path | None = None,
+    only: Sequence[str] = (),
+) -> MutationReport:
+    """Grade every mutant of each unit exercise on that exercise, in one grading run per
+    chapter; a mutant is killed when any of its exercise's checks does not pass. ``only``
+    narrows to some exercise ids."""
+    from grader.mutants import build_target as build_mutant
+    from grader.mutants import load_equivalents, mutable_exercises, mutants_of
+
+    chs = [c for arg in chapters for c in registry.resolve(arg)]
+    report = MutationReport()
+    for ch in dict.fromkeys(chs):
+        equivalents = load_equivalents(ch.id, checks_dir) if checks_dir else load_equivalents(ch.id)
+        exercises = [e for e in mutable_exercises(ch) if not only or e.id in only]
+        if not exercises:
+            continue
+        found = {ex.id: mutants_of(ex, solutions) for ex in exercises}
+        with tempfile.TemporaryDirectory(prefix="coursekit-mutants-") as tmp:
+            targets = [
+                kit_target(
+                    f"mutant:{ex_id}:{k}",
+                    build_mutant(m, solutions, Path(tmp) / f"{ex_id}-{k}"),
+                    only=[ex_id],
+                )
+                for ex_id, ms in found.items()
+                for k, m in enumerate(ms)
+            ]
+            env = {
+                "COURSEKIT_REPORT_DIR": str(Path(tmp) / "reports"),
+                "COURSEKIT_VERDICT_ONLY": "1",  # a killed mutant needs no shrunk input
+            }
+            outcome = run_checks(
+                chapters=[ch.id],
+                targets=targets,
+                only=list(found),
+                limits=limits or Limits(total_s=3 * 3600.0),
+                env=env,
+            )
+        seen: set[str] = set()
+        rows = []
+        for ex_id, ms in found.items():
+            row = ExerciseMutation(ex_id, mutants=len(ms))
+            for k, m in enumerate(ms):
+                statuses = [r.status for r in outcome.results.get(f"mutant:{ex_id}:{k}", [])]
+                killed = bool(statuses) and any(s not in OK_STATUSES for s in statuses)
+                seen.add(m.key)
+                if (ex_id, m.key) in equivalents:
+                    row.equivalent += 1
+                    if killed:
+                        row.killed_but_listed.append(m.key)
+                elif killed:
+                    row.killed += 1
+                else:
+                    row.survived.append({"mutant": m.key, "diff": m.diff})
+            rows.append(row)
+        report.chapters[ch.id] = rows
+        report.unknown_equivalents += sorted(
+            f"{ex_id}: {key}" for (ex_id, key) in equivalents if key not in seen
+        )
+    return report
+
+
+def render_mutants(report: MutationReport) -> Table:
+    table = Table(title="coursekit selftest --mutants", title_justify="left")
+    for name, justify in (
+        ("exercise", "left"),
+        ("mutants", "right"),
+        ("killed", "right"),
+        ("equivalent", "right"),
+        ("survived", "right"),
+        ("score", "right"),
+    ):
+        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    for exs in report.chapters.values():
+        for e in exs:
+            ok = e.percent >= report.goal and not e.killed_but_listed
+            table.add_row(
+                e.id,
+                str(e.mutants),
+                str(e.killed),
+                str(e.equivalent),
+                str(len(e.survived)),
+                Text(f"{e.percent:.0f} %", "green" if ok else "bold red"),
+            )
+    survivors = [(e.id, s) for exs in report.chapters.values() for e in exs for s in e.survived]
+    lines = [f"survived ({ex_id}): {s['mutant']}\n{s['diff']}" for ex_id, s in survivors]
+    lines += [
+        f"listed as equivalent but killed ({e.id}): {key}"
+        for exs in report.chapters.values()
+        for e in exs
+        for key in e.killed_but_listed
+    ]
+    lines += [f"equivalents entry matches no mutant: {x}" for x in report.unknown_equivalents]
+    verdict = "goal met" if report.ok else "goal NOT met"
+    table.caption = (
+        f"goal: ≥ {report.goal:g} % of non-equivalent mutants killed per exercise — {verdict}"
+        + ("\n\n" + "\n\n".join(lines) if lines else "")
+    )
+    table.caption_justify = "left"
+    return table
+
+
+def command(
+    console: Console,
+    *,
+    chapters: Sequence[str],
+    profile: str = "sample",
+    mutants: bool = False,
+    json_path: Path | None = None,
+) -> bool:
+    """What `coursekit selftest` does: print the verdicts (or the mutation table); True when
+    everything holds."""
+    if mutants:
+        mutation = run_mutants(chapters=chapters)
+        console.print(render_mutants(mutation))
+        if json_path is not None:
+            json_path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = json_path.with_name(json_path.name + ".tmp")
+            tmp.write_text(json.dumps(mutation.to_json(), indent=2) + "\n", encoding="utf-8")
+            tmp.replace(json_path)
+            console.print(f"mutation report written to {json_path}")
+        return mutation.ok
+    ok = True
+    for chapter in chapters:
+        report = run_selftest(chapter=chapter, profile=profile)
+        console.print(render(report))
+        ok = ok and report.ok
+    return ok

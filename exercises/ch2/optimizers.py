@@ -1,13 +1,19 @@
 """One update step of each optimizer the course teaches, plus a GradientTape loop (chapter 2).
 
 Each step takes the parameters ``w``, their gradient ``g`` and the optimizer's state, and returns
-the new parameters (and the new state) without changing its inputs. Arrays or tensors of any
-shape; everything is element-wise.
+the new parameters (and the new state). Arrays of any shape; everything is element-wise.
 
-The course writes its adaptive methods without an epsilon. Keras adds a small ``eps`` to avoid
-0 / 0 when a gradient is zero, and so do we: Adagrad and RMSProp divide by sqrt(v + eps), as
-``keras.optimizers.Adagrad`` / ``RMSprop`` do; Adam divides by sqrt(v_hat) + eps. Keras 3 calls
-the rate ``learning_rate=`` (the course's older Keras used ``lr=``).
+Conventions (each decided once; the grader checks every one with a fixed example):
+- The arrays come as float32, the dtype of the course's ``tf.Variable``; return float32 or
+  float64. Step numbers ``t`` are Python ints, rates and betas Python floats.
+- The caller's arrays stay unchanged: return new arrays, never ``w -= ...`` on the argument.
+- Momentum is the course's: m_new = beta * m + (1 - beta) * g, and the learning rate stays out
+  of the state (not PyTorch's m = beta * m + g, nor Keras's m = beta * m - lr * g).
+- The course writes its adaptive methods without an epsilon; Keras adds a small ``eps`` against
+  0 / 0 when a gradient is zero, and so do we, where Keras puts it: Adagrad and RMSProp divide
+  by sqrt(v_new + eps) (inside the root), Adam by sqrt(v_hat) + eps (outside). ``eps=0`` gives
+  the course's formula exactly.
+Keras 3 calls the rate ``learning_rate=`` (the course's older Keras used ``lr=``).
 """
 
 import tensorflow as tf
@@ -24,8 +30,9 @@ def sgdm_step(w, g, m, lr, beta=0.9):
         m_new = beta * m + (1 - beta) * g
         w_new = w - lr * m_new
 
-    (Keras's ``SGD(momentum=beta)`` writes it as m = beta*m - lr*g; w = w + m, which is the same
-    walk when its learning rate is lr * (1 - beta).)
+    The learning rate is not part of m. (Keras's ``SGD(momentum=beta)`` writes it as
+    m = beta*m - lr*g; w = w + m, and PyTorch as m = beta*m + g; w = w - lr*m: the same walk
+    with a rescaled rate, but other numbers for w_new and m_new, which this exercise checks.)
     """
     raise NotImplementedError("write your solution here")
 
@@ -34,7 +41,7 @@ def adagrad_step(w, g, v, lr, eps=1e-7):
     """Adagrad: the squared gradients accumulate. Returns (w_new, v_new):
 
     v_new = v + g^2
-    w_new = w - lr * g / sqrt(v_new + eps)
+    w_new = w - lr * g / sqrt(v_new + eps)       eps inside the root; eps=0: the course's form
     """
     raise NotImplementedError("write your solution here")
 
@@ -43,7 +50,7 @@ def rmsprop_step(w, g, v, lr, beta=0.9, eps=1e-7):
     """RMSProp: a moving average of squared gradients. Returns (w_new, v_new):
 
     v_new = beta * v + (1 - beta) * g^2
-    w_new = w - lr * g / sqrt(v_new + eps)
+    w_new = w - lr * g / sqrt(v_new + eps)       eps inside the root; eps=0: the course's form
     """
     raise NotImplementedError("write your solution here")
 
@@ -55,7 +62,11 @@ def adam_step(w, g, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-7):
     v_new = beta2 * v + (1 - beta2) * g^2
     m_hat = m_new / (1 - beta1^t)          bias correction: m and v start at 0
     v_hat = v_new / (1 - beta2^t)
-    w_new = w - lr * m_hat / (sqrt(v_hat) + eps)
+    w_new = w - lr * m_hat / (sqrt(v_hat) + eps)      eps outside the root, on the corrected
+                                                  v_hat; eps=0: the course's form
+
+    Mind the dtypes when you write it in TensorFlow: ``tf.pow(beta1, t)`` is float32, so keep
+    the arithmetic in the arrays' dtype (float32 here).
     """
     raise NotImplementedError("write your solution here")
 

@@ -67,3 +67,36 @@ def sparse_labels_for(shape: tuple[int, ...]) -> st.SearchStrategy[np.ndarray]:
     classes = shape[-1]
     dtypes = st.sampled_from([np.int32, np.int64])
     return dtypes.flatmap(lambda d: hnp.arrays(d, shape[:-1], elements=st.integers(0, classes - 1)))
+
+
+ROW_SCALES = (1e-3, 1.0, 1e3)  # rows of one batch differ by orders of magnitude
+ROW_OFFSETS = (-800.0, -50.0, 0.0, 50.0, 800.0)  # an extreme row sits among ordinary ones
+
+
+@st.composite
+def mixed_scale_rows(
+    draw: st.DrawFn,
+    *,
+    classes: int | None = None,
+    min_rows: int = 2,
+    max_rows: int = 5,
+    dtype: type | None = None,
+) -> np.ndarray:
+    """A batch (rows, classes) whose rows differ by orders of magnitude in scale and offset,
+    with at least one extreme row (scale 1000 or offset ±800) among ordinary ones (scale 1,
+    offset 0): a reduction over the whole batch instead of each row (max, sum, mean) gives a
+    different answer here, while it passes on rows that all look alike."""
+    dtype = dtype or draw(float_dtypes())
+    classes = classes or draw(st.integers(2, 6))
+    rows = draw(st.integers(max(min_rows, 2), max_rows))
+    base = draw(float_arrays(shape=(rows, classes), low=-3.0, high=3.0, dtype=np.float64))
+    scales = [draw(st.sampled_from(ROW_SCALES)) for _ in range(rows)]
+    offsets = [draw(st.sampled_from(ROW_OFFSETS)) for _ in range(rows)]
+    ordinary, extreme = draw(st.permutations(range(rows)))[:2]
+    scales[ordinary], offsets[ordinary] = 1.0, 0.0
+    if scales[extreme] == 1.0 and abs(offsets[extreme]) < 800:
+        scales[extreme], offsets[extreme] = draw(
+            st.sampled_from([(1e3, 0.0), (1.0, 800.0), (1.0, -800.0)])
+        )
+    out = base * np.array(scales)[:, None] + np.array(offsets)[:, None]
+    return out.astype(dtype)

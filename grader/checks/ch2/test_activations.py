@@ -1,22 +1,51 @@
-"""Checks of ch2/activations.py: values, derivatives, and behaviour at the extremes."""
+"""Checks of ch2/activations.py: values, derivatives, the boundary at x = 0, the extremes."""
 
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.checks.api import as_array, exercise, expect_close, same_as_reference
+from grader.checks.api import (
+    CheckFailure,
+    as_array,
+    call_unchanged,
+    exercise,
+    expect_close,
+    first_failure_only,  # noqa: F401 - autouse (mutation testing)
+    same_as_reference,
+)
 from grader.checks.strategies import float_arrays
 
 EXTREMES = np.array([-1000.0, -30.0, -1.0, 0.0, 1.0, 30.0, 1000.0])
+# the boundary the docstrings fix: exactly 0, and the smallest steps either side of it
+AT_ZERO = np.array([-1.0, -1e-6, 0.0, 1e-6, 1.0])
 
 
-def _by_side(got, expected, x, what, hint_neg, hint_pos, **kw):
-    """Compare where x < 0 and where x > 0 separately, to say which side is wrong."""
-    g, e = as_array(got, what=what, inputs=kw.get("inputs")), as_array(expected)
-    for mask, side, hint in ((x < 0, "x < 0", hint_neg), (x > 0, "x > 0", hint_pos)):
-        if mask.any() and g.shape == x.shape:
-            expect_close(g[mask], e[mask], what=f"{what} for {side}", hint=hint, **kw)
-    expect_close(got, expected, what=what, **kw)
+def by_side(student_fn, reference_fn, args, what, hints):
+    """Compare where x < 0, x = 0 and x > 0 separately; the message and hint name the side
+    that is wrong (``hints``: {"x < 0": ..., "x = 0": ..., "x > 0": ...})."""
+    x = args["x"]
+    expected = as_array(reference_fn(*args.values()))
+    got = as_array(call_unchanged(student_fn, args), what=what, inputs=args)
+    if got.shape != expected.shape:
+        expect_close(got, expected, inputs=args, what=what)
+    xs = np.asarray(x)
+    wrong = []
+    for side, mask in (("x < 0", xs < 0), ("x = 0", xs == 0), ("x > 0", xs > 0)):
+        if mask.any() and not np.allclose(
+            got[mask].astype(np.float64), expected[mask].astype(np.float64), rtol=2e-4, atol=1e-6
+        ):
+            wrong.append(side)
+    if wrong:
+        side = wrong[0]
+        mask = {"x < 0": xs < 0, "x = 0": xs == 0, "x > 0": xs > 0}[side]
+        raise CheckFailure(
+            f"{what} is wrong where {' and where '.join(wrong)}",
+            inputs={**args, "x": xs[mask]} if side != "x = 0" else {**args, "x": 0.0},
+            expected=expected[mask],
+            got=got[mask],
+            hint=hints[side],
+        )
+    expect_close(got, expected, inputs=args, what=what)
 
 
 @exercise("ch2.sigmoid")
@@ -27,11 +56,10 @@ def test_sigmoid_values(student, reference, x):
 
 @exercise("ch2.sigmoid")
 def test_sigmoid_extremes(student, reference):
-    x = EXTREMES.copy()
     same_as_reference(
         student.sigmoid,
         reference.sigmoid,
-        {"x": x},
+        {"x": EXTREMES.copy()},
         what="sigmoid at large |x|",
         hint="e^(-x) overflows for x = -1000: use tf.math.sigmoid, or a form that never"
         " exponentiates a large positive number",
@@ -47,6 +75,17 @@ def test_sigmoid_derivative(student, reference, x):
         {"x": x},
         what="sigmoid'(x)",
         hint="f'(x) = f(x) * (1 - f(x)); the peak is 0.25 at x = 0",
+    )
+
+
+@exercise("ch2.sigmoid")
+def test_sigmoid_derivative_peak_and_tails(student, reference):
+    same_as_reference(
+        student.sigmoid_grad,
+        reference.sigmoid_grad,
+        {"x": EXTREMES.copy()},
+        what="sigmoid'(x) at 0 and at large |x|",
+        hint="f'(0) = 0.25 exactly, and f'(x) -> 0 (never nan) for large |x|",
     )
 
 
@@ -79,6 +118,25 @@ def test_tanh_derivative(student, reference, x):
     )
 
 
+@exercise("ch2.tanh")
+def test_tanh_derivative_peak_and_tails(student, reference):
+    same_as_reference(
+        student.tanh_grad,
+        reference.tanh_grad,
+        {"x": EXTREMES.copy()},
+        what="tanh'(x) at 0 and at large |x|",
+        hint="tanh'(0) = 1 exactly, and tanh'(x) -> 0 (never nan) for large |x|",
+    )
+
+
+RELU_HINTS = {
+    "x < 0": "the slope of max(x, 0) left of zero is 0",
+    "x = 0": "at x = 0 exactly the derivative is 0 here, as in TensorFlow (test x > 0, not"
+    " x >= 0; the course's formula writes 1 for x >= 0)",
+    "x > 0": "the slope of max(x, 0) right of zero is 1",
+}
+
+
 @exercise("ch2.relu")
 @given(x=float_arrays())
 def test_relu_values(student, reference, x):
@@ -90,15 +148,22 @@ def test_relu_values(student, reference, x):
 @exercise("ch2.relu")
 @given(x=float_arrays(min_magnitude=1e-3))
 def test_relu_derivative(student, reference, x):
-    _by_side(
-        student.relu_grad(x),
-        reference.relu_grad(x),
-        x,
-        "relu'(x)",
-        hint_neg="the slope of max(x, 0) left of zero is 0",
-        hint_pos="the slope of max(x, 0) right of zero is 1",
-        inputs={"x": x},
-    )
+    by_side(student.relu_grad, reference.relu_grad, {"x": x}, "relu'(x)", RELU_HINTS)
+
+
+@exercise("ch2.relu")
+def test_relu_derivative_at_zero(student, reference):
+    for dtype in (np.float32, np.float64):
+        x = AT_ZERO.astype(dtype)
+        by_side(student.relu_grad, reference.relu_grad, {"x": x}, "relu'(x)", RELU_HINTS)
+
+
+def _leaky_hints(alpha):
+    return {
+        "x < 0": f"left of zero the slope is alpha ({alpha})",
+        "x = 0": f"at x = 0 exactly the derivative is alpha ({alpha}): 1 only where x > 0",
+        "x > 0": "right of zero the slope is 1",
+    }
 
 
 @exercise("ch2.leaky_relu")
@@ -115,12 +180,19 @@ def test_leaky_relu_values(student, reference, x, alpha):
 
 @exercise("ch2.leaky_relu")
 def test_leaky_relu_default_alpha(student, reference):
-    x = np.array([-2.0, -0.5, 0.5, 2.0])
-    expect_close(
-        student.leaky_relu(x),
-        reference.leaky_relu(x),
-        inputs={"x": x},
+    x = np.array([-2.0, -0.5, 0.0, 0.5, 2.0])
+    same_as_reference(
+        student.leaky_relu,
+        reference.leaky_relu,
+        {"x": x},
         what="leaky_relu(x) with the default alpha",
+        hint="the default alpha is 0.2, as in tf.nn.leaky_relu",
+    )
+    same_as_reference(
+        student.leaky_relu_grad,
+        reference.leaky_relu_grad,
+        {"x": x},
+        what="leaky_relu'(x) with the default alpha",
         hint="the default alpha is 0.2, as in tf.nn.leaky_relu",
     )
 
@@ -128,12 +200,23 @@ def test_leaky_relu_default_alpha(student, reference):
 @exercise("ch2.leaky_relu")
 @given(x=float_arrays(min_magnitude=1e-3), alpha=st.sampled_from([0.01, 0.1, 0.2, 0.3]))
 def test_leaky_relu_derivative(student, reference, x, alpha):
-    _by_side(
-        student.leaky_relu_grad(x, alpha),
-        reference.leaky_relu_grad(x, alpha),
-        x,
+    by_side(
+        student.leaky_relu_grad,
+        reference.leaky_relu_grad,
+        {"x": x, "alpha": alpha},
         "leaky_relu'(x)",
-        hint_neg="left of zero the slope is alpha",
-        hint_pos="right of zero the slope is 1",
-        inputs={"x": x, "alpha": alpha},
+        _leaky_hints(alpha),
     )
+
+
+@exercise("ch2.leaky_relu")
+def test_leaky_relu_derivative_at_zero(student, reference):
+    for dtype in (np.float32, np.float64):
+        args = {"x": AT_ZERO.astype(dtype), "alpha": 0.1}
+        by_side(
+            student.leaky_relu_grad,
+            reference.leaky_relu_grad,
+            args,
+            "leaky_relu'(x)",
+            _leaky_hints(0.1),
+        )

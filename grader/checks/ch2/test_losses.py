@@ -4,10 +4,19 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.checks.api import as_array, exercise, expect, expect_close, same_as_reference
+from grader.checks.api import (
+    as_array,
+    call_unchanged,
+    exercise,
+    expect,
+    expect_close,
+    first_failure_only,  # noqa: F401 - autouse (mutation testing)
+    same_as_reference,
+)
 from grader.checks.strategies import (
     float_arrays,
     logits,
+    mixed_scale_rows,
     one_hot_for,
     probability_rows,
     shapes,
@@ -29,7 +38,7 @@ def pairs(draw, low=-10.0, high=10.0):
 def test_mse_known_value(student):
     y_true, y_pred = np.array([1.0, 2.0, 3.0, 4.0]), np.array([1.0, 4.0, 3.0, 2.0])
     expect_close(
-        student.mse(y_true, y_pred),
+        call_unchanged(student.mse, {"y_true": y_true, "y_pred": y_pred}),
         2.0,
         inputs={"y_true": y_true, "y_pred": y_pred},
         what="mse",
@@ -54,12 +63,32 @@ def test_mse_matches_reference(student, reference, pair):
 def test_yoghurt_course_costs(student):
     y_true, y_pred = np.array([10.0, 10.0]), np.array([12.0, 9.0])
     expect_close(
-        student.yoghurt_loss(y_true, y_pred),
+        call_unchanged(student.yoghurt_loss, {"y_true": y_true, "y_pred": y_pred}),
         1.0 * 2 + 99.0 * 1,
         inputs={"y_true": y_true, "y_pred": y_pred},
         what="yoghurt_loss with cost=1, profit=99",
         hint="predicting 2 too many costs cost*2; predicting 1 too few loses profit*1",
     )
+
+
+@exercise("ch2.yoghurt_loss")
+def test_yoghurt_boundary_and_sides(student, reference):
+    """Exactly right costs nothing; one too many costs ``cost``, one too few ``profit``."""
+    for y_pred, label in (([10.0], "y_pred = y_true"), ([11.0], "y_pred > y_true"),
+                          ([9.0], "y_pred < y_true")):  # fmt: skip
+        args = {"y_true": np.array([10.0]), "y_pred": np.array(y_pred), "cost": 2.0,
+                "profit": 7.0}  # fmt: skip
+        same_as_reference(
+            student.yoghurt_loss,
+            reference.yoghurt_loss,
+            args,
+            what=f"yoghurt_loss where {label}",
+            hint={
+                "y_pred = y_true": "a perfect prediction loses nothing",
+                "y_pred > y_true": "too many made: each extra yoghurt costs `cost`",
+                "y_pred < y_true": "too few made: each missing yoghurt loses `profit`",
+            }[label],
+        )
 
 
 @exercise("ch2.yoghurt_loss")
@@ -84,7 +113,7 @@ def test_cross_entropy_course_values(student):
     y_true = np.array([[1.0, 0.0], [1.0, 0.0]])
     probs = np.array([[0.6, 0.4], [0.8, 0.2]])
     expect_close(
-        student.cross_entropy(y_true, probs),
+        call_unchanged(student.cross_entropy, {"y_true": y_true, "probs": probs}),
         [-np.log(0.6), -np.log(0.8)],
         inputs={"y_true": y_true, "probs": probs},
         what="cross_entropy",
@@ -108,22 +137,35 @@ def test_cross_entropy_matches_reference(student, reference, shape, data):
 
 @exercise("ch2.cross_entropy")
 def test_cross_entropy_zero_probability(student, reference):
-    y_true, probs = np.array([[0.0, 1.0, 0.0]]), np.array([[0.0, 1.0, 0.0]])
-    got = as_array(student.cross_entropy(y_true, probs), what="cross_entropy")
+    """The clip's boundaries: a probability of exactly 0 (for a wrong class, and for the true
+    class: -log(1e-7) = 16.118) and exactly 1. Capping at 1 - 1e-7 (Keras) or at 1 both pass."""
+    y_true = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]])
+    probs = np.array([[0.0, 1.0, 0.0], [0.0, 0.5, 0.5]])
+    args = {"y_true": y_true, "probs": probs}
+    got = as_array(call_unchanged(student.cross_entropy, args), what="cross_entropy")
     expect(
         bool(np.all(np.isfinite(got))),
         "a probability of exactly 0 gave nan/inf: 0 * log(0) is nan",
-        inputs={"y_true": y_true, "probs": probs},
+        inputs=args,
         expected=reference.cross_entropy(y_true, probs),
         got=got,
         hint="clip probs to [1e-7, 1] before the log, as Keras does",
+    )
+    expect_close(
+        got,
+        reference.cross_entropy(y_true, probs),
+        inputs=args,
+        what="cross_entropy at probabilities of exactly 0 and 1",
+        hint="clip to 1e-7 exactly (not another epsilon): -log(1e-7) = 16.118 for a true class"
+        " given probability 0",
+        atol=1e-6,
     )
 
 
 @exercise("ch2.softmax")
 @given(z=logits())
 def test_softmax_rows_sum_to_one(student, z):
-    p = as_array(student.softmax(z), what="softmax(z)", inputs={"logits": z})
+    p = as_array(call_unchanged(student.softmax, {"logits": z}), what="softmax(z)", inputs=z)
     expect(p.shape == z.shape, f"softmax changed the shape {z.shape} to {p.shape}", inputs=z)
     sums = p.astype(np.float64).sum(axis=-1)
     expect(
@@ -144,9 +186,23 @@ def test_softmax_matches_reference(student, reference, z):
 
 
 @exercise("ch2.softmax")
+@given(z=mixed_scale_rows())
+def test_softmax_rows_of_different_scales(student, reference, z):
+    """One extreme row among ordinary ones: each row is shifted and normalised on its own."""
+    same_as_reference(
+        student.softmax,
+        reference.softmax,
+        {"logits": z},
+        what="softmax(z) of a batch whose rows differ by orders of magnitude",
+        hint="take the max and the sum of each row (axis=-1, keepdims=True), not of the whole"
+        " batch: one extreme row must not change the others",
+    )
+
+
+@exercise("ch2.softmax")
 def test_softmax_large_logits(student):
     for z in (np.array([1000.0, 1000.0]), np.array([[1000.0, 0.0, -1000.0]])):
-        got = as_array(student.softmax(z), what="softmax", inputs={"logits": z})
+        got = as_array(call_unchanged(student.softmax, {"logits": z}), what="softmax", inputs=z)
         expect(
             bool(np.all(np.isfinite(got))),
             f"overflow: softmax({z.tolist()}) gave nan/inf — subtract the max first",
@@ -155,7 +211,8 @@ def test_softmax_large_logits(student):
             hint="softmax(z) = softmax(z - max(z)): e^0 cannot overflow",
         )
     z = np.array([1000.0, 1000.0])
-    expect_close(student.softmax(z), [0.5, 0.5], inputs={"logits": z}, what="softmax")
+    got = call_unchanged(student.softmax, {"logits": z})
+    expect_close(got, [0.5, 0.5], inputs={"logits": z}, what="softmax")
 
 
 @exercise("ch2.softmax_ce")
@@ -172,9 +229,25 @@ def test_softmax_ce_matches_reference(student, reference, z, data):
 
 
 @exercise("ch2.softmax_ce")
+@given(z=mixed_scale_rows(), data=st.data())
+def test_softmax_ce_rows_of_different_scales(student, reference, z, data):
+    labels = data.draw(one_hot_for(z.shape, z.dtype))
+    same_as_reference(
+        student.softmax_cross_entropy,
+        reference.softmax_cross_entropy,
+        {"labels": labels, "logits": z},
+        what="softmax_cross_entropy of a batch whose rows differ by orders of magnitude",
+        hint="the max and the log-sum-exp belong to each row (axis=-1, keepdims=True)",
+    )
+
+
+@exercise("ch2.softmax_ce")
 def test_softmax_ce_large_logits(student, reference):
     labels, z = np.array([[0.0, 1.0], [1.0, 0.0]]), np.array([[1000.0, 0.0], [50.0, -50.0]])
-    got = as_array(student.softmax_cross_entropy(labels, z), what="softmax_cross_entropy")
+    args = {"labels": labels, "logits": z}
+    got = as_array(
+        call_unchanged(student.softmax_cross_entropy, args), what="softmax_cross_entropy"
+    )
     expect(
         bool(np.all(np.isfinite(got))),
         "log(0): a confidently wrong prediction gave inf/nan instead of a large finite loss",
@@ -200,10 +273,23 @@ def test_sparse_softmax_ce_matches_reference(student, reference, z, data):
 
 
 @exercise("ch2.sparse_softmax_ce")
+@given(z=mixed_scale_rows(), data=st.data())
+def test_sparse_softmax_ce_rows_of_different_scales(student, reference, z, data):
+    labels = data.draw(sparse_labels_for(z.shape))
+    same_as_reference(
+        student.sparse_softmax_cross_entropy,
+        reference.sparse_softmax_cross_entropy,
+        {"labels": labels, "logits": z},
+        what="sparse_softmax_cross_entropy of a batch whose rows differ by orders of magnitude",
+        hint="the max and the log-sum-exp belong to each row (axis=-1, keepdims=True)",
+    )
+
+
+@exercise("ch2.sparse_softmax_ce")
 def test_sparse_softmax_ce_large_logits(student, reference):
     labels, z = np.array([1, 0]), np.array([[1000.0, 0.0], [-1000.0, 1000.0]])
     expect_close(
-        student.sparse_softmax_cross_entropy(labels, z),
+        call_unchanged(student.sparse_softmax_cross_entropy, {"labels": labels, "logits": z}),
         reference.sparse_softmax_cross_entropy(labels, z),
         inputs={"labels": labels, "logits": z},
         what="sparse_softmax_cross_entropy for large logits",

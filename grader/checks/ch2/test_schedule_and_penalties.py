@@ -9,6 +9,7 @@ from grader.checks.api import (
     exercise,
     expect,
     expect_close,
+    first_failure_only,  # noqa: F401 - autouse (mutation testing)
     same_as_reference,
 )
 from grader.checks.strategies import float_arrays

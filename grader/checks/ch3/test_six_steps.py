@@ -10,9 +10,11 @@ from grader.checks import models
 from grader.checks.api import (
     CheckFailure,
     as_array,
+    call_unchanged,
     exercise,
     expect,
     expect_close,
+    first_failure_only,  # noqa: F401 - autouse (mutation testing)
     time_limit,
 )
 from grader.checks.train import check_architecture, require_compiled
@@ -53,19 +55,31 @@ def features_and_labels(draw):
     return x + np.arange(n)[:, None] * 100, np.arange(n) % 3  # distinct rows, so pairs are known
 
 
+def _shuffled(student, args):
+    got = call_unchanged(student.shuffle_together, args)
+    expect(
+        isinstance(got, tuple | list) and len(got) == 2,
+        "shuffle_together must return (x_shuffled, y_shuffled)",
+        inputs=args,
+        got=got,
+    )
+    return as_array(got[0], what="x_shuffled", inputs=args), as_array(
+        got[1], what="y_shuffled", inputs=args
+    )
+
+
 @exercise("ch3.shuffle")
 @given(xy=features_and_labels(), seed=st.integers(0, 1000))
 def test_shuffle_keeps_pairs(student, xy, seed):
     x, y = xy
-    got = student.shuffle_together(x, y, seed)
+    args = {"x": x, "y": y, "seed": seed}
+    xs, ys = _shuffled(student, args)
     expect(
-        isinstance(got, tuple | list) and len(got) == 2,
-        "shuffle_together must return (x_shuffled, y_shuffled)",
-        got=got,
-    )
-    xs, ys = as_array(got[0], what="x_shuffled"), as_array(got[1], what="y_shuffled")
-    expect(
-        xs.shape == x.shape and ys.shape == y.shape, "the shapes changed", got=(xs.shape, ys.shape)
+        xs.shape == x.shape and ys.shape == y.shape,
+        "the shapes changed",
+        inputs=args,
+        expected=(x.shape, y.shape),
+        got=(xs.shape, ys.shape),
     )
     order = np.argsort(xs[:, 0])
     expect(
@@ -82,28 +96,57 @@ def test_shuffle_keeps_pairs(student, xy, seed):
 @exercise("ch3.shuffle")
 def test_shuffle_is_reproducible(student):
     x, y = np.arange(40.0).reshape(20, 2), np.arange(20)
-    first = as_array(student.shuffle_together(x, y, 116)[0])
-    again = as_array(student.shuffle_together(x, y, 116)[0])
-    other = as_array(student.shuffle_together(x, y, 7)[0])
+    first = _shuffled(student, {"x": x, "y": y, "seed": 116})[0]
+    again = _shuffled(student, {"x": x, "y": y, "seed": 116})[0]
+    other = _shuffled(student, {"x": x, "y": y, "seed": 7})[0]
     expect(
         bool(np.array_equal(first, again)),
         "the same seed gave two different orders",
+        inputs={"seed": 116},
         hint="seed the generator with the seed argument (np.random.default_rng(seed))",
     )
-    expect(not np.array_equal(first, other), "different seeds gave the same order")
+    expect(
+        not np.array_equal(first, other),
+        "different seeds gave the same order",
+        inputs={"seeds": [116, 7]},
+        hint="seed the generator with the seed argument, not a constant",
+    )
+
+
+@exercise("ch3.shuffle")
+def test_shuffle_leaves_the_callers_arrays(student):
+    """The docstring promises the inputs stay unchanged: an in-place shuffle edits them."""
+    x, y = np.arange(24.0).reshape(12, 2), np.arange(12)
+    _shuffled(student, {"x": x, "y": y, "seed": 3})
 
 
 @exercise("ch3.normalize")
 @given(x=hnp.arrays(np.uint8, hnp.array_shapes(min_dims=1, max_dims=3, max_side=6)))
 def test_normalize(student, x):
-    got = as_array(student.normalize(x), what="normalize(x)", inputs={"x": x})
+    args = {"x": x}
+    got = as_array(call_unchanged(student.normalize, args), what="normalize(x)", inputs=args)
     expect(
         got.dtype.kind == "f",
         f"normalize returned dtype {got.dtype}; expected floats",
-        inputs={"x": x},
+        inputs=args,
         hint="convert before dividing: x.astype('float32') / 255",
     )
-    expect_close(got, x.astype(np.float64) / 255, inputs={"x": x}, what="normalize(x)", rtol=1e-6)
+    expect_close(got, x.astype(np.float64) / 255, inputs=args, what="normalize(x)", rtol=1e-6)
+
+
+@exercise("ch3.normalize")
+def test_normalize_bounds(student):
+    """Black is 0 and white is exactly 1, whatever else the batch holds (a dark image too)."""
+    for x in (np.array([[0, 255], [128, 1]], np.uint8), np.array([[0, 10], [100, 37]], np.uint8)):
+        args = {"x": x}
+        expect_close(
+            call_unchanged(student.normalize, args),
+            x.astype(np.float64) / 255,
+            inputs=args,
+            what="normalize(x)",
+            hint="divide by 255, the largest possible pixel, not by this batch's maximum",
+            rtol=1e-6,
+        )
 
 
 @exercise("ch3.mnist_compile")
@@ -146,10 +189,6 @@ def test_mnist_compiled_consistently(student):
     )
 
 
-def _run_callback(callback, accuracies, key="sparse_categorical_accuracy"):
-    return models.drive_callback(callback, [{key: a, "loss": 1 - a} for a in accuracies])
-
-
 @exercise("ch3.accuracy_stop")
 @given(
     accuracies=st.lists(st.floats(0, 1), min_size=1, max_size=12),
@@ -157,15 +196,43 @@ def _run_callback(callback, accuracies, key="sparse_categorical_accuracy"):
     key=st.sampled_from(["sparse_categorical_accuracy", "accuracy"]),
 )
 def test_accuracy_stop_stops_at_the_right_epoch(student, accuracies, target, key):
-    got = _run_callback(student.AccuracyStop(target), accuracies, key)
+    _expect_stop(student, accuracies, target, key)
+
+
+@exercise("ch3.accuracy_stop")
+def test_accuracy_stop_exceeds_not_reaches(student):
+    """The boundary the docstring fixes: an accuracy equal to the target does not stop."""
+    for key in ("sparse_categorical_accuracy", "accuracy"):
+        _expect_stop(student, [0.5, 0.9, 0.9, 0.91, 0.99], 0.9, key)
+        _expect_stop(student, [0.95, 0.95], 0.95, key)
+
+
+def _expect_stop(student, accuracies, target, key):
+    inputs = {"accuracies": accuracies, "target": target, "logs key": key}
+    callback = call_unchanged(student.AccuracyStop, {"target": target})
+    got = models.drive_callback(callback, [{key: a, "loss": 1 - a} for a in accuracies])
     expected = next((i for i, a in enumerate(accuracies) if a > target), None)
+    tie = got is not None and got != expected and accuracies[got] == target
     expect(
         got == expected,
         "the callback stopped at the wrong epoch"
         if got is not None
         else "the callback never stopped training",
-        inputs={"accuracies": accuracies, "target": target, "logs key": key},
+        inputs=inputs,
         expected=f"stop after epoch {expected}" if expected is not None else "never stop",
         got=f"stopped after epoch {got}" if got is not None else "never stopped",
-        hint="in on_epoch_end: if logs[...] > self.target: self.model.stop_training = True",
+        hint=f"an accuracy equal to the target ({target}) does not stop: it must exceed it (>)"
+        if tie
+        else "in on_epoch_end: if logs[...] > self.target: self.model.stop_training = True"
+        f" (logs holds {key!r} here)",
     )
+    if expected is not None:
+        recorded = models.attribute(callback, "stopped_epoch")
+        expect(
+            recorded == expected,
+            "self.stopped_epoch does not hold the epoch training stopped after",
+            inputs=inputs,
+            expected=expected,
+            got=recorded,
+            hint="set self.stopped_epoch = epoch (0-based) when you stop",
+        )
