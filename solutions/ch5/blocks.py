@@ -2,7 +2,9 @@
 
 Every block maps a batch of NHWC feature maps to feature maps. Where a block needs to know its
 input's channels up front (to be a functional model), it takes ``in_channels``; height and
-width stay free, so the same block works on any image size.
+width stay free, so the same block works on any image size. A keras.Model subclass written
+as the course writes its blocks (layers in __init__, the wiring in call) is as good; it may
+ignore in_channels and learn the depth from its first input.
 """
 
 import keras
