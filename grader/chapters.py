@@ -151,9 +151,11 @@ CHAPTERS += (
 )  # fmt: skip
 
 
+# Each chapter below adds its own ``CHAPTERS += (Chapter(...),)`` block in place of its marker.
 # --- ch1 registry ---
-def _ch1(short: str, title: str, module: str, *functions: str, points: float = 1.0,
-         tier: str = "unit") -> Exercise:
+def _ch1(
+    short: str, title: str, module: str, *functions: str, points: float = 1.0, tier: str = "unit"
+) -> Exercise:
     return Exercise(f"ch1.{short}", title, f"ch1.{module}", functions, points, tier)
 
 
@@ -192,8 +194,6 @@ CHAPTERS += (
         ),
     ),
 )  # fmt: skip
-
-
 # --- ch4 registry ---
 CHAPTERS += (
     Chapter(
@@ -217,8 +217,6 @@ CHAPTERS += (
         ),
     ),
 )  # fmt: skip
-
-
 CHAPTERS += (
     Chapter(
         "ch5",
@@ -258,6 +256,9 @@ CHAPTERS += (
         ),
     ),
 )  # fmt: skip
+# --- ch6 registry ---
+
+CHAPTERS = tuple(sorted(CHAPTERS, key=lambda c: int(c.id[2:])))
 
 
 def chapter(chapter_id: str) -> Chapter:

@@ -122,7 +122,7 @@ def grade(
     path = resolve_target(target, solutions)
     only = check_only(chs, only)
     level = choose_sandbox(sandbox, require_sandbox)
-    before = integrity.snapshot()
+    before = integrity.snapshot(tuple(c.id for c in chs))
     if profile is not None and profile not in PROFILES:
         raise UsageError(f"unknown profile {profile!r}; expected one of: {', '.join(PROFILES)}")
     hw = hardware.detect()
@@ -152,7 +152,7 @@ def grade(
     for ch in report.chapters:
         ch.profile_reason = why if ch.chapter in {c.id for c in chs if c.datasets} else ""
         ch.sandbox = level
-    report.changed_files = integrity.changed(before, integrity.snapshot())
+    report.changed_files = integrity.changed(before, integrity.snapshot(tuple(c.id for c in chs)))
     if report.changed_files:
         report.status = "tampered"
         report.reason = (

@@ -11,19 +11,23 @@ from grader.paths import KIT_ROOT, PACKAGE_DIR, SOLUTIONS_DIR
 _SUFFIXES = {".py", ".ini", ".toml", ".json", ".npz", ".txt"}
 
 
-def _files() -> list[Path]:
-    found = []
-    for root in (PACKAGE_DIR, SOLUTIONS_DIR):
-        for path in root.rglob("*"):
-            if path.suffix in _SUFFIXES and "__pycache__" not in path.parts and path.is_file():
-                found.append(path)
-    return sorted(found)
+def _files(chapters: tuple[str, ...]) -> list[Path]:
+    """The engine, the check library, and the hidden checks and references of ``chapters``
+    (other chapters' files cannot change this grade)."""
+    found = [p for p in PACKAGE_DIR.rglob("*.py") if "checks" not in p.relative_to(KIT_ROOT).parts]
+    found += list((PACKAGE_DIR / "checks").glob("*.py")) + list(
+        (PACKAGE_DIR / "checks").glob("*.ini")
+    )
+    for chapter in chapters:
+        for root in (PACKAGE_DIR / "checks" / chapter, SOLUTIONS_DIR / chapter):
+            found += [p for p in root.rglob("*") if p.suffix in _SUFFIXES and p.is_file()]
+    return sorted(p for p in found if "__pycache__" not in p.parts)
 
 
-def snapshot() -> dict[str, str]:
+def snapshot(chapters: tuple[str, ...]) -> dict[str, str]:
     """sha256 of every grading file (the grader, the hidden checks, the references)."""
     digests = {}
-    for path in _files():
+    for path in _files(chapters):
         try:
             digests[str(path.relative_to(KIT_ROOT))] = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:

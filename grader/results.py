@@ -180,7 +180,7 @@ class GradeReport:
         return _score(self.earned, self.possible)["percent"]
 
     def to_json(self) -> dict[str, Any]:
-        status = {"status": self.status}
+        status: dict[str, Any] = {"status": self.status}
         if self.void:
             status.update(reason=self.reason, changed_files=self.changed_files)
         if not self.all_chapters and len(self.chapters) == 1:

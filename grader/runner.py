@@ -398,8 +398,9 @@ def _parse(raw: bytes, collected: bool, planned: dict[str, Any]) -> dict[str, An
     kind = event["event"]
     if kind == "collected":
         items = event.get("items")
-        ok = not collected and isinstance(items, list)
-        return event if ok and all(isinstance(i, dict) and "nodeid" in i for i in items) else None
+        if collected or not isinstance(items, list):
+            return None
+        return event if all(isinstance(i, dict) and "nodeid" in i for i in items) else None
     if kind in ("start", "result", "progress") and str(event.get("nodeid")) not in planned:
         return None
     if kind in ("import", "imported") and not all(

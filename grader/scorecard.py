@@ -101,13 +101,14 @@ def _training_lines(ch: ChapterResult) -> Iterator[Text]:
                 line = Text("  ")
                 line.append(ex.id, style="cyan")
                 line.append(
-                    f": test accuracy {m['accuracy']:.4f} (needed {m['threshold']}) ",
+                    f": test accuracy {m['accuracy']:.4f} (needed {m.get('threshold', '?')}) ",
                     style="green" if ok else "red",
                 )
                 line.append(
-                    f"after {m['epochs']} epochs on {m['dataset']} in {m['train_seconds']} s"
-                    f" · seed {', '.join(map(str, m['seeds']))} · {m['device']}"
-                    f" · curves: {m['curves']}",
+                    f"after {m.get('epochs', '?')} epochs on {m.get('dataset', '?')} in"
+                    f" {m.get('train_seconds', '?')} s"
+                    f" · seed {', '.join(map(str, m.get('seeds') or []))} · {m.get('device', '')}"
+                    f" · curves: {m.get('curves', '')}",
                     style="dim",
                 )
                 yield line

@@ -212,7 +212,8 @@ class _PipeReader:
     reply can be waited for with a time limit."""
 
     def __init__(self, proc: subprocess.Popen[bytes]) -> None:
-        self.proc, self.replies = proc, queue.Queue()  # type: queue.Queue[Any]
+        self.proc = proc
+        self.replies: queue.Queue[Any] = queue.Queue()
         threading.Thread(target=self._pump, daemon=True).start()
 
     def _read(self, n: int) -> bytes:
