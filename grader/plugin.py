@@ -1,7 +1,8 @@
 """The pytest plugin of the grading child: turns check outcomes into result records.
 
-Records are JSON lines appended to the file named by COURSEKIT_EVENTS; the parent reads them as
-they come (progress, time limits) and trusts nothing else from this process.
+Records are JSON lines sent on the channel named by COURSEKIT_EVENTS (grader.protocol); the
+parent reads them as they come (progress, time limits) and trusts nothing else from this
+process.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from grader import chapters
+from grader import chapters, protocol
 from grader.errors import UsageError
 from grader.worker.client import StudentError
 
@@ -25,7 +26,7 @@ _events_file: Any = None
 def emit(event: dict[str, Any]) -> None:
     """Append one event for the parent (no-op when not running under the grader)."""
     global _events_file
-    path = os.environ.get("COURSEKIT_EVENTS")
+    path = os.environ.get(protocol.EVENTS)
     if not path:
         return
     if _events_file is None:  # "fd:N": a pipe to the parent; else a file (Windows)
@@ -38,7 +39,7 @@ def emit(event: dict[str, Any]) -> None:
 
 
 def _limit_memory() -> None:
-    megabytes = int(os.environ.get("COURSEKIT_MEMORY_MB", "0") or 0)
+    megabytes = int(os.environ.get(protocol.MEMORY_MB, "0") or 0)
     if megabytes <= 0:
         return
     try:
@@ -83,11 +84,10 @@ def _selected(facts: dict[str, Any], only: list[str]) -> bool:
 def pytest_collection_modifyitems(
     session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
 ) -> None:
-    only = [w for w in os.environ.get("COURSEKIT_ONLY", "").split(",") if w]
-    skip = set(filter(None, os.environ.get("COURSEKIT_SKIP_NODEIDS", "").split("\n")))
+    only = [w for w in os.environ.get(protocol.ONLY, "").split(",") if w]
+    skip = set(filter(None, os.environ.get(protocol.SKIP_NODEIDS, "").split("\n")))
     per_target = {
-        t["label"]: t.get("only") or []
-        for t in json.loads(os.environ.get("COURSEKIT_TARGETS", "[]"))
+        t["label"]: t.get("only") or [] for t in json.loads(os.environ.get(protocol.TARGETS, "[]"))
     }
     keep, facts = [], []
     for item in items:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from grader import reaper
+from grader import protocol, reaper
 from grader.errors import GraderFailure
 from grader.hardware import cpu_cores
 from grader.paths import CHECKS_DIR, KIT_ROOT
@@ -42,21 +42,6 @@ class TargetSpec:
     path: Path
     only: list[str] | None = None  # this target's own --only (selftest narrows mistakes)
     trusted: bool = False  # the kit's own code (selftest): graded in-process, no worker
-
-
-_PROTOCOL = {
-    "COURSEKIT_EVENTS",
-    "COURSEKIT_TARGETS",
-    "COURSEKIT_ONLY",
-    "COURSEKIT_SKIP_NODEIDS",
-    "COURSEKIT_BROKEN_MODULES",
-    "COURSEKIT_MEMORY_MB",
-    "COURSEKIT_PROFILE",
-    "COURSEKIT_REPORT_DIR",
-    "COURSEKIT_SANDBOX",
-    "COURSEKIT_CHECK_SECONDS",
-    "COURSEKIT_CELL",
-}
 
 
 @dataclass
@@ -141,13 +126,13 @@ class _Run:
         env = {
             k: v
             for k, v in os.environ.items()
-            if not k.startswith("PYTEST_") and k not in _PROTOCOL
+            if not k.startswith("PYTEST_") and k not in protocol.ENV
         }
         env.update(self.extra_env)
         env.update(
             {
-                "COURSEKIT_EVENTS": events,
-                "COURSEKIT_TARGETS": json.dumps(
+                protocol.EVENTS: events,
+                protocol.TARGETS: json.dumps(
                     [
                         {
                             "label": t.label,
@@ -158,12 +143,12 @@ class _Run:
                         for t in self.targets
                     ]
                 ),
-                "COURSEKIT_ONLY": ",".join(self.only),
-                "COURSEKIT_SKIP_NODEIDS": "\n".join(self.done),
-                "COURSEKIT_BROKEN_MODULES": ",".join(sorted(self.broken_modules)),
-                "COURSEKIT_MEMORY_MB": str(self.limits.memory_mb),
-                "COURSEKIT_SANDBOX": self.sandbox,
-                "COURSEKIT_CHECK_SECONDS": str(self.limits.check_s),
+                protocol.ONLY: ",".join(self.only),
+                protocol.SKIP_NODEIDS: "\n".join(self.done),
+                protocol.BROKEN_MODULES: ",".join(sorted(self.broken_modules)),
+                protocol.MEMORY_MB: str(self.limits.memory_mb),
+                protocol.SANDBOX: self.sandbox,
+                protocol.CHECK_SECONDS: str(self.limits.check_s),
                 # pinned thread counts: the same arithmetic order, the same training verdict
                 "TF_NUM_INTRAOP_THREADS": env.get("TF_NUM_INTRAOP_THREADS", str(cpu_cores())),
                 "TF_NUM_INTEROP_THREADS": env.get("TF_NUM_INTEROP_THREADS", "1"),
@@ -226,7 +211,7 @@ class _Run:
         with tempfile.TemporaryDirectory(prefix="coursekit-") as tmp:
             run_dir = Path(tmp)
             log = run_dir / "child.log"
-            events = _Events(run_dir)
+            events = protocol.EventChannel(run_dir)
             with open(log, "wb") as log_file:
                 proc = subprocess.Popen(
                     _child_command(self.chapters, run_dir),
@@ -255,7 +240,9 @@ class _Run:
         remaining = [n for n in self.planned if n not in self.done]
         return verdict == "exited" and not remaining
 
-    def _watch(self, proc: subprocess.Popen[bytes], events: _Events, deadline: float) -> str:
+    def _watch(
+        self, proc: subprocess.Popen[bytes], events: protocol.EventChannel, deadline: float
+    ) -> str:
         current: dict[str, Any] | None = None  # the check in flight and when it started
         importing: str | None = None
         collected = False
@@ -265,12 +252,14 @@ class _Run:
             pending += events.read()
             cut = pending.rfind(b"\n") + 1  # a line still being written waits
             complete, pending = pending[:cut], pending[cut:]
-            if len(pending) > MAX_EVENT:  # an endless line: drop it, blame the check in flight
-                pending, complete = b"", complete + b"\x00" * (MAX_EVENT + 1) + b"\n"
+            if (
+                len(pending) > protocol.MAX_EVENT
+            ):  # an endless line: drop it, blame the check in flight
+                pending, complete = b"", complete + b"\x00" * (protocol.MAX_EVENT + 1) + b"\n"
             for raw in complete.splitlines():
                 if not raw.strip():
                     continue
-                event = _parse(raw, collected, self.planned)
+                event = protocol.parse_event(raw, collected, self.planned)
                 if event is None:  # malformed, oversized or unknown: the check in flight pays
                     if current is not None and current["nodeid"] not in self.done:
                         bad = "the grading process sent a malformed record"
@@ -331,83 +320,6 @@ class _Run:
         if self.on_event is not None:
             self.on_event({"event": "result", **facts, "status": status, "message": message})
         self.notes.append(f"{facts.get('name', nodeid)}: {message}; restarted the checks")
-
-
-MAX_EVENT = 256 * 1024  # bytes in one event line; a longer one is malformed
-
-
-class _Events:
-    """The checker's channel to the parent. POSIX: a pipe whose write end only the checker
-    holds (its workers do not inherit it, and the checker is not dumpable, so no process of
-    the same user can open it through /proc). Windows: a file in the run folder."""
-
-    def __init__(self, run_dir: Path) -> None:
-        self.fd_read: int | None = None
-        self.pass_fds: tuple[int, ...] = ()
-        if os.name == "posix":
-            self.fd_read, write = os.pipe()
-            os.set_blocking(self.fd_read, False)
-            self.pass_fds, self.name = (write,), f"fd:{write}"
-        else:
-            self.path = run_dir / "events.jsonl"
-            self.path.touch()
-            self.name, self.position = str(self.path), 0
-
-    def started(self) -> None:
-        for fd in self.pass_fds:  # only the child keeps the write end
-            os.close(fd)
-
-    def read(self) -> bytes:
-        if self.fd_read is None:
-            with open(self.path, "rb") as f:
-                f.seek(self.position)
-                chunk = f.read()
-            self.position += len(chunk)
-            return chunk
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(self.fd_read, 1 << 16)
-            except BlockingIOError:
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        return b"".join(chunks)
-
-    def close(self) -> None:
-        if self.fd_read is not None:
-            os.close(self.fd_read)
-            self.fd_read = None
-
-
-_EVENTS = {"collected", "start", "import", "imported", "result", "progress"}
-
-
-def _parse(raw: bytes, collected: bool, planned: dict[str, Any]) -> dict[str, Any] | None:
-    """One event line, if it is well-formed: a known kind, and (after collection) only about
-    checks that were collected. Anything else is None."""
-    if len(raw) > MAX_EVENT:
-        return None
-    try:
-        event = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return None
-    if not isinstance(event, dict) or event.get("event") not in _EVENTS:
-        return None
-    kind = event["event"]
-    if kind == "collected":
-        items = event.get("items")
-        if collected or not isinstance(items, list):
-            return None
-        return event if all(isinstance(i, dict) and "nodeid" in i for i in items) else None
-    if kind in ("start", "result", "progress") and str(event.get("nodeid")) not in planned:
-        return None
-    if kind in ("import", "imported") and not all(
-        isinstance(event.get(k), str) for k in ("target", "module")
-    ):
-        return None
-    return event
 
 
 def _number(value: Any) -> float:

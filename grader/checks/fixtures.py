@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from grader import chapters, reaper
+from grader import chapters, protocol, reaper
 from grader.checks.api import NotAttempted
 from grader.loader import SubmissionError, import_module, is_stub, module_path
 from grader.paths import SOLUTIONS_DIR
@@ -56,7 +56,7 @@ class Target:
 
 
 def _targets() -> list[Target]:
-    raw = json.loads(os.environ.get("COURSEKIT_TARGETS", "[]"))
+    raw = json.loads(os.environ.get(protocol.TARGETS, "[]"))
     if not raw:
         raw = [{"label": "solutions", "path": str(SOLUTIONS_DIR)}]
     return [
@@ -67,7 +67,7 @@ def _targets() -> list[Target]:
 
 TARGETS = _targets()
 REFERENCE = Target("reference", SOLUTIONS_DIR.resolve(), "_ck_reference", True)
-CHECK_SECONDS = float(os.environ.get("COURSEKIT_CHECK_SECONDS", "20"))
+CHECK_SECONDS = float(os.environ.get(protocol.CHECK_SECONDS, "20"))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -104,8 +104,8 @@ def _worker(target: Target) -> client._Base:
         if target.trusted:
             _workers[target.alias] = client.LocalWorker(target.path, target.alias)
         else:
-            level = os.environ.get("COURSEKIT_SANDBOX") or cell.detect_level()
-            memory = int(os.environ.get("COURSEKIT_MEMORY_MB", "0") or 0)
+            level = os.environ.get(protocol.SANDBOX) or cell.detect_level()
+            memory = int(os.environ.get(protocol.MEMORY_MB, "0") or 0)
             worker = client.Worker(target.path, level, memory, _run_dir)
             worker.start()
             _workers[target.alias] = worker
@@ -119,7 +119,7 @@ def _load(target: Target, module: str) -> list[str]:
     """Import ``module`` in the target's worker once; its callables, or why it cannot be."""
     key = (target.alias, module)
     if key not in _loaded:
-        broken = set(filter(None, os.environ.get("COURSEKIT_BROKEN_MODULES", "").split(",")))
+        broken = set(filter(None, os.environ.get(protocol.BROKEN_MODULES, "").split(",")))
         name = module_path(target.path, module).name
         if f"{target.label}:{module}" in broken:
             _loaded[key] = SubmissionError(
