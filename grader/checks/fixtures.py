@@ -112,6 +112,21 @@ def _worker(target: Target) -> client._Base:
     return _workers[target.alias]
 
 
+def shared_folder(target: Target, name: str) -> Path:
+    """A new, empty folder that the target's code can read and write, by the same path on both
+    sides: inside the worker's scratch folder (the only place a sandboxed worker may write), or
+    a temporary folder for the kit's own in-process targets. For exercises that read or write
+    files: the check puts inputs there and reads what the submission wrote."""
+    worker = _worker(target)
+    base: Path | None = None
+    if isinstance(worker, client.Worker):
+        worker.ensure_ready()
+        base = worker.scratch
+    folder = Path(tempfile.mkdtemp(prefix=f"ck-{name}-", dir=base))
+    folder.chmod(0o777)  # a worker running as another user (the uid level) writes here too
+    return folder
+
+
 _loaded: dict[tuple[str, str], list[str] | SubmissionError] = {}
 
 

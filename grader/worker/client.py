@@ -83,6 +83,7 @@ class Worker(_Base):
         self.sock: socket.socket | None = None
         self.cgroup: Path | None = None
         self.pipe: _PipeReader | None = None
+        self.scratch: Path | None = None  # the worker's cwd and HOME, writable by it
         self.starts = 0
         self.ready = False
         self._next_id = 0
@@ -137,7 +138,7 @@ class Worker(_Base):
         log.close()
         if theirs is not None:
             theirs.close()
-        self.sock, self.cell_dir = ours, cell_dir
+        self.sock, self.cell_dir, self.scratch = ours, cell_dir, scratch
         self.pipe = _PipeReader(self.proc) if stdio else None
 
     def ensure_ready(self) -> None:

@@ -7,7 +7,6 @@ and get a fresh temporary folder.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -17,16 +16,8 @@ import numpy as np
 def shared_folder(ck_target: Any, name: str) -> Path:
     """A new, empty folder the target's code can read and write (its path as seen by both)."""
     from grader.checks import fixtures
-    from grader.worker import client
 
-    worker = fixtures._worker(ck_target)
-    base: Path | None = None
-    if isinstance(worker, client.Worker):
-        worker.ensure_ready()
-        base = Path(worker.cell_dir) / "scratch"
-    folder = Path(tempfile.mkdtemp(prefix=f"ck-{name}-", dir=base))
-    folder.chmod(0o777)  # a worker running as another user writes here too
-    return folder
+    return fixtures.shared_folder(ck_target, name)
 
 
 def sample_digits(count: int, offset: int = 0) -> tuple[np.ndarray, np.ndarray]:
