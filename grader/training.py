@@ -42,6 +42,10 @@ class Budget:
     # dataset trained for 500 passes (iris) is run as 10 Keras epochs of 50 passes each
     passes_per_point: int = 1
     minimum: float = 0.0  # the course's bar: calibration may raise the threshold, never lower it
+    # False: nobody has trained the references on this profile's hardware yet, so ``threshold``
+    # is only the goal; the check trains, reports its accuracy against the goal and gives no
+    # verdict (skipped, with the figures), instead of judging students by an invented bar
+    calibrated: bool = True
 
     def __post_init__(self) -> None:
         if self.threshold < self.minimum:
