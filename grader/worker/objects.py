@@ -26,8 +26,10 @@ def _plain(value: Any) -> Any:
         return value
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
-    if isinstance(value, dict):  # a serialised object: keep its class name
-        return value.get("config", {}).get("name") or value.get("class_name") or str(value)
+    if isinstance(value, dict):  # a serialised object: keep its name or class name
+        config = value.get("config")
+        name = config.get("name") if isinstance(config, dict) else config
+        return str(name or value.get("class_name") or value)[:200]
     return getattr(value, "__name__", type(value).__name__)
 
 
