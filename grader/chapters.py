@@ -256,7 +256,42 @@ CHAPTERS += (
         ),
     ),
 )  # fmt: skip
-# --- ch6 registry ---
+def _ch6(short: str, title: str, module: str, *functions: str, points: float = 1.0,
+         tier: str = "unit") -> Exercise:  # fmt: skip
+    return Exercise(f"ch6.{short}", title, f"ch6.{module}", functions, points, tier)
+
+
+CHAPTERS += (
+    Chapter(
+        "ch6",
+        "Recurrent networks: SimpleRNN, LSTM, GRU, letters and time series",
+        (
+            _ch6("rnn_cell", "The recurrent step by hand", "recurrent", "rnn_step",
+                 "rnn_forward", "rnn_output", points=2),
+            _ch6("lstm_cell", "The LSTM cell (Keras layout)", "lstm", "lstm_step",
+                 "lstm_forward", points=3),
+            _ch6("gru_cell", "The GRU cell (Keras's reset_after)", "gru", "gru_step",
+                 "gru_forward", points=3),
+            _ch6("rnn_params", "Parameters of recurrent layers", "params", "simple_rnn_params",
+                 "lstm_params", "gru_params", "embedding_params", points=2),
+            _ch6("encodings", "Letters to one-hot codes and ids", "letters", "letter_ids",
+                 "one_hot_letters", "next_letter_data"),
+            _ch6("letter_models", "abcde models: one-hot and Embedding", "letters",
+                 "build_letter_rnn_onehot", "build_letter_rnn_embedding"),
+            _ch6("letter_training", "abcde models learn the next letter", "letters",
+                 "build_letter_rnn_onehot", "build_letter_rnn_embedding", points=2,
+                 tier="training"),
+            _ch6("windows", "Sliding windows of a series", "timeseries", "make_windows"),
+            _ch6("scaling", "Scaling without leakage", "timeseries", "scale_train_test",
+                 "inverse_scale", points=2),
+            _ch6("metrics", "MSE, RMSE, MAE", "timeseries", "mse", "rmse", "mae"),
+            _ch6("co2_lstm", "LSTM forecast of CO2 beats naive", "co2", "build_co2_lstm",
+                 points=3, tier="training"),
+            _ch6("co2_gru", "GRU forecast of CO2 beats naive", "co2", "build_co2_gru",
+                 points=3, tier="training"),
+        ),
+    ),
+)  # fmt: skip
 
 CHAPTERS = tuple(sorted(CHAPTERS, key=lambda c: int(c.id[2:])))
 

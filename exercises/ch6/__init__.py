@@ -1,0 +1,1 @@
+"""Chapter 6: recurrent networks (SimpleRNN, LSTM, GRU), letters, and time series."""

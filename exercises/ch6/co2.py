@@ -1,0 +1,36 @@
+"""Forecasting the Mauna Loa CO2 series one week ahead with an LSTM and a GRU (chapter 6).
+
+``from grader.data import load; (x_train, y_train), (x_test, y_test) = load("co2")`` gives
+windows of 52 weekly values -> the next week, in ppm, the last 20 % of the weeks as the test
+part. The grader scales them with the training part's minimum and maximum (your
+``scale_train_test``), trains your model with its own fixed recipe (Adam, mean squared error),
+predicts the test windows, and compares the RMSE in ppm with the naive forecast
+"next week = this week", which your model must beat.
+
+Keras 3 and the course differ in one design choice here: the course's stock model
+(LSTM(80) -> LSTM(100) -> Dense(1)) predicts the level itself. CO2 rises year after year, so
+the test part lies above the training range (scaled, above 1): a model that predicts levels
+must extrapolate and lags behind. These models predict the *change* from the last value
+instead: the recurrent layer reads the window relative to its last value, and the output is
+that last value plus the predicted change.
+"""
+
+import keras
+
+
+def build_co2_lstm(steps):
+    """A compiled regressor for windows [samples, steps, 1] -> [samples, 1]:
+
+        inputs (steps, 1) -> relative = inputs - inputs[:, -1:, :] -> LSTM(16) -> Dense(1)
+        -> output = inputs[:, -1, :] + that Dense output
+
+    (the functional API: ``keras.Model(inputs, outputs)``). 1,152 + 17 = 1,169 parameters.
+    Compile with Adam and loss="mean_squared_error" (the grader keeps the loss, uses its own
+    optimizer settings).
+    """
+    raise NotImplementedError("write your solution here")
+
+
+def build_co2_gru(steps):
+    """The same with GRU(16) (Keras's default reset_after=True): 912 + 17 = 929 parameters."""
+    raise NotImplementedError("write your solution here")

@@ -1,0 +1,32 @@
+"""The GRU cell in NumPy, as Keras computes it by default (chapter 6).
+
+Keras's ``GRU`` (``reset_after=True``, the default) keeps two biases, one for the input and one
+for the recurrent part, ``bias`` [2, 3·units], and stores the gates side by side in the order
+z (update), r (reset), h (candidate): ``kernel`` [features, 3·units] = [W_z | W_r | W_h],
+``recurrent_kernel`` [units, 3·units] = [U_z | U_r | U_h]. With b = bias[0], b' = bias[1]:
+
+    z_t = σ(x_t · W_z + b_z + h_{t-1} · U_z + b'_z)
+    r_t = σ(x_t · W_r + b_r + h_{t-1} · U_r + b'_r)
+    h̃_t = tanh(x_t · W_h + b_h + r_t * (h_{t-1} · U_h + b'_h))     reset *after* the matmul
+    h_t = z_t * h_{t-1} + (1 - z_t) * h̃_t
+
+Two differences from the course's formulas, where we follow Keras 3: the reset gate multiplies
+h_{t-1} · U_h (the course writes U_h · (r_t * h_{t-1}), Keras's ``reset_after=False``), and z_t
+weighs the *old* memory (the course writes (1 - z_t) * h_{t-1} + z_t * h̃_t: the same model with
+z and 1 - z swapped). None of these functions changes its arguments.
+"""
+
+import numpy as np
+
+
+def gru_step(x_t, h_prev, kernel, recurrent_kernel, bias):
+    """One step. x_t: [batch, features]; h_prev: [batch, units]. Returns h_t: [batch, units]."""
+    raise NotImplementedError("write your solution here")
+
+
+def gru_forward(x, kernel, recurrent_kernel, bias):
+    """Unroll over x: [batch, steps, features] from h_0 = 0.
+
+    Returns every memory state, [batch, steps, units] (``GRU(units, return_sequences=True)``).
+    """
+    raise NotImplementedError("write your solution here")

@@ -1,0 +1,60 @@
+"""Letters for a recurrent network: one-hot codes, embedding ids, and the abcde tasks (chapter 6).
+
+The course's vocabulary is "abcde": a -> 0, b -> 1, ..., e -> 4. The tasks: read one letter
+(or four) and predict the letter that comes next, cyclically (e is followed by a).
+A one-hot model reads [samples, steps, 5] codes; an Embedding model reads [samples, steps] ids.
+"""
+
+import keras
+import numpy as np
+
+VOCABULARY = "abcde"
+
+
+def letter_ids(text, vocabulary=VOCABULARY):
+    """The id of every letter: its position in ``vocabulary``. "bad" -> [1, 0, 3] (int array)."""
+    raise NotImplementedError("write your solution here")
+
+
+def one_hot_letters(text, vocabulary=VOCABULARY):
+    """One row per letter, len(vocabulary) columns, a 1.0 in the letter's id column.
+
+    "ba" -> [[0, 1, 0, 0, 0], [1, 0, 0, 0, 0]] (float32, shape [len(text), len(vocabulary)]).
+    """
+    raise NotImplementedError("write your solution here")
+
+
+def next_letter_data(steps, vocabulary=VOCABULARY):
+    """The course's samples: every ``steps`` consecutive letters (going round the end) and the
+    id of the letter after them, one sample per starting letter, in vocabulary order.
+
+    steps=1: a -> b, b -> c, ..., e -> a. steps=4: abcd -> e, bcde -> a, cdea -> b, deab -> c,
+    eabc -> d. Returns ``(x_ids, y_ids)``: int arrays [len(vocabulary), steps] and
+    [len(vocabulary)].
+    """
+    raise NotImplementedError("write your solution here")
+
+
+def _compile(model):
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=0.01),
+        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=False),
+        metrics=["sparse_categorical_accuracy"],
+    )
+    return model
+
+
+def build_letter_rnn_onehot(steps):
+    """A compiled model for one-hot input [samples, steps, 5]: SimpleRNN(3) -> Dense(5, softmax),
+    27 + 20 = 47 parameters. Compile with Adam(learning_rate=0.01), sparse categorical
+    cross-entropy (from_logits=False: the output is already a probability) and
+    metrics=["sparse_categorical_accuracy"], as the course does.
+    """
+    raise NotImplementedError("write your solution here")
+
+
+def build_letter_rnn_embedding(steps):
+    """A compiled model for id input [samples, steps]: Embedding(5, 2) -> SimpleRNN(3) ->
+    Dense(5, softmax), 10 + 18 + 20 = 48 parameters, compiled like the one-hot model.
+    """
+    raise NotImplementedError("write your solution here")

@@ -1,0 +1,35 @@
+"""The LSTM cell in NumPy, in Keras's weight layout (chapter 6).
+
+The course's gates, each a function of the input x_t and the last memory h_{t-1}:
+
+    i_t = σ(x_t · W_i + h_{t-1} · U_i + b_i)            input gate
+    f_t = σ(x_t · W_f + h_{t-1} · U_f + b_f)            forget gate
+    c̃_t = tanh(x_t · W_c + h_{t-1} · U_c + b_c)         candidate (the new knowledge)
+    o_t = σ(x_t · W_o + h_{t-1} · U_o + b_o)            output gate
+    c_t = f_t * c_{t-1} + i_t * c̃_t                      cell state (long-term memory)
+    h_t = o_t * tanh(c_t)                                memory (short-term)
+
+Keras stores the four gates side by side, in the order i, f, c, o: ``kernel`` [features,
+4·units] = [W_i | W_f | W_c | W_o], ``recurrent_kernel`` [units, 4·units] and ``bias``
+[4·units] likewise. σ is the logistic sigmoid (Keras 3's default recurrent activation).
+None of these functions changes its arguments.
+"""
+
+import numpy as np
+
+
+def lstm_step(x_t, h_prev, c_prev, kernel, recurrent_kernel, bias):
+    """One step. x_t: [batch, features]; h_prev, c_prev: [batch, units].
+
+    Returns ``(h_t, c_t)``, each [batch, units].
+    """
+    raise NotImplementedError("write your solution here")
+
+
+def lstm_forward(x, kernel, recurrent_kernel, bias):
+    """Unroll over x: [batch, steps, features] from h_0 = c_0 = 0.
+
+    Returns every memory state h, [batch, steps, units] (what ``LSTM(units,
+    return_sequences=True)`` returns; [:, -1] is its output with ``return_sequences=False``).
+    """
+    raise NotImplementedError("write your solution here")

@@ -1,0 +1,238 @@
+"""Checks of ch6's parameter counts (against Keras's count_params()), letter encodings and the
+abcde models' architecture (through models.describe, before any training)."""
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from grader.checks import models
+from grader.checks.api import as_array, exercise, expect, time_limit
+from grader.checks.oracle_rnn import keras_param_count
+
+SIZES = {"units": st.integers(1, 128), "input_dim": st.integers(1, 300)}
+
+
+def _count(fn, args, expected, what, hint):
+    got = fn(*args.values())
+    value = as_array(got, what=what, inputs=args)
+    expect(
+        value.size == 1 and float(value.reshape(-1)[0]) == expected,
+        f"{what} is not Keras's count_params()",
+        inputs=args,
+        expected=expected,
+        got=got,
+        hint=hint,
+    )
+
+
+@time_limit(60)
+@exercise("ch6.rnn_params")
+@given(**SIZES)
+def test_simple_rnn_params(student, units, input_dim):
+    _count(
+        student.simple_rnn_params,
+        {"units": units, "input_dim": input_dim},
+        keras_param_count("simple_rnn", units, input_dim),
+        "simple_rnn_params",
+        "Wxh [input_dim, units] + Whh [units, units] + bh [units]",
+    )
+
+
+@time_limit(60)
+@exercise("ch6.rnn_params")
+@given(**SIZES)
+def test_lstm_params(student, units, input_dim):
+    _count(
+        student.lstm_params,
+        {"units": units, "input_dim": input_dim},
+        keras_param_count("lstm", units, input_dim),
+        "lstm_params",
+        "four gates, each with a kernel, a recurrent kernel and a bias",
+    )
+
+
+@time_limit(60)
+@exercise("ch6.rnn_params")
+@given(**SIZES, reset_after=st.booleans())
+def test_gru_params(student, units, input_dim, reset_after):
+    _count(
+        student.gru_params,
+        {"units": units, "input_dim": input_dim, "reset_after": reset_after},
+        keras_param_count("gru", units, input_dim, reset_after),
+        "gru_params",
+        "three gates; reset_after=True keeps two biases per gate (input and recurrent)",
+    )
+
+
+@time_limit(60)
+@exercise("ch6.rnn_params")
+@given(vocabulary=st.integers(1, 5000), dim=st.integers(1, 64))
+def test_embedding_params(student, vocabulary, dim):
+    _count(
+        student.embedding_params,
+        {"input_dim": vocabulary, "output_dim": dim},
+        keras_param_count("embedding", dim, vocabulary),
+        "embedding_params",
+        "one trainable vector of output_dim numbers per word",
+    )
+
+
+@exercise("ch6.rnn_params")
+def test_course_stock_model_has_98741(student):
+    """The course's model: LSTM(80) on 1 feature, LSTM(100) on 80, Dense(1) on 100."""
+    total = as_array(student.lstm_params(80, 1)) + as_array(student.lstm_params(100, 80)) + 101
+    expect(
+        float(total) == 98_741,
+        "LSTM(80) + LSTM(100) + Dense(1) on 1 feature is not the course's 98,741",
+        expected=98_741,
+        got=float(total),
+        hint="LSTM(80) on 1 feature has 26,240 parameters, LSTM(100) on 80 has 72,400",
+    )
+
+
+# ---- encodings -------------------------------------------------------------------------------
+
+words = st.text(alphabet="abcde", min_size=1, max_size=12)
+
+
+@exercise("ch6.encodings")
+@given(text=words)
+def test_letter_ids_and_one_hot(student, text):
+    ids = np.array(["abcde".index(c) for c in text])
+    got = as_array(student.letter_ids(text), what="letter_ids(text)", inputs={"text": text})
+    expect(
+        got.shape == ids.shape and bool(np.array_equal(got, ids)),
+        "letter_ids gives the wrong ids",
+        inputs={"text": text},
+        expected=ids,
+        got=got,
+        hint="a -> 0, b -> 1, ..., e -> 4: the position in the vocabulary",
+    )
+    onehot = np.eye(5)[ids]
+    got = as_array(
+        student.one_hot_letters(text), what="one_hot_letters(text)", inputs={"text": text}
+    )
+    expect(
+        got.shape == onehot.shape and bool(np.array_equal(got, onehot)),
+        "one_hot_letters gives the wrong codes",
+        inputs={"text": text},
+        expected=onehot,
+        got=got,
+        hint="one row per letter, a single 1.0 in the column of its id",
+    )
+
+
+@exercise("ch6.encodings")
+def test_other_vocabulary(student):
+    got = as_array(student.letter_ids("zyx", "xyz"))
+    expect(
+        bool(np.array_equal(got, [2, 1, 0])),
+        "letter_ids ignores the vocabulary argument",
+        inputs={"text": "zyx", "vocabulary": "xyz"},
+        expected=[2, 1, 0],
+        got=got,
+    )
+
+
+@exercise("ch6.encodings")
+@given(steps=st.integers(1, 7))
+def test_next_letter_data(student, steps):
+    x_expected = (np.arange(5)[:, None] + np.arange(steps)) % 5
+    y_expected = (np.arange(5) + steps) % 5
+    got = student.next_letter_data(steps)
+    expect(
+        isinstance(got, tuple | list) and len(got) == 2,
+        "next_letter_data must return (x_ids, y_ids)",
+        got=got,
+    )
+    x = as_array(got[0], what="x_ids", inputs={"steps": steps})
+    y = as_array(got[1], what="y_ids", inputs={"steps": steps})
+    expect(
+        x.shape == x_expected.shape
+        and bool(np.array_equal(x, x_expected))
+        and bool(np.array_equal(y, y_expected)),
+        "the samples are not the course's (abcd -> e, bcde -> a, ... for steps = 4)",
+        inputs={"steps": steps},
+        expected=(x_expected.tolist(), y_expected.tolist()),
+        got=(x.tolist(), y.tolist()),
+        hint="go round the end: after e comes a; one sample per starting letter a..e",
+    )
+
+
+# ---- abcde models ----------------------------------------------------------------------------
+
+LETTER_MODELS = {
+    "build_letter_rnn_onehot": (("SimpleRNN", "Dense"), 47, "SimpleRNN(3) -> Dense(5, softmax)"),
+    "build_letter_rnn_embedding": (
+        ("Embedding", "SimpleRNN", "Dense"),
+        48,
+        "Embedding(5, 2) -> SimpleRNN(3) -> Dense(5)",
+    ),
+}
+
+
+def letter_inputs(steps, builder):
+    """The course's 5 samples for a builder: one-hot [5, steps, 5] or ids [5, steps]."""
+    x = (np.arange(5)[:, None] + np.arange(steps)) % 5
+    y = (np.arange(5) + steps) % 5
+    if builder.endswith("onehot"):
+        return np.eye(5, dtype=np.float32)[x], y  # (5, steps) -> (5, steps, 5)
+    return x.astype(np.float32), y
+
+
+def check_letter_model(student, builder, steps):
+    """Build with a fixed seed and check the layers, size, output and compile settings."""
+    kinds, params, spec = LETTER_MODELS[builder]
+    models.seed(student, 0)
+    model = getattr(student, builder)(steps)
+    facts = models.describe(model, probe=letter_inputs(steps, builder)[0][:2])
+    expect(
+        facts.get("is_model", False),
+        f"{builder} did not return a Keras model",
+        got=facts["type"],
+        hint="return the compiled model",
+    )
+    got = tuple(layer["kind"] for layer in facts["layers"] if layer["params"])
+    where = {"builder": builder, "steps": steps}
+    expect(
+        got == kinds,
+        "the layers are not the ones asked for",
+        inputs=where,
+        expected=" → ".join(kinds),
+        got=" → ".join(got),
+        hint=spec,
+    )
+    expect(
+        facts["params"] == params,
+        f"the model has {facts['params']} parameters",
+        inputs=where,
+        expected=params,
+        got=facts["params"],
+        hint=f"{spec}: 3 memory cells",
+    )
+    expect(
+        facts["output_shape"] == [None, 5] and facts["output_kind"] == "probabilities",
+        "the output is not one probability per letter",
+        inputs=where,
+        expected="(None, 5) probabilities",
+        got=f"{facts['output_shape']} {facts['output_kind']}",
+        hint="Dense(5, activation='softmax') on the last memory state (return_sequences=False)",
+    )
+    loss = str(facts.get("loss") or "").lower().replace(" ", "")
+    expect(
+        facts["compiled"]
+        and "sparse_categorical_crossentropy" in loss
+        and not facts["from_logits"],
+        "compile with sparse categorical cross-entropy, from_logits=False",
+        inputs=where,
+        got=f"loss={facts.get('loss')}, from_logits={facts.get('from_logits')}",
+    )
+    return model
+
+
+@time_limit(90)
+@exercise("ch6.letter_models")
+def test_letter_models_architecture(student):
+    for builder in LETTER_MODELS:
+        for steps in (1, 4):
+            check_letter_model(student, builder, steps)

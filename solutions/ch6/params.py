@@ -1,0 +1,48 @@
+"""How many parameters does a recurrent layer have? (chapter 6)
+
+``units`` is the number of memory cells, ``input_dim`` the features per time step. Every count
+equals Keras's ``layer.count_params()`` once the layer is built on that input. The course's
+stock model, LSTM(80, return_sequences=True) -> Dropout -> LSTM(100) -> Dropout -> Dense(1) on
+one feature per step, has 26,240 + 72,400 + 101 = 98,741.
+"""
+
+
+def simple_rnn_params(units, input_dim):
+    """Wxh [input_dim, units] + Whh [units, units] + bh [units].
+
+    SimpleRNN(3) on one-hot letters (5 features): 15 + 9 + 3 = 27.
+    """
+    # BEGIN SOLUTION
+    return units * (input_dim + units) + units
+    # END SOLUTION
+
+
+def lstm_params(units, input_dim):
+    """Four gates (i, f, c, o), each a SimpleRNN-sized set: 4 · (units·(input_dim + units) + units).
+
+    LSTM(80) on 1 feature: 26,240.
+    """
+    # BEGIN SOLUTION
+    return 4 * simple_rnn_params(units, input_dim)
+    # END SOLUTION
+
+
+def gru_params(units, input_dim, reset_after=True):
+    """Three gates (z, r, h): 3 · units·(input_dim + units) weights, plus 3·units biases, twice
+    as many with ``reset_after=True`` (Keras's default: one bias for the input part, one for the
+    recurrent part). GRU(80) on 1 feature: 19,920 (reset_after=True), 19,680 (False).
+    """
+    # BEGIN SOLUTION
+    biases = 2 if reset_after else 1
+    return 3 * units * (input_dim + units) + biases * 3 * units
+    # END SOLUTION
+
+
+def embedding_params(input_dim, output_dim):
+    """A trainable table of one vector per word: input_dim (vocabulary size) · output_dim.
+
+    Embedding(5, 2): 10.
+    """
+    # BEGIN SOLUTION
+    return input_dim * output_dim
+    # END SOLUTION
