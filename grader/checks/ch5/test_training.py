@@ -1,0 +1,113 @@
+"""Training checks of chapter 5, declared: data, builder, the grader's recipe, and per profile
+the threshold and time budget. Thresholds come from the references trained over seeds 0-2 on
+this project's 2-core machine (benchmarks/calibrate_training.py; the table is in README.md):
+the lowest reference accuracy minus 0.01, never a figure nobody measured. A budget nobody has
+calibrated yet (the full profile needs a GPU; the standard profile's runs did not fit the
+session that added them) is declared with its recipe and a stated goal and
+``calibrated=False``: it trains, reports its accuracy against the goal and gives no verdict."""
+
+from grader.checks.train import training_check
+from grader.training import Architecture, Budget, TrainingCheck
+
+LENET5_ARCH = Architecture(
+    params=44_426,
+    output_shape=(None, 10),
+    layers=("Conv2D", "Conv2D", "Dense", "Dense", "Dense"),
+    hint="the course's LeNet5 on (28, 28, 1): 5x5 'valid' convolutions of 6 and 16 filters,"
+    " 2x2 max pools, Dense 120 / 84 / 10 -- 156 + 2,416 + 30,840 + 10,164 + 850 = 44,426",
+)
+# layer kinds are not compared for these two: the course writes them as subclassed models,
+# a student may nest cbapd_block / resnet_block; the size and the output decide
+BASELINE_ARCH = Architecture(
+    params=198_506,
+    output_shape=(None, 10),
+    hint="Conv2D(6, 5x5, same) -> BN -> relu -> MaxPool(2, 2, same) -> Dropout(0.2) -> Flatten"
+    " -> Dense(128, relu) -> Dropout(0.2) -> Dense(10, softmax): 456 + 24 + 196,736 + 1,290",
+)
+SMALL_RESNET_ARCH = Architecture(
+    params=78_714,
+    output_shape=(None, 10),
+    hint="stem Conv2D(16, 3x3, no bias) -> BN -> relu -> MaxPool(2), then resnet_block(16, 16),"
+    " resnet_block(16, 32, 2, True), resnet_block(32, 64, 2, True), global average pooling,"
+    " Dense(10, softmax): 496 + 4,736 + 14,720 + 58,112 + 650 = 78,714",
+)
+RESNET18_ARCH = Architecture(
+    params=11_183_562,
+    output_shape=(None, 10),
+    hint="the course's ResNet18 has 11,183,562 parameters (see the ch5.resnet18 checks)",
+)
+
+CNN_HINT = (
+    "the size is right but it learns too little: are the pixels scaled to [0, 1]"
+    " (to_conv_input), is the activation where the course puts it, does from_logits match the"
+    " last layer?"
+)
+RESNET_HINT = (
+    "the size is right but it learns too little: does your resnet_block add the shortcut"
+    " before the last relu (relu(F(x) + x)), and does the residual path use strides and BN?"
+)
+
+_adam = {"name": "Adam", "learning_rate": 1e-3}  # the grader's optimizer, as a plain spec
+
+LENET5_MNIST = TrainingCheck(
+    exercise="ch5.lenet5_mnist",
+    builder="build_mnist_lenet5",
+    dataset="mnist",
+    preprocess="to_conv_input",
+    architecture=LENET5_ARCH,
+    optimizer=_adam,
+    hint=CNN_HINT,
+    budgets={
+        "sample": Budget(6, 32, 0.933, 300),
+        # not calibrated yet (the 2 shared cores were too busy in the session that added it):
+        # the goal is the sample's threshold, which 60,000 digits should beat in one epoch
+        "standard": Budget(1, 64, 0.933, 240, calibrated=False),
+    },
+)
+BASELINE_CIFAR = TrainingCheck(
+    exercise="ch5.baseline_cifar",
+    builder="build_baseline",
+    dataset="cifar10",
+    preprocess="to_conv_input",
+    architecture=BASELINE_ARCH,
+    optimizer=_adam,
+    hint=CNN_HINT,
+    budgets={
+        "sample": Budget(10, 32, 0.3, 300, calibrated=False),
+        # not calibrated yet; the goal is the lead's single measurement on this machine (51 %
+        # after 2 epochs, ~11 s per epoch), the course printed 57.6 % after 5
+        "standard": Budget(2, 32, 0.51, 240, calibrated=False),
+    },
+)
+SMALL_RESNET_CIFAR = TrainingCheck(
+    exercise="ch5.resnet_cifar",
+    builder="build_small_resnet",
+    dataset="cifar10",
+    preprocess="to_conv_input",
+    architecture=SMALL_RESNET_ARCH,
+    optimizer=_adam,
+    hint=RESNET_HINT,
+    budgets={
+        "sample": Budget(10, 32, 0.3, 300, calibrated=False),
+        # not calibrated yet; the goal: at least the Baseline's
+        "standard": Budget(2, 64, 0.51, 300, calibrated=False),
+    },
+)
+RESNET18_CIFAR = TrainingCheck(
+    exercise="ch5.resnet18_cifar",
+    builder="build_resnet18",
+    dataset="cifar10",  # no preprocess: the builder is networks.py's, which has none; its
+    # first convolution has no bias and feeds batch norm, so the pixel scale cancels out
+    architecture=RESNET18_ARCH,
+    optimizer=_adam,
+    hint=RESNET_HINT,
+    budgets={
+        # the issue's goal on one H100 within 10 minutes; nobody has trained it on a GPU yet
+        "full": Budget(30, 256, 0.9, 600, calibrated=False),
+    },
+)
+
+test_lenet5_mnist_trains = training_check(LENET5_MNIST)
+test_baseline_cifar_trains = training_check(BASELINE_CIFAR)
+test_small_resnet_cifar_trains = training_check(SMALL_RESNET_CIFAR)
+test_resnet18_cifar_trains = training_check(RESNET18_CIFAR)
