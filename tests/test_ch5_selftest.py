@@ -17,7 +17,3 @@ def test_selftest_ch5_holds_and_names_every_mistake():
 def test_every_ch5_exercise_has_a_catalogued_mistake():
     caught = {x for m in catalogue(MISTAKES_DIR, ["ch5"]) for x in m.loses}
     assert {e.id for e in chapter("ch5").exercises} <= caught
-
-
-def test_ch5_unit_tier_only():
-    assert chapter("ch5").tiers == ("unit",)

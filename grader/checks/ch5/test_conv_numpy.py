@@ -17,6 +17,12 @@ from grader.checks.oracle import (
 )
 from grader.checks.strategies import float_dtypes
 
+UNEVEN = [  # x shape, pool/kernel size, stride: 'same' pads height and width differently
+    ((2, 7, 6, 1), 3, 2),
+    ((1, 5, 9, 2), 3, 2),
+    ((3, 6, 7, 4), 2, 3),
+]
+
 
 @exercise("ch5.conv2d")
 def test_same_padding_examples(student):
@@ -91,6 +97,23 @@ def _pad_before_first(x, w, b, stride):
 
 
 @exercise("ch5.conv2d")
+def test_conv2d_same_pads_each_side_by_its_own_size(student):
+    for shape, k, s in UNEVEN:
+        x = random_array(sum(shape), shape, np.float64)
+        w = random_array(k, (k, k + 1, shape[3], 2), np.float64)
+        args = {"x": x, "w": w, "b": None, "stride": s, "padding": "same"}
+        agrees_with_oracle(
+            student.conv2d,
+            tf_conv2d,
+            args,
+            what=f"conv2d on a {shape[1]}x{shape[2]} input",
+            hint="the height's padding comes from the height (axis 1) and the kernel's height,"
+            " the width's from axis 2 and the kernel's width",
+            terms=k * (k + 1) * shape[3],
+        )
+
+
+@exercise("ch5.conv2d")
 @given(case=conv_cases())
 def test_conv2d_matches_tensorflow(student, case):
     kh, kw, cin = case["w"].shape[:3]
@@ -135,6 +158,22 @@ def test_avg_pool_same_leaves_padding_out(student):
         what="avg_pool2d with 'same' padding",
         hint="average only the real pixels of a window: padded cells do not count",
     )
+
+
+@exercise("ch5.pooling")
+def test_pooling_same_pads_each_side_by_its_own_size(student):
+    for shape, k, s in UNEVEN:
+        x = random_array(sum(shape), shape, np.float64, -5.0, 5.0)
+        for name, oracle in (("max_pool2d", tf_max_pool2d), ("avg_pool2d", tf_avg_pool2d)):
+            args = {"x": x, "pool_size": k, "stride": s, "padding": "same"}
+            agrees_with_oracle(
+                getattr(student, name),
+                oracle,
+                args,
+                what=f"{name} on a {shape[1]}x{shape[2]} input",
+                hint="the height's padding comes from the height (axis 1), the width's from the"
+                " width (axis 2); np.pad takes them in that order",
+            )
 
 
 @exercise("ch5.pooling")
