@@ -126,7 +126,7 @@ def grade(
     from grader.scorecard import LiveProgress, Scorecard
 
     console = _console()
-    report = None
+    report, failure = None, "the grade was interrupted"
     try:
         with LiveProgress(console) as progress:
             report = run_grade(
@@ -142,11 +142,13 @@ def grade(
                 require_sandbox=require_sandbox,
             )
     except Exception as exc:  # noqa: BLE001 - the scorecard's user gets a message, not a trace
+        failure = (
+            f"{type(exc).__name__}: {exc}" if not isinstance(exc, CourseKitError) else str(exc)
+        )
         raise _fail(console, exc) from None
     finally:  # the report files are the parent's, written after every child is gone, always
         if report is None and (json_path or junit_path):
-            reason = str(sys.exc_info()[1] or "the grade was interrupted")
-            report = failed_report(chapter, str(target or "exercises"), reason)
+            report = failed_report(chapter, str(target or "exercises"), failure)
         if report is not None:
             _write_reports(console, report, json_path, junit_path)
     console.print(Scorecard(report))

@@ -81,6 +81,17 @@ def _selected(facts: dict[str, Any], only: list[str]) -> bool:
     return False
 
 
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    if report.failed:  # a broken hidden check is the kit's fault: the parent stops the grade
+        emit(
+            {
+                "event": "collect_error",
+                "where": report.nodeid,
+                "message": str(report.longrepr)[-3000:],
+            }
+        )
+
+
 def pytest_collection_modifyitems(
     session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
 ) -> None:

@@ -6,6 +6,7 @@ JSON line; the parent accepts only what ``parse_event`` accepts.
 
 Events (checker -> parent):
     {"event": "collected", "items": [{"nodeid", "exercise", "name", "target", "time_limit"}]}
+    {"event": "collect_error", "where", "message"}   a hidden check file cannot be collected
     {"event": "start", "nodeid"}                the check's clock starts (its workers are ready)
     {"event": "import" | "imported", "target", "module"}
     {"event": "progress", "nodeid", "epoch", "epochs", "loss", "accuracy"}
@@ -83,7 +84,7 @@ class EventChannel:
             self.fd_read = None
 
 
-_EVENTS = {"collected", "start", "import", "imported", "result", "progress"}
+_EVENTS = {"collected", "collect_error", "start", "import", "imported", "result", "progress"}
 
 
 def parse_event(raw: bytes, collected: bool, planned: dict[str, Any]) -> dict[str, Any] | None:
@@ -103,6 +104,8 @@ def parse_event(raw: bytes, collected: bool, planned: dict[str, Any]) -> dict[st
         if collected or not isinstance(items, list):
             return None
         return event if all(isinstance(i, dict) and "nodeid" in i for i in items) else None
+    if kind == "collect_error":
+        return event if isinstance(event.get("message"), str) else None
     if kind in ("start", "result", "progress") and str(event.get("nodeid")) not in planned:
         return None
     if kind in ("import", "imported") and not all(

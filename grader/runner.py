@@ -113,6 +113,7 @@ class _Run:
         self.chapters, self.targets, self.only, self.limits = chapters, targets, only, limits
         self.extra_env, self.on_event = env, on_event
         self.sandbox = sandbox
+        self.collect_error = ""
         self.keep = reaper.children()  # the caller's own children are not ours to kill
         self.planned: dict[str, dict[str, Any]] = {}  # nodeid -> facts, in collection order
         self.done: dict[str, CheckResult] = {}
@@ -232,7 +233,8 @@ class _Run:
                     reaper.sweep_cgroups(proc.pid)
                     reaper.reap(self.keep)
             self.log_tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
-        if verdict == "collection-failed":
+        if verdict == "collection-failed" or self.collect_error:
+            self.log_tail = self.collect_error or self.log_tail
             raise GraderFailure(
                 "the hidden checks could not be collected (a bug in the kit, not in your code):\n"
                 + self.log_tail
@@ -275,6 +277,8 @@ class _Run:
                     current = {"nodeid": event["nodeid"], "since": time.monotonic()}
                 elif kind == "import":
                     importing = f"{event['target']}:{event['module']}"
+                elif kind == "collect_error":
+                    self.collect_error = f"{event.get('where', '')}: {event['message']}"
                 elif kind == "imported":
                     importing = None
                 elif kind == "result":
