@@ -8,8 +8,10 @@ catches it, and the stubs in exercises/ must be in step with solutions/ with not
 from __future__ import annotations
 
 import json
+import multiprocessing
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,10 +21,11 @@ from rich.text import Text
 
 from grader import chapters as registry
 from grader.grading import assemble
+from grader.hardware import cpu_cores
 from grader.loader import module_path
 from grader.mistakes import Mistake, build_target, catalogue
 from grader.paths import EXERCISES_DIR, MISTAKES_DIR, SOLUTIONS_DIR
-from grader.results import ChapterResult
+from grader.results import ChapterResult, CheckResult
 from grader.runner import Limits, TargetSpec, run_checks
 from grader.stubs import code_lines, plan, solution_lines, write_stubs
 
@@ -289,19 +292,15 @@ def run_mutants(
                 "COURSEKIT_REPORT_DIR": str(Path(tmp) / "reports"),
                 "COURSEKIT_VERDICT_ONLY": "1",  # a killed mutant needs no shrunk input
             }
-            outcome = run_checks(
-                chapters=[ch.id],
-                targets=targets,
-                only=list(found),
-                limits=limits or Limits(total_s=3 * 3600.0),
-                env=env,
+            results = _grade_in_shares(
+                ch.id, targets, list(found), limits or Limits(total_s=3 * 3600.0), env
             )
         seen: set[str] = set()
         rows = []
         for ex_id, ms in found.items():
             row = ExerciseMutation(ex_id, mutants=len(ms))
             for k, m in enumerate(ms):
-                statuses = [r.status for r in outcome.results.get(f"mutant:{ex_id}:{k}", [])]
+                statuses = [r.status for r in results.get(f"mutant:{ex_id}:{k}", [])]
                 killed = bool(statuses) and any(s not in OK_STATUSES for s in statuses)
                 seen.add(m.key)
                 if (ex_id, m.key) in equivalents:
@@ -318,6 +317,37 @@ def run_mutants(
             f"{ex_id}: {key}" for (ex_id, key) in equivalents if key not in seen
         )
     return report
+
+
+SHARE_MIN_TARGETS = 60  # below this one grading child is quicker than two TensorFlow imports
+
+
+def _grade_share(
+    chapter: str, targets: list[TargetSpec], only: list[str], limits: Limits, env: dict
+) -> dict[str, list[CheckResult]]:
+    return run_checks(
+        chapters=[chapter], targets=targets, only=only, limits=limits, env=env
+    ).results
+
+
+def _grade_in_shares(
+    chapter: str, targets: list[TargetSpec], only: list[str], limits: Limits, env: dict
+) -> dict[str, list[CheckResult]]:
+    """Grade the mutants in one grading run, or in one per core (each its own process, with
+    its own child and reaper) when there are many: the cores are the limit, not the count."""
+    shares = min(cpu_cores(), 2) if len(targets) >= SHARE_MIN_TARGETS else 1
+    if shares == 1:
+        return _grade_share(chapter, targets, only, limits, env)
+    parts = [targets[i::shares] for i in range(shares)]  # round robin: big exercises split
+    # fork where there is one: the parent holds no TensorFlow, and a script without a
+    # __main__ guard is not imported again
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    results: dict[str, list[CheckResult]] = {}
+    with ProcessPoolExecutor(shares, mp_context=context) as pool:
+        for part in pool.map(_grade_share, *zip(*[(chapter, p, only, limits, env) for p in parts])):
+            results.update(part)
+    return results
 
 
 def render_mutants(report: MutationReport) -> Table:

@@ -256,8 +256,7 @@ def expect_close(
             raise CheckFailure(
                 f"{what} follows {name}; this exercise expects {expectation}",
                 inputs=inputs,
-                expected=e,
-                got=g,
+                **_shown(e, g),
                 hint=hint,
             )
     if not np.all(np.isfinite(g64)) and np.all(np.isfinite(e64)):

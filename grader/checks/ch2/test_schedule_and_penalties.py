@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from grader.checks.api import (
     CheckFailure,
+    call_unchanged,
     exercise,
     expect,
     expect_close,
@@ -15,13 +16,53 @@ from grader.checks.api import (
 from grader.checks.strategies import float_arrays
 
 
+def _decay_conventions(args):
+    """Other ways to write it, each named when a submission matches it."""
+    base, rate, epoch, steps = (args[k] for k in ("base_lr", "decay_rate", "epoch", "decay_steps"))
+    staircase = args.get("staircase", False)
+    exact = base * rate ** (epoch // steps if staircase else epoch / steps)
+    out = [
+        ("the rate rounded to 6 decimals (as the course's %f prints it)", round(exact, 6),
+         "the full float, not rounded"),
+    ]  # fmt: skip
+    if staircase:
+        out.append(
+            (
+                "a true division epoch / decay_steps (no staircase)",
+                base * rate ** (epoch / steps),
+                "floor(epoch / decay_steps) with staircase",
+            )
+        )
+    else:
+        out.append(
+            (
+                "a floored exponent epoch // decay_steps (a staircase)",
+                base * rate ** (epoch // steps),
+                "a true division epoch / decay_steps",
+            )
+        )
+    return tuple(out)  # fmt: skip
+
+
+def _decay(student, reference, args, what, hint):
+    expect_close(
+        call_unchanged(student.exp_decay, args, hint=hint),
+        reference.exp_decay(*args.values()),
+        inputs=args,
+        what=what,
+        hint=hint,
+        conventions=_decay_conventions(args),
+    )
+
+
 @exercise("ch2.exp_decay")
 def test_exp_decay_course_values(student):
-    got = [student.exp_decay(0.2, 0.99, epoch, 1) for epoch in range(3)]
+    args = {"base_lr": 0.2, "decay_rate": 0.99, "decay_steps": 1}
+    got = [call_unchanged(student.exp_decay, {**args, "epoch": e}) for e in range(3)]
     expect_close(
         got,
         [0.2, 0.198, 0.19602],
-        inputs={"base_lr": 0.2, "decay_rate": 0.99, "epoch": [0, 1, 2], "decay_steps": 1},
+        inputs={**args, "epoch": [0, 1, 2]},
         what="the learning rates of epochs 0, 1, 2",
         hint="lr = base_lr * decay_rate ** (epoch / decay_steps)",
         rtol=1e-6,
@@ -36,26 +77,29 @@ def test_exp_decay_course_values(student):
     steps=st.integers(1, 30),
 )
 def test_exp_decay_matches_reference(student, reference, base, rate, epoch, steps):
-    same_as_reference(
-        student.exp_decay,
-        reference.exp_decay,
-        {"base_lr": base, "decay_rate": rate, "epoch": epoch, "decay_steps": steps},
-        what="exp_decay",
-        hint="the exponent is epoch / decay_steps (a true division, not //)",
-    )
+    args = {"base_lr": base, "decay_rate": rate, "epoch": epoch, "decay_steps": steps}
+    _decay(student, reference, args, "exp_decay", "lr = base_lr * decay_rate ** (epoch /"
+           " decay_steps)")  # fmt: skip
 
 
 @exercise("ch2.exp_decay")
 @given(epoch=st.integers(0, 100), steps=st.integers(2, 10))
 def test_exp_decay_staircase(student, reference, epoch, steps):
-    args = {"base_lr": 0.5, "decay_rate": 0.9, "epoch": epoch, "decay_steps": steps}
-    expect_close(
-        student.exp_decay(*args.values(), True),
-        reference.exp_decay(*args.values(), True),
-        inputs={**args, "staircase": True},
-        what="exp_decay with staircase=True",
-        hint="with staircase the exponent is floor(epoch / decay_steps)",
-    )
+    args = {"base_lr": 0.5, "decay_rate": 0.9, "epoch": epoch, "decay_steps": steps,
+            "staircase": True}  # fmt: skip
+    _decay(student, reference, args, "exp_decay with staircase=True",
+           "with staircase the exponent is floor(epoch / decay_steps)")  # fmt: skip
+
+
+@exercise("ch2.exp_decay")
+def test_exp_decay_staircase_steps_at_multiples(student, reference):
+    """The staircase's boundary: the rate drops exactly at epoch = k * decay_steps, not one
+    epoch before or after."""
+    for epoch in (0, 2, 3, 4, 5, 6):
+        args = {"base_lr": 0.5, "decay_rate": 0.5, "epoch": epoch, "decay_steps": 3,
+                "staircase": True}  # fmt: skip
+        hint = "floor(epoch / decay_steps): epochs 0-2 give base_lr, 3-5 base_lr * rate, ..."
+        _decay(student, reference, args, f"exp_decay with staircase at epoch {epoch}", hint)
 
 
 @exercise("ch2.penalties")
@@ -70,7 +114,7 @@ def test_l1_penalty(student, reference, w):
 @given(w=float_arrays(low=-5, high=5))
 def test_l2_penalty(student, reference, w):
     expected = np.asarray(reference.l2_penalty(w))
-    got = student.l2_penalty(w)
+    got = call_unchanged(student.l2_penalty, {"w": w})
     got64, e64 = np.asarray(got, dtype=np.float64), expected.astype(np.float64)
     if np.allclose(got64, 2 * e64, rtol=1e-4) and not np.allclose(got64, e64, rtol=1e-3):
         raise CheckFailure(
@@ -108,7 +152,10 @@ def test_regularized_loss(student, reference, loss, weights, decay, kind):
 @exercise("ch2.fc_complexity")
 def test_fc_course_examples(student):
     for sizes, params, madds in (([3, 4, 2], 26, 20), ([784, 128, 10], 101_770, 101_632)):
-        got = (student.fc_param_count(sizes), student.fc_mult_adds(sizes))
+        got = tuple(
+            call_unchanged(fn, {"layer_sizes": list(sizes)})
+            for fn in (student.fc_param_count, student.fc_mult_adds)
+        )
         expect(
             [int(v) for v in got] == [params, madds]
             and all(isinstance(v, int | np.integer) for v in got),
@@ -124,7 +171,8 @@ def test_fc_course_examples(student):
 @given(sizes=st.lists(st.integers(1, 300), min_size=2, max_size=6))
 def test_fc_matches_reference(student, reference, sizes):
     for name in ("fc_param_count", "fc_mult_adds"):
-        got, expected = getattr(student, name)(list(sizes)), getattr(reference, name)(sizes)
+        expected = getattr(reference, name)(list(sizes))
+        got = call_unchanged(getattr(student, name), {"layer_sizes": list(sizes)})
         expect(
             isinstance(got, int | np.integer) and int(got) == expected,
             f"{name} is wrong (an exact integer is expected)",
