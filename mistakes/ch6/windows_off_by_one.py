@@ -11,5 +11,7 @@ def make_windows(series, steps):
     if series.ndim == 1:
         series = series[:, None]
     count = max(len(series) - steps, 0)
-    x = np.array([series[i : i + steps] for i in range(count)]).reshape(count, steps, -1)
+    x = np.zeros((count, steps, series.shape[1]), dtype=series.dtype)
+    for i in range(count):
+        x[i] = series[i : i + steps]
     return x, series[steps - 1 : steps - 1 + count]

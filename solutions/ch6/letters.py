@@ -59,15 +59,9 @@ def build_letter_rnn_onehot(steps):
     metrics=["sparse_categorical_accuracy"], as the course does.
     """
     # BEGIN SOLUTION
-    return _compile(
-        keras.Sequential(
-            [
-                keras.Input((steps, len(VOCABULARY))),
-                keras.layers.SimpleRNN(3),
-                keras.layers.Dense(len(VOCABULARY), activation="softmax"),
-            ]
-        )
-    )
+    layers = [keras.Input((steps, len(VOCABULARY))), keras.layers.SimpleRNN(3)]
+    layers.append(keras.layers.Dense(len(VOCABULARY), activation="softmax"))
+    return _compile(keras.Sequential(layers))
     # END SOLUTION
 
 
@@ -76,14 +70,7 @@ def build_letter_rnn_embedding(steps):
     Dense(5, softmax), 10 + 18 + 20 = 48 parameters, compiled like the one-hot model.
     """
     # BEGIN SOLUTION
-    return _compile(
-        keras.Sequential(
-            [
-                keras.Input((steps,)),
-                keras.layers.Embedding(len(VOCABULARY), 2),
-                keras.layers.SimpleRNN(3),
-                keras.layers.Dense(len(VOCABULARY), activation="softmax"),
-            ]
-        )
-    )
+    layers = [keras.Input((steps,)), keras.layers.Embedding(len(VOCABULARY), 2)]
+    layers += [keras.layers.SimpleRNN(3), keras.layers.Dense(len(VOCABULARY), activation="softmax")]
+    return _compile(keras.Sequential(layers))
     # END SOLUTION

@@ -3,8 +3,9 @@
 forecast "next week = this week" on the test part. A forecast plot is saved in the report dir.
 
 Calibration (references, this recipe, TF 2.21 CPU), RMSE in ppm on the test part, naive 0.513:
-LSTM seeds 0/1/2: 0.413 / 0.448 / 0.475; GRU: 0.469 / 0.479 / 0.478. The bar: 0.97 x naive
-(0.498); the grader trains seed 0, and seed 1 too when seed 0 lands within 2 % above the bar.
+LSTM seeds 0/1/2: 0.417 / 0.417 / 0.432; GRU: 0.459 / 0.457 / 0.470. The bar: 0.95 x naive
+(0.487); the grader trains seed 0, and seed 1 too when seed 0 lands within 2 % above the bar.
+The level model of the catalogue (co2_lstm_predicts_level, same size) does not reach it.
 """
 
 import os
@@ -18,7 +19,7 @@ from grader.loader import import_module
 from grader.paths import SOLUTIONS_DIR
 
 CO2_RECIPE = {"batch_size": 64, "epochs": 15, "optimizer": {"name": "adam", "learning_rate": 5e-3}}
-MARGIN = 0.97  # the model's RMSE must be under MARGIN x the naive forecast's
+MARGIN = 0.95  # the model's RMSE must be under MARGIN x the naive forecast's
 BAND = 0.02  # within 2 % above the bar, a second seed decides
 ARCHITECTURE = {
     "build_co2_lstm": (("LSTM", "Dense"), 1169),
