@@ -214,7 +214,7 @@ def classify(exc: BaseException) -> tuple[str, dict[str, str]]:
         return "error", {"message": str(first)}
     if isinstance(first, WorkerTimeout):
         return "timeout", {
-            "message": "did not answer in time (an endless loop, or far too slow)",
+            "message": str(first) or "did not answer in time (an endless loop, or far too slow)",
             "inputs": example,
         }
     if isinstance(first, WorkerGone):

@@ -27,6 +27,7 @@ from grader.paths import CHECKS_DIR, KIT_ROOT
 from grader.results import STATUS_ORDER, CheckResult, clean
 
 EventHook = Callable[[dict[str, Any]], None]
+BACKSTOP_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -303,7 +304,10 @@ class _Run:
             if current is not None:
                 facts = self.planned.get(current["nodeid"], {})
                 limit = facts.get("time_limit") or self.limits.check_s
-                if now - current["since"] > limit:
+                # the checker stops a slow submission itself at 0.9 x the limit (its worker
+                # restarts, the checker goes on); this is the backstop for a checker that
+                # hangs, with room for that cleanup, so a busy machine does not restart it
+                if now - current["since"] > limit * 1.1 + BACKSTOP_S:
                     self._blame(
                         current["nodeid"],
                         "timeout",

@@ -148,6 +148,8 @@ def _load(target: Target, module: str) -> list[str]:
             )
         else:
             _loaded[key] = _import_in_worker(target, module, name)
+            if getattr(_loaded[key], "timed_out", False):  # this check times out, later
+                raise client.WorkerTimeout(str(_loaded[key]))  # ones are errors of the file
     found = _loaded[key]
     if isinstance(found, SubmissionError):
         raise found
@@ -159,10 +161,12 @@ def _import_in_worker(target: Target, module: str, name: str) -> list[str] | Sub
     try:
         reply = worker.request({"op": "load", "module": module})
     except client.WorkerTimeout:
-        return SubmissionError(
+        error = SubmissionError(
             f"importing {name} did not finish in time (an endless loop or a long computation at"
             " module level?)"
         )
+        error.timed_out = True  # type: ignore[attr-defined]
+        return error
     except client.WorkerGone as exc:
         return SubmissionError(f"importing {name} stopped the worker: {exc}")
     if reply.get("ok"):
