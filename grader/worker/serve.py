@@ -9,6 +9,7 @@ objects stay here and the checker gets a handle. Nothing here is trusted by the 
 
 from __future__ import annotations
 
+import copy
 import importlib
 import importlib.machinery
 import importlib.util
@@ -75,12 +76,12 @@ class Server:
     def _call(self, request: dict[str, Any]) -> dict[str, Any]:
         fn = getattr(self._load(str(request["module"])), str(request["function"]))
         args, kwargs = self._args(request)
-        before = [np.array(a, copy=True) if isinstance(a, np.ndarray) else None for a in args]
+        before = [
+            copy.deepcopy(a) if isinstance(a, np.ndarray | list | dict) else None for a in args
+        ]
         value = fn(*args, **kwargs)
         changed = [
-            i
-            for i, (a, b) in enumerate(zip(args, before))
-            if b is not None and (a.shape != b.shape or not np.array_equal(a, b, equal_nan=True))
+            i for i, (a, b) in enumerate(zip(args, before)) if b is not None and not _same(a, b)
         ]
         return {"ok": True, "value": self._reply(value), "mutated_names": _names(fn, changed)}
 
@@ -112,6 +113,27 @@ class Server:
         if isinstance(value, dict) and "__handle__" in value:  # a forged handle is a plain dict
             value = {"value": value}
         return to_plain(value, handle=self._register)
+
+
+def _same(now: Any, before: Any) -> bool:
+    """Is an argument still what the checker sent (arrays, and lists/dicts of them)?"""
+    if isinstance(before, np.ndarray):
+        return (
+            isinstance(now, np.ndarray)
+            and now.shape == before.shape
+            and bool(np.array_equal(now, before, equal_nan=before.dtype.kind in "fc"))
+        )
+    if isinstance(before, list | dict):
+        if type(now) is not type(before) or len(now) != len(before):
+            return False
+        pairs = zip(now.values(), before.values()) if isinstance(now, dict) else zip(now, before)
+        keys_same = not isinstance(now, dict) or list(now) == list(before)
+        return keys_same and all(_same(a, b) for a, b in pairs)
+    if type(now) is not type(before):
+        return False
+    if isinstance(before, float) and before != before:  # nan stays nan
+        return now != now
+    return bool(now == before)
 
 
 def _names(fn: Any, positions: list[int]) -> list[str]:
