@@ -79,13 +79,15 @@ def test_baseline_without_batch_norm_fails_before_training(tmp_path):
     assert "accuracy" not in check.get("metrics", {})  # nothing was trained
 
 
-def test_unscaled_pixels_fail_lenet5_on_accuracy(tmp_path):
-    target = _mistake("conv_input_not_scaled", tmp_path)
-    check = _check(_grade(tmp_path, "--target", str(target), "--only", "lenet5_mnist"),
-                   "ch5.lenet5_mnist")  # fmt: skip
-    assert check["status"] == "failed", check
-    assert check["metrics"]["accuracy"] < check["metrics"]["threshold"]
-    assert "is below the" in check["message"]
+def test_mistakes_fail_on_their_size_before_training(tmp_path):
+    for name, short, params in (
+        ("lenet5_mnist_same_padding", "lenet5_mnist", "61,706"),
+        ("resnet_block_without_shortcut", "resnet_cifar", "parameters"),
+    ):
+        target = _mistake(name, tmp_path)
+        check = _check(_grade(tmp_path, "--target", str(target), "--only", short), f"ch5.{short}")
+        assert check["status"] == "failed" and params in check["message"], check
+        assert "accuracy" not in check.get("metrics", {})
 
 
 def test_a_budget_not_yet_calibrated_reports_accuracy_and_gives_no_verdict(tmp_path, monkeypatch):

@@ -73,7 +73,7 @@ BASELINE_CIFAR = TrainingCheck(
     optimizer=_adam,
     hint=CNN_HINT,
     budgets={
-        "sample": Budget(10, 32, 0.3, 300, calibrated=False),
+        "sample": Budget(10, 32, 0.344, 300),
         # not calibrated yet; the goal is the lead's single measurement on this machine (51 %
         # after 2 epochs, ~11 s per epoch), the course printed 57.6 % after 5
         "standard": Budget(2, 32, 0.51, 240, calibrated=False),
@@ -88,7 +88,9 @@ SMALL_RESNET_CIFAR = TrainingCheck(
     optimizer=_adam,
     hint=RESNET_HINT,
     budgets={
-        "sample": Budget(10, 32, 0.3, 300, calibrated=False),
+        # 1,200 images are too few for a ResNet to generalise (train 0.96, test 0.23 after 10
+        # epochs): on the sample this is an architecture check plus "trains above chance"
+        "sample": Budget(10, 32, 0.214, 400),
         # not calibrated yet; the goal: at least the Baseline's
         "standard": Budget(2, 64, 0.51, 300, calibrated=False),
     },
