@@ -222,6 +222,7 @@ class MutationReport:
     chapters: dict[str, list[ExerciseMutation]] = field(default_factory=dict)
     unknown_equivalents: list[str] = field(default_factory=list)
     goal: float = MUTATION_GOAL
+    notes: list[str] = field(default_factory=list)  # what the grader had to do (restarts)
 
     @property
     def ok(self) -> bool:
@@ -239,6 +240,7 @@ class MutationReport:
                 for ch, exs in self.chapters.items()
             ],
             "unknown_equivalents": self.unknown_equivalents,
+            "notes": self.notes,
         }
 
     def markdown(self) -> str:
@@ -292,8 +294,8 @@ def run_mutants(
                 "COURSEKIT_REPORT_DIR": str(Path(tmp) / "reports"),
                 "COURSEKIT_VERDICT_ONLY": "1",  # a killed mutant needs no shrunk input
             }
-            results = _grade_in_shares(
-                ch.id, targets, list(found), limits or Limits(total_s=3 * 3600.0), env
+            results, notes = _grade_in_shares(
+                ch.id, targets, list(found), limits or MUTANT_LIMITS, env
             )
         seen: set[str] = set()
         rows = []
@@ -313,26 +315,29 @@ def run_mutants(
                     row.survived.append({"mutant": m.key, "diff": m.diff})
             rows.append(row)
         report.chapters[ch.id] = rows
+        report.notes += [f"{ch.id}: {n.splitlines()[0]}" for n in notes]
         report.unknown_equivalents += sorted(
             f"{ex_id}: {key}" for (ex_id, key) in equivalents if key not in seen
         )
     return report
 
 
+# a check of a mutant may be slow on a busy machine; a timeout would restart the grading child
+# (a TensorFlow import) for a verdict a failure gives as well: only endless loops should hit it
+MUTANT_LIMITS = Limits(check_s=120.0, total_s=3 * 3600.0)
 SHARE_MIN_TARGETS = 60  # below this one grading child is quicker than two TensorFlow imports
 
 
 def _grade_share(
     chapter: str, targets: list[TargetSpec], only: list[str], limits: Limits, env: dict
-) -> dict[str, list[CheckResult]]:
-    return run_checks(
-        chapters=[chapter], targets=targets, only=only, limits=limits, env=env
-    ).results
+) -> tuple[dict[str, list[CheckResult]], list[str]]:
+    outcome = run_checks(chapters=[chapter], targets=targets, only=only, limits=limits, env=env)
+    return outcome.results, outcome.notes
 
 
 def _grade_in_shares(
     chapter: str, targets: list[TargetSpec], only: list[str], limits: Limits, env: dict
-) -> dict[str, list[CheckResult]]:
+) -> tuple[dict[str, list[CheckResult]], list[str]]:
     """Grade the mutants in one grading run, or in one per core (each its own process, with
     its own child and reaper) when there are many: the cores are the limit, not the count."""
     shares = min(cpu_cores(), 2) if len(targets) >= SHARE_MIN_TARGETS else 1
@@ -344,10 +349,13 @@ def _grade_in_shares(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     results: dict[str, list[CheckResult]] = {}
+    notes: list[str] = []
     with ProcessPoolExecutor(shares, mp_context=context) as pool:
-        for part in pool.map(_grade_share, *zip(*[(chapter, p, only, limits, env) for p in parts])):
+        args = [(chapter, p, only, limits, env) for p in parts]
+        for part, part_notes in pool.map(_grade_share, *zip(*args)):
             results.update(part)
-    return results
+            notes += part_notes
+    return results, notes
 
 
 def render_mutants(report: MutationReport) -> Table:
@@ -381,6 +389,7 @@ def render_mutants(report: MutationReport) -> Table:
         for key in e.killed_but_listed
     ]
     lines += [f"equivalents entry matches no mutant: {x}" for x in report.unknown_equivalents]
+    lines += [f"note: {n}" for n in report.notes]
     verdict = "goal met" if report.ok else "goal NOT met"
     table.caption = (
         f"goal: ≥ {report.goal:g} % of non-equivalent mutants killed per exercise — {verdict}"

@@ -351,3 +351,13 @@ def test_course_code_for_chapter_2_scores_full_marks(tmp_path):
     failing = {e["id"]: e["checks"] for e in data["exercises"] if e["status"] != "passed"}
     assert not failing, failing
     assert data["score"]["percent"] == 100.0, result.output
+
+
+def test_a_list_argument_edited_in_place_is_named_in_process():
+    def count_and_append(layer_sizes):
+        total = sum(a * b + b for a, b in zip(layer_sizes, layer_sizes[1:]))
+        layer_sizes.append(0)
+        return total
+
+    with pytest.raises(CheckFailure, match="changed its argument `layer_sizes` in place"):
+        call_unchanged(count_and_append, {"layer_sizes": [3, 4, 2]})
