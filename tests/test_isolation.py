@@ -106,7 +106,7 @@ def test_endless_loop_at_import_costs_that_file_once(submission, tmp_path):
     s = submission()
     path = s / "ch2" / "complexity.py"
     path.write_text("while True:\n    pass\n" + path.read_text(encoding="utf-8"))
-    data, _ = _grade(s, tmp_path, "--check-timeout", "6", "--only", "fc_complexity,sgd")
+    data, _ = _grade(s, tmp_path, "--check-timeout", "12", "--only", "fc_complexity,sgd")
     checks = [c for e in data["exercises"] for c in e["checks"] if e["id"] == "ch2.fc_complexity"]
     assert [c["status"] for c in checks].count("timeout") == 1
     assert all(c["status"] in ("timeout", "error") for c in checks)
