@@ -226,7 +226,11 @@ def classify(exc: BaseException) -> tuple[str, dict[str, str]]:
             "hint": "work on copies (w = w - lr * g, not w -= lr * g) and return the new values",
         }
     if isinstance(first, StudentError):
-        return "error", {"message": _student_error(first), "inputs": example}
+        return "error", {
+            "message": _student_error(first),
+            "inputs": getattr(first, "ck_inputs", "") or example,
+            "hint": getattr(first, "ck_hint", ""),
+        }
     where = _where(first)
     suffix = f" ({where})" if where else ""
     if isinstance(first, MemoryError):
