@@ -103,9 +103,7 @@ OK_STATUSES = ("passed", "skipped")
 def kit_target(label: str, path: Path, only: list[str] | None = None) -> TargetSpec:
     """A target made of the kit's own code (references, mistakes, mutants): trusted, so it is
     graded in-process where the runner knows that, not in a worker each."""
-    if "trusted" in getattr(TargetSpec, "__dataclass_fields__", {}):
-        return TargetSpec(label, path, only=only, trusted=True)  # type: ignore[call-arg]
-    return TargetSpec(label, path, only=only)
+    return TargetSpec(label, path, only=only, trusted=True)
 
 
 MUTATION_GOAL = 90.0  # per exercise: % of non-equivalent mutants the checks must kill
@@ -113,7 +111,9 @@ MUTATION_GOAL = 90.0  # per exercise: % of non-equivalent mutants the checks mus
 
 def affected(m: Mistake, chs: tuple[registry.Chapter, ...]) -> list[str]:
     """The exercises a mistake can change: those of its module and of modules importing it.
-    The others run unchanged reference code, so their verdict is the reference's."""
+    The others run unchanged reference code, so their verdict is the reference's. A training
+    exercise of an importing module (minutes of training: ch5's small ResNet is built from the
+    student's block) is graded only where the mistake says it loses it."""
     leaf = m.module.rsplit(".", 1)[-1]
     importers = {m.module}
     for ch in chs:
@@ -121,7 +121,13 @@ def affected(m: Mistake, chs: tuple[registry.Chapter, ...]) -> list[str]:
             source = module_path(SOLUTIONS_DIR, ex.module).read_text(encoding="utf-8")
             if f"from .{leaf} import" in source or f"from . import {leaf}" in source:
                 importers.add(ex.module)
-    return [ex.id for ch in chs for ex in ch.exercises if ex.module in importers]
+    return [
+        ex.id
+        for ch in chs
+        for ex in ch.exercises
+        if ex.module == m.module
+        or (ex.module in importers and (ex.tier != "training" or ex.id in m.loses))
+    ]
 
 
 def run_selftest(
