@@ -123,12 +123,18 @@ def _same(now: Any, before: Any) -> bool:
             and now.shape == before.shape
             and bool(np.array_equal(now, before, equal_nan=before.dtype.kind in "fc"))
         )
-    if isinstance(before, list | dict):
-        if type(now) is not type(before) or len(now) != len(before):
-            return False
-        pairs = zip(now.values(), before.values()) if isinstance(now, dict) else zip(now, before)
-        keys_same = not isinstance(now, dict) or list(now) == list(before)
-        return keys_same and all(_same(a, b) for a, b in pairs)
+    if isinstance(before, dict):
+        return (
+            isinstance(now, dict)
+            and list(now) == list(before)
+            and all(_same(now[k], before[k]) for k in before)
+        )
+    if isinstance(before, list):
+        return (
+            isinstance(now, list)
+            and len(now) == len(before)
+            and all(_same(a, b) for a, b in zip(now, before))
+        )
     if type(now) is not type(before):
         return False
     if isinstance(before, float) and before != before:  # nan stays nan
