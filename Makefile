@@ -1,12 +1,13 @@
 # Two commands, each from a fresh clone:
 #   make grade   set up .venv and grade chapter 2 of exercises/ (CHAPTER=ch3 … or all)
-#   make test    set up .venv and run the kit's own checks: ruff, mypy, pytest
+#   make test    set up .venv and run the kit's own checks: ruff, mypy, pytest (not the slow tier)
+#   make test-full   the same with the slow tier (every sandbox level, reference training twice)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 CHAPTER ?= ch2
 
-.PHONY: grade test setup lint clean
+.PHONY: grade test test-full setup lint clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +26,9 @@ lint: setup
 	$(BIN)/mypy
 
 test: lint
+	$(BIN)/python -m pytest -m "not slow"
+
+test-full: lint
 	$(BIN)/python -m pytest
 
 clean:

@@ -55,6 +55,7 @@ def _check(data: dict, exercise: str) -> dict:
     return check
 
 
+@pytest.mark.slow  # selftest ch5 trains the references on the sample profile in CI already
 def test_references_pass_the_sample_profile(tmp_path):
     data = _grade(tmp_path, "--solutions", "--only", TRAINED)
     for ex in ("ch5.lenet5_mnist", "ch5.baseline_cifar", "ch5.resnet_cifar"):

@@ -212,7 +212,14 @@ def _grade(target: Path, level: str, report: Path, junit: Path, env: dict) -> fl
     return time.monotonic() - start
 
 
-@pytest.mark.parametrize("level", [lv for lv in LEVELS if lv != "uid"])
+# the strongest level runs in CI (`make test`); the others in `make test-full`
+LEVEL_PARAMS = [
+    pytest.param(lv, marks=() if i == 0 else pytest.mark.slow)
+    for i, lv in enumerate(lv for lv in LEVELS if lv != "uid")
+]
+
+
+@pytest.mark.parametrize("level", LEVEL_PARAMS)
 @pytest.mark.parametrize("name", sorted(TRICKS))
 def test_hostile_submission_earns_nothing(name, level, tmp_path):
     if level == "plain" and name in NOT_AT_PLAIN:
