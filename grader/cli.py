@@ -64,24 +64,35 @@ def _write_reports(
 @app.command("list")
 def list_cmd() -> None:
     """List chapters, their exercises, points and tiers."""
+    from rich.text import Text
+
+    from grader.scorecard import TITLE_MIN_WIDTH, frameless
+
     console = _console()
+    # 120 columns and more: one column each. Narrower: tier, file and functions in a dim
+    # line under the title, no frame, so an 80-column terminal keeps a title on one line.
+    wide = console.width >= 120
     for ch in registry.CHAPTERS:
         table = Table(title=f"{ch.id}: {ch.title} ({ch.points:g} points)", title_justify="left")
-        table.add_column("exercise", style="cyan", no_wrap=True)
-        table.add_column("title")
-        table.add_column("file", no_wrap=True)
-        table.add_column("functions")
-        table.add_column("points", justify="right")
-        table.add_column("tier")
+        id_width = max((len(e.id) for e in ch.exercises), default=8)
+        table.add_column("exercise", style="cyan", no_wrap=True, min_width=max(id_width, 8))
+        if wide:
+            table.add_column("title", min_width=TITLE_MIN_WIDTH)
+            table.add_column("file", no_wrap=True)
+            table.add_column("functions")
+        else:
+            frameless(table).add_column("title · tier · file: functions", min_width=TITLE_MIN_WIDTH)
+        table.add_column("points", justify="right", no_wrap=True)
+        if wide:
+            table.add_column("tier", no_wrap=True)
         for e in ch.exercises:
-            table.add_row(
-                e.id,
-                e.title,
-                e.module.replace(".", "/") + ".py",
-                ", ".join(e.functions),
-                f"{e.points:g}",
-                e.tier,
-            )
+            file = e.module.replace(".", "/") + ".py"
+            functions = ", ".join(e.functions)
+            if wide:
+                table.add_row(e.id, e.title, file, functions, f"{e.points:g}", e.tier)
+            else:
+                where = f"{e.tier} · {file}: {functions}"
+                table.add_row(e.id, Text.assemble(e.title, "\n", (where, "dim")), f"{e.points:g}")
         console.print(table)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from rich import box
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.panel import Panel
 from rich.progress import (
@@ -31,6 +32,10 @@ STYLE = {
 }
 
 
+NARROW = 100  # below this many columns tables drop their outer frame
+TITLE_MIN_WIDTH = 18  # a title column never narrower than this (wraps at words above it)
+
+
 def status_text(status: str) -> Text:
     label, style = STYLE.get(status, (status, ""))
     return Text(label, style=style)
@@ -45,10 +50,24 @@ def ch_status(ch: ChapterResult) -> str:
     return worst(graded) if graded else "skipped"
 
 
-def _exercise_table(ch: ChapterResult) -> Table:
+def frameless(table: Table) -> Table:
+    """The narrow-terminal look: rules above and below the header and the total, no frame,
+    two spaces between columns (every column saved goes to the titles)."""
+    table.box, table.show_edge, table.pad_edge = box.HORIZONTALS, False, False
+    table.collapse_padding = True
+    return table
+
+
+def _exercise_table(ch: ChapterResult, *, narrow: bool = False) -> Table:
+    # Every column but the title keeps its natural width (ids are never wrapped or cut: they
+    # are what --only takes); the title gets what is left and wraps at words, never narrower
+    # than TITLE_MIN_WIDTH, so at 80 columns a long title takes two lines, not one word a line.
+    id_width = max((len(e.id) for e in ch.exercises), default=8)
     table = Table(title=f"{ch.chapter}: {ch.title}", title_justify="left", expand=False)
-    table.add_column("exercise", style="cyan", no_wrap=True)
-    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=26)
+    if narrow:
+        frameless(table)
+    table.add_column("exercise", style="cyan", no_wrap=True, min_width=max(id_width, 8))
+    table.add_column("title", min_width=TITLE_MIN_WIDTH)
     table.add_column("status", no_wrap=True, min_width=9)
     table.add_column("checks", justify="right", no_wrap=True)
     table.add_column("points", justify="right", no_wrap=True)
@@ -126,6 +145,19 @@ def _problems(ch: ChapterResult) -> Iterator[Panel]:
                 yield _failure(ex, c)
 
 
+def _header(parts: list[str], width: int) -> Iterator[Text]:
+    """'coursekit · a · b · c', broken between the parts (never inside one) when too wide."""
+    line = Text("coursekit", style="dim")
+    line.stylize("bold", 0, len(line))
+    for part in parts:
+        if line.cell_len + 3 + len(part) > width:
+            yield line
+            line = Text("  " + part, style="dim")
+        else:
+            line.append(" · " + part)
+    yield line
+
+
 class Scorecard:
     """Renders a GradeReport (``console.print(Scorecard(report))``)."""
 
@@ -135,19 +167,21 @@ class Scorecard:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         first = self.report.chapters[0] if self.report.chapters else None
         if first is not None:
-            yield Text.assemble(
-                ("coursekit", "bold"),
-                f" · target {first.target} · profile {first.profile} · ",
-                hardware.describe(first.hardware),
-                f" · sandbox {first.sandbox or 'none'}",
-                style="dim",
+            yield from _header(
+                [
+                    f"target {first.target}",
+                    f"profile {first.profile}",
+                    hardware.describe(first.hardware),
+                    f"sandbox {first.sandbox or 'none'}",
+                ],
+                options.max_width,
             )
         if self.report.void:
             yield Text(f"VOID ({self.report.status}): {self.report.reason}", style="bold red")
         for ch in self.report.chapters:
             if ch.profile_reason:
                 yield Text(f"{ch.chapter} profile: {ch.profile} — {ch.profile_reason}", style="dim")
-            yield _exercise_table(ch)
+            yield _exercise_table(ch, narrow=options.max_width < NARROW)
             yield from _training_lines(ch)
             todo = sum(e.status == "todo" for e in ch.exercises)
             if todo:
