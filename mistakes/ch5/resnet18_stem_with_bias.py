@@ -4,7 +4,7 @@ import keras
 from keras import layers
 
 MODULE = "ch5.networks"
-LOSES = ["ch5.resnet18"]
+LOSES = ["ch5.resnet18", "ch5.resnet18_cifar"]  # the full profile checks the size first
 
 
 def build_resnet18(block_list=(2, 2, 2, 2), initial_filters=64):
