@@ -34,9 +34,10 @@ def test_solutions_score_full_marks(solutions_run):
     assert "100.0 %" in result.output
     data = json.loads((out / "r.json").read_text(encoding="utf-8"))
     assert set(data) == {
-        "kit_version", "chapter", "target", "profile", "profile_reason", "hardware", "score",
-        "exercises",
+        "kit_version", "chapter", "target", "profile", "profile_reason", "hardware", "sandbox",
+        "score", "exercises", "status",
     }  # fmt: skip
+    assert data["status"] == "ok" and data["sandbox"] in ("bwrap", "landlock", "uid", "plain")
     assert data["chapter"] == "ch2" and data["score"]["percent"] == 100.0
     assert data["score"]["possible"] == CH2.points
     assert [e["id"] for e in data["exercises"]] == [e.id for e in CH2.exercises]
