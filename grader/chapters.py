@@ -266,6 +266,8 @@ CHAPTERS += (
         ),
     ),
 )  # fmt: skip
+
+
 def _ch6(short: str, title: str, module: str, *functions: str, points: float = 1.0,
          tier: str = "unit") -> Exercise:  # fmt: skip
     return Exercise(f"ch6.{short}", title, f"ch6.{module}", functions, points, tier)
