@@ -170,3 +170,27 @@ def test_same_submission_same_score_every_run(submission, tmp_path):
     ]
     assert strip == again
     assert first["score"] == second["score"]
+
+
+def test_endless_import_of_kit_code_costs_that_file_once(submission):
+    """The kit's own targets (mistakes, mutants) import in the checker: a mutant that loops at
+    import is stopped by the parent's watchdog, and the restarted checker reports the file as
+    broken instead of importing it again for each of its checks."""
+    from grader.runner import Limits, TargetSpec, run_checks
+
+    s = submission()
+    path = s / "ch2" / "complexity.py"
+    path.write_text("while True:\n    pass\n" + path.read_text(encoding="utf-8"))
+    outcome = run_checks(
+        chapters=["ch2"],
+        targets=[TargetSpec("mutant", s, trusted=True)],
+        only=["fc_complexity", "sgd"],
+        limits=Limits(check_s=3),
+    )
+    results = outcome.results["mutant"]
+    mine = [r for r in results if r.exercise == "ch2.fc_complexity"]
+    assert len(mine) > 1
+    assert [r.status for r in mine].count("timeout") == 1
+    assert all(r.status in ("timeout", "error") for r in mine)
+    assert all("complexity" in r.message for r in mine)
+    assert all(r.status == "passed" for r in results if r.exercise == "ch2.sgd")

@@ -147,7 +147,13 @@ def _load(target: Target, module: str) -> list[str]:
                 " file here)"
             )
         else:
+            from grader.plugin import emit
+
+            # an in-process import that never ends is stopped by the parent's watchdog: these
+            # two events tell it which module to report as broken to the restarted checker
+            emit({"event": "import", "target": target.label, "module": module})
             _loaded[key] = _import_in_worker(target, module, name)
+            emit({"event": "imported", "target": target.label, "module": module})
             if getattr(_loaded[key], "timed_out", False):  # this check times out, later
                 raise client.WorkerTimeout(str(_loaded[key]))  # ones are errors of the file
     found = _loaded[key]

@@ -23,7 +23,7 @@ from typing import Any
 
 from grader.worker import cell
 from grader.worker.serve import Server
-from grader.worker.wire import MAX_REPLY, WireError, decode, encode, read_frame
+from grader.worker.wire import MAX_REPLY, WireError, decode, encode, exact, read_frame
 
 
 class WorkerTimeout(Exception):
@@ -181,14 +181,7 @@ class Worker(_Base):
 
     def _read(self, n: int) -> bytes:
         assert self.sock is not None
-        chunks, left = [], n
-        while left:
-            chunk = self.sock.recv(min(left, 1 << 20))
-            if not chunk:
-                raise EOFError
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
+        return exact(self.sock.recv)(n)
 
     def _wait_code(self) -> int | None:
         if self.proc is None:
@@ -219,13 +212,7 @@ class _PipeReader:
 
     def _read(self, n: int) -> bytes:
         assert self.proc.stdout is not None
-        data = b""
-        while len(data) < n:
-            chunk = self.proc.stdout.read(n - len(data))
-            if not chunk:
-                raise EOFError
-            data += chunk
-        return data
+        return exact(self.proc.stdout.read)(n)
 
     def _pump(self) -> None:
         while True:

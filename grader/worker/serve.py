@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from grader.worker import objects
-from grader.worker.wire import MAX_FRAME, WireError, encode, read_frame, to_plain
+from grader.worker.wire import MAX_FRAME, WireError, encode, exact, read_frame, to_plain
 
 _TEXT_LIMIT = 2000
 
@@ -180,20 +180,6 @@ def describe_error(exc: BaseException) -> dict[str, Any]:
     }
 
 
-def _reader(sock: socket.socket) -> Any:
-    def read(n: int) -> bytes:
-        chunks, left = [], n
-        while left:
-            chunk = sock.recv(min(left, 1 << 20))
-            if not chunk:
-                raise EOFError
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-
-    return read
-
-
 def _stdio() -> tuple[Any, Any]:
     """Windows (no fd passing): requests on stdin, replies on the original stdout; what the
     submission prints goes to stderr (the worker's log), never into the channel."""
@@ -204,20 +190,11 @@ def _stdio() -> tuple[Any, Any]:
     os.dup2(2, 1)
     sys.stdout = sys.stderr
 
-    def read(n: int) -> bytes:
-        data = b""
-        while len(data) < n:
-            chunk = requests.read(n - len(data))
-            if not chunk:
-                raise EOFError
-            data += chunk
-        return data
-
     def send(frame: bytes) -> None:
         replies.write(frame)
         replies.flush()
 
-    return read, send
+    return exact(requests.read), send
 
 
 def main() -> None:
@@ -226,7 +203,7 @@ def main() -> None:
         read, send = _stdio()
     else:
         sock = socket.socket(fileno=int(channel))
-        read, send = _reader(sock), sock.sendall
+        read, send = exact(sock.recv), sock.sendall
     try:  # pay the import once, before the first request, while the checker starts too
         import tensorflow  # noqa: F401
     except ImportError:

@@ -147,6 +147,23 @@ def decode(body: bytes) -> dict[str, Any]:
     return message
 
 
+def exact(recv: Callable[[int], bytes]) -> Callable[[int], bytes]:
+    """``read(n)`` over ``recv(k)`` (a socket's or a pipe's, which may return fewer bytes than
+    asked): exactly n bytes, or EOFError when the other side has closed."""
+
+    def read(n: int) -> bytes:
+        chunks, left = [], n
+        while left:
+            chunk = recv(min(left, 1 << 20))
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+
+    return read
+
+
 def read_frame(read: Callable[[int], bytes], limit: int) -> dict[str, Any]:
     """Read one frame with ``read(n)`` (which returns exactly n bytes or raises EOFError)."""
     (size,) = struct.unpack("<Q", read(8))
