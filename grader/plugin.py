@@ -38,8 +38,16 @@ def emit(event: dict[str, Any]) -> None:
     _events_file.flush()
 
 
+# The worker (student code) gets the memory limit itself; the checker runs only the kit's code
+# (references, and in-process mistakes and mutants) and gets this many times more: a guard
+# against a mutant that allocates without end, not a budget. One checker holds every target of
+# a selftest: `selftest ch5` peaks at 5.0 GB of address space, over the worker's 4 GiB, and
+# TensorFlow aborts the process when an allocation fails.
+CHECKER_MEMORY_FACTOR = 4
+
+
 def _limit_memory() -> None:
-    megabytes = int(os.environ.get(protocol.MEMORY_MB, "0") or 0)
+    megabytes = CHECKER_MEMORY_FACTOR * int(os.environ.get(protocol.MEMORY_MB, "0") or 0)
     if megabytes <= 0:
         return
     try:

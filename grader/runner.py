@@ -34,7 +34,7 @@ BACKSTOP_S = 10.0
 class Limits:
     check_s: float = 20.0  # wall time of one check (a check may declare its own)
     total_s: float = 3600.0  # wall time of the whole run
-    memory_mb: int = 4096  # address-space limit of the child, where the OS has one (0: none)
+    memory_mb: int = 4096  # address-space limit of the student's worker (0: none); see plugin
 
 
 @dataclass(frozen=True)
