@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import traceback
 from collections.abc import Generator
 from pathlib import Path
@@ -152,6 +153,25 @@ def pytest_runtest_makereport(
     return report
 
 
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    session.config.stash[_EXIT] = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Under the grader, end the checker here: every result has been sent and the workers
+    are closed (the fixtures' own unconfigure ran first). The interpreter's teardown with
+    TensorFlow loaded takes over a second, and the parent waits for this process to end."""
+    if not os.environ.get(protocol.EVENTS):
+        return
+    if _events_file is not None:
+        _events_file.flush()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(config.stash.get(_EXIT, 0))
+
+
+_EXIT = pytest.StashKey[int]()
 _OUTCOME = pytest.StashKey[list[tuple[str, dict[str, str]]]]()
 _DURATION = pytest.StashKey[float]()
 

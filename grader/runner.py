@@ -212,6 +212,7 @@ class _Run:
         """Run one child until it ends or must be killed. True when nothing is left to run."""
         with tempfile.TemporaryDirectory(prefix="coursekit-") as tmp:
             run_dir = Path(tmp)
+            run_dir.chmod(0o711)  # the workers' cells are in here (the uid level passes through)
             log = run_dir / "child.log"
             events = protocol.EventChannel(run_dir)
             with open(log, "wb") as log_file:

@@ -194,3 +194,19 @@ def test_endless_import_of_kit_code_costs_that_file_once(submission):
     assert all(r.status in ("timeout", "error") for r in mine)
     assert all("complexity" in r.message for r in mine)
     assert all(r.status == "passed" for r in results if r.exercise == "ch2.sgd")
+
+
+def test_nothing_the_submission_wrote_outlives_the_grade(submission, tmp_path, monkeypatch):
+    """The worker's cell (its copy of the target, its scratch folder) is removed with it."""
+    import tempfile
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    s = submission()
+    path = s / "ch2" / "activations.py"
+    path.write_text("open('left-behind.txt', 'w').write('x')\n" + path.read_text(encoding="utf-8"))
+    data, _ = _grade(s, tmp_path, "--only", "sigmoid")
+    assert _statuses(data)["ch2.sigmoid"] == "passed"
+    assert list(temp.iterdir()) == []

@@ -83,6 +83,7 @@ class Worker(_Base):
         self.sock: socket.socket | None = None
         self.cgroup: Path | None = None
         self.pipe: _PipeReader | None = None
+        self.cell_dir: Path | None = None  # its copy of the target, scratch, log: removed on close
         self.scratch: Path | None = None  # the worker's cwd and HOME, writable by it
         self.starts = 0
         self.ready = False
@@ -93,6 +94,7 @@ class Worker(_Base):
         self.starts += 1
         self.ready = False
         cell_dir = Path(tempfile.mkdtemp(prefix="cell-", dir=self.run_dir))
+        cell_dir.chmod(0o711)  # the uid level's worker (another user) passes through to scratch
         scratch = cell_dir / "scratch"
         scratch.mkdir()
         target = cell.copy_target(self.target, cell_dir / "target")
@@ -199,6 +201,9 @@ class Worker(_Base):
             kill_tree(self.proc, self.cgroup)
             self.proc = None
         self.cgroup = None
+        if self.cell_dir is not None:  # what the submission wrote does not outlive its worker
+            shutil.rmtree(self.cell_dir, ignore_errors=True)
+            self.cell_dir = self.scratch = None
 
 
 class _PipeReader:
@@ -305,8 +310,3 @@ def _cgroup_pids(group: Path | None) -> list[int]:
         return [int(p) for p in (group / "cgroup.procs").read_text().split()]
     except (OSError, ValueError):
         return []
-
-
-def remove_cell_dirs(run_dir: Path) -> None:
-    for cell_dir in run_dir.glob("cell-*"):
-        shutil.rmtree(cell_dir, ignore_errors=True)
