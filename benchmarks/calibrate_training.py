@@ -78,7 +78,8 @@ def calibrate(spec: TrainingCheck, profile: str, seeds: int) -> dict | None:
         "check": spec.exercise,
         "profile": profile,
         "data": source,
-        "recipe": f"{budget.epochs} epochs, batch {budget.batch_size}",
+        "recipe": f"{budget.epochs} epochs, batch {budget.batch_size}"
+        + (f", rate {budget.learning_rate:g}" if budget.learning_rate else ""),
         "threshold": budget.threshold,
         "suggested": suggested,
         "accuracy": f"{min(accs):.4f}–{max(accs):.4f} (mean {statistics.mean(accs):.4f})",
@@ -95,7 +96,8 @@ def _uncalibrated_row(spec: TrainingCheck, profile: str) -> dict:
         "check": spec.exercise,
         "profile": profile,
         "data": spec.dataset,
-        "recipe": f"{budget.epochs} epochs, batch {budget.batch_size}",
+        "recipe": f"{budget.epochs} epochs, batch {budget.batch_size}"
+        + (f", rate {budget.learning_rate:g}" if budget.learning_rate else ""),
         "threshold": f"not yet calibrated (goal {budget.threshold})",
         "suggested": None,
         "accuracy": "not measured",

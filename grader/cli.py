@@ -144,7 +144,7 @@ def grade(
                 chapter=chapter,
                 target=target,
                 solutions=solutions,
-                only=[o.strip() for o in only.split(",") if o.strip()],
+                only=_split(only),
                 profile=profile,
                 report_dir=report_dir,
                 limits=Limits(check_s=check_timeout),
@@ -181,6 +181,10 @@ def selftest(
     json_path: Annotated[
         Path | None, typer.Option("--json", help="write the --mutants report as JSON")
     ] = None,
+    only: Annotated[
+        str | None,
+        typer.Option(help="comma-separated exercises (a new one: its checks and mistakes only)"),
+    ] = None,
 ) -> None:
     """Prove the kit on itself: references 100 %, stubs todo, every catalogued mistake caught;
     with --mutants, the share of small bugs planted in the references that the checks kill."""
@@ -189,11 +193,16 @@ def selftest(
     console = _console()
     try:
         ok = command(console, chapters=chapters or ["all"], profile=profile, mutants=mutants,
-                     json_path=json_path)  # fmt: skip
+                     json_path=json_path, only=_split(only))  # fmt: skip
     except CourseKitError as exc:
         raise _fail(console, exc) from None
     if not ok:
         raise typer.Exit(1)
+
+
+def _split(value: str | None) -> list[str]:
+    """A comma-separated option as its items."""
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
 
 
 @app.command()

@@ -46,6 +46,15 @@ class Budget:
     # is only the goal; the check trains, reports its accuracy against the goal and gives no
     # verdict (skipped, with the figures), instead of judging students by an invented bar
     calibrated: bool = True
+    # the rate of the check's optimizer on this profile (None: the check's own): a recipe that
+    # reaches the bar in fewer epochs may need a larger step (benchmarks/bench_mnist_recipe.py)
+    learning_rate: float | None = None
+
+    def optimizer(self, declared: dict[str, Any]) -> dict[str, Any]:
+        """The check's optimizer spec with this profile's rate."""
+        if self.learning_rate is None:
+            return dict(declared)
+        return {**declared, "learning_rate": self.learning_rate}
 
     def __post_init__(self) -> None:
         if self.threshold < self.minimum:

@@ -98,6 +98,8 @@ def test_adding_an_exercise_touches_only_its_own_files(tmp_path: Path):
     stubs = _coursekit(kit, "grade", "ch2", "--only", "double")
     assert "… todo" in stubs.stdout
 
-    selftest = _coursekit(kit, "selftest", "ch2")
+    # the new exercise proven on its own: references, stubs and its mistake, no other one
+    selftest = _coursekit(kit, "selftest", "ch2", "--only", "double")
     assert selftest.returncode == 0, selftest.stdout + selftest.stderr
     assert "double_adds_two" in selftest.stdout and "FAILED" not in selftest.stdout
+    assert "mse_sum_not_mean" not in selftest.stdout

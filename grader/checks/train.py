@@ -149,7 +149,7 @@ def fit_once(
     for point in range(points):
         h = models.fit(
             model, x_train, y_train, batch_size=budget.batch_size, epochs=1,
-            optimizer=spec.optimizer if point == 0 else None,
+            optimizer=budget.optimizer(spec.optimizer) if point == 0 else None,
             metrics=["sparse_categorical_accuracy"], shuffle_seed=seed * 10_000 + point,
             steps_per_epoch=steps if budget.passes_per_point > 1 else None,
         )  # fmt: skip
@@ -233,6 +233,7 @@ def run_training_check(
         "threshold": budget.threshold,
         "epochs": budget.epochs,  # passes over the training data
         "batch_size": budget.batch_size,
+        "learning_rate": budget.optimizer(spec.optimizer).get("learning_rate"),
         "train_seconds": round(sum(t.seconds for t in tries), 2),
         "seeds": [t.seed for t in tries],
         "curves": str(curves),

@@ -61,7 +61,9 @@ MNIST_MLP = TrainingCheck(
     hint=MLP_HINT,
     budgets={
         "sample": Budget(10, 32, 0.938, 240, minimum=0.93),
-        "standard": Budget(10, 64, 0.975, 900, minimum=0.975),
+        # benchmarks/bench_mnist_recipe.py: the fastest recipe whose references reach the
+        # course's 0.975 on seeds 0-2 (0.9770-0.9785); 10 epochs at batch 64 took 2.8x longer
+        "standard": Budget(6, 128, 0.975, 600, minimum=0.975, learning_rate=2e-3),
         "full": Budget(20, 32, 0.978, 900, minimum=0.975),
     },
 )
