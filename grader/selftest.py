@@ -78,22 +78,24 @@ def stub_verdicts(chs: tuple[registry.Chapter, ...], solutions: Path, exercises:
     return verdicts
 
 
-def _mistake_verdict(m: Mistake, statuses: dict[str, str], profile: str) -> Verdict:
-    unknown = [x for x in m.loses if x not in statuses]
+def _mistake_verdict(
+    m: Mistake, statuses: dict[str, str], profile: str, scope: set[str] | None = None
+) -> Verdict:
+    """``scope``: the exercises selftest --only ran; the mistake is judged on those alone."""
+    loses = [x for x in m.loses if scope is None or x in scope]
+    unknown = [x for x in loses if x not in statuses]
     if unknown:
         return Verdict(m.name, "names real exercises", False, f"unknown ids: {unknown}")
-    claim = f"loses {', '.join(m.loses)}"
-    if all(statuses[x] == "skipped" for x in m.loses):
+    claim = f"loses {', '.join(loses)}"
+    if all(statuses[x] == "skipped" for x in loses):
         return Verdict(m.name, claim, True, f"not run on the {profile} profile (skipped)")
-    kept = [x for x in m.loses if statuses[x] == "passed"]
-    extra = [f"{x} ({s})" for x, s in statuses.items() if x not in m.loses and s not in OK_STATUSES]
+    kept = [x for x in loses if statuses[x] == "passed"]
+    extra = [f"{x} ({s})" for x, s in statuses.items() if x not in loses and s not in OK_STATUSES]
     problems = [
         f"not caught by {', '.join(kept)}" if kept else "",
         f"also lost {', '.join(extra)} (declare it in LOSES?)" if extra else "",
     ]
-    detail = "; ".join(p for p in problems if p) or ", ".join(
-        f"{x}: {statuses[x]}" for x in m.loses
-    )
+    detail = "; ".join(p for p in problems if p) or ", ".join(f"{x}: {statuses[x]}" for x in loses)
     return Verdict(m.name, claim, not kept and not extra, detail)
 
 
@@ -154,7 +156,8 @@ def run_selftest(
         targets = [kit_target("reference", SOLUTIONS_DIR), kit_target("stubs", stubs)]
         for m in mistakes:
             path = build_target(m, SOLUTIONS_DIR, Path(tmp) / "mistakes" / m.name)
-            targets.append(kit_target(f"mistake:{m.name}", path, only=affected(m, chs)))
+            scope = [x for x in affected(m, chs) if not wanted or x in wanted]
+            targets.append(kit_target(f"mistake:{m.name}", path, only=scope))
         env = {"COURSEKIT_PROFILE": profile, "COURSEKIT_REPORT_DIR": str(Path(tmp) / "reports")}
         outcome = run_checks(
             chapters=ids, targets=targets, only=sorted(wanted), limits=limits or Limits(), env=env
@@ -178,7 +181,7 @@ def run_selftest(
     )
     for m in mistakes:
         statuses = _statuses(graded[f"mistake:{m.name}"].chapters)
-        report.verdicts.append(_mistake_verdict(m, statuses, profile))
+        report.verdicts.append(_mistake_verdict(m, statuses, profile, wanted or None))
     caught = {x for m in mistakes for x in m.loses}
     for ch in chs:
         for ex in ch.exercises:
