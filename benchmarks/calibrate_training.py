@@ -22,9 +22,9 @@ sys.path.insert(0, str(ROOT))
 
 from grader import hardware  # noqa: E402
 from grader.chapters import CHAPTERS  # noqa: E402
-from grader.checks.train import fit_once, load_split  # noqa: E402
 from grader.loader import import_module  # noqa: E402
 from grader.paths import SOLUTIONS_DIR  # noqa: E402
+from grader.testing.train import fit_once, load_split  # noqa: E402
 from grader.training import PROFILES, TrainingCheck  # noqa: E402
 
 MARGIN = 0.01  # stated in README: threshold = lowest reference accuracy - margin

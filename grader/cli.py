@@ -235,7 +235,7 @@ def release(
 
 def _mount_data() -> None:
     try:
-        from grader.data_cli import data_app
+        from grader.data.cli import data_app
     except ImportError:
         return
     app.add_typer(data_app, name="data")

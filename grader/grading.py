@@ -92,8 +92,8 @@ def full_data_ready(chs: Sequence[registry.Chapter]) -> dict[str, bool]:
     names = sorted({d for c in chs for d in c.datasets})
     if not names:
         return {}
-    from grader.data_manifest import get_spec
-    from grader.data_state import dataset_status
+    from grader.data.manifest import get_spec
+    from grader.data.state import dataset_status
 
     return {n: dataset_status(get_spec(n)).usable for n in names}
 

@@ -218,8 +218,8 @@ def _student_error(exc: StudentError) -> str:
 
 def classify(exc: BaseException) -> tuple[str, dict[str, str]]:
     """(status, fields) for an exception raised by a check or by the student's code."""
-    from grader.checks.api import CheckFailure, NotAttempted
     from grader.loader import SubmissionError
+    from grader.testing.api import CheckFailure, NotAttempted
     from grader.worker.client import StudentError, WorkerGone, WorkerTimeout
     from grader.worker.proxy import ChangedArgument
 

@@ -19,9 +19,9 @@ TRAINED = "lenet5_mnist,baseline_cifar,resnet_cifar,resnet18_cifar"
 
 def test_cifar_sample_ships_balanced_and_matches_the_manifest():
     from grader.data import load
-    from grader.data_builtin import bundled_path
-    from grader.data_formats import content_hash
-    from grader.data_manifest import get_spec
+    from grader.data.builtin import bundled_path
+    from grader.data.formats import content_hash
+    from grader.data.manifest import get_spec
 
     (x_train, y_train), (x_test, y_test) = load("cifar10", sample=True)
     assert x_train.shape == (1200, 32, 32, 3) and y_train.shape == (1200, 1)
@@ -93,8 +93,8 @@ def test_mistakes_fail_on_their_size_before_training(tmp_path):
 
 def test_a_budget_not_yet_calibrated_reports_accuracy_and_gives_no_verdict(tmp_path, monkeypatch):
     from grader.checks.ch5.test_training import LENET5_MNIST
-    from grader.checks.train import run_training_check
     from grader.loader import import_module
+    from grader.testing.train import run_training_check
 
     monkeypatch.setenv("COURSEKIT_PROFILE", "sample")
     monkeypatch.setenv("COURSEKIT_REPORT_DIR", str(tmp_path))

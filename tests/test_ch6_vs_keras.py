@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from sklearn.preprocessing import MinMaxScaler
 
-from grader.checks.oracle_rnn import keras_param_count, keras_states, keras_step, random_weights
 from grader.loader import import_module
 from grader.paths import SOLUTIONS_DIR
+from grader.testing.oracle_rnn import keras_param_count, keras_states, keras_step, random_weights
 
 
 def ref(module: str):

@@ -22,7 +22,7 @@ from coursekit_data_fixtures import (  # noqa: E402
 )
 
 from grader.data import DatasetUnavailable, Policy, fetch, load  # noqa: E402
-from grader.data_cli import data_app  # noqa: E402
+from grader.data.cli import data_app  # noqa: E402
 
 FAST = Policy(timeout=10.0, tries=2, backoff=0.01)
 MNIST_BYTES, MNIST_ARRAYS = tiny_mnist()

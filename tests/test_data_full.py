@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from grader.data import fetch, load
-from grader.data_formats import content_hash
-from grader.data_manifest import read_manifest
+from grader.data.formats import content_hash
+from grader.data.manifest import read_manifest
 
 pytestmark = pytest.mark.fulldata
 

@@ -17,11 +17,11 @@ sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "data"))
 from coursekit_data_fixtures import dataset_entry, dead_url, tiny_cifar, tiny_mnist, write_file  # noqa: E402
 
 from grader.data import DataError, dataset_path, import_file, load, load_series, statuses  # noqa: E402
-from grader.data_cache import data_dir  # noqa: E402
-from grader.data_cli import data_app  # noqa: E402
-from grader.data_errors import ChecksumMismatch, DatasetUnavailable, UnknownDataset  # noqa: E402
-from grader.data_formats import _cifar_batch, content_hash, read_idx  # noqa: E402
-from grader.data_manifest import MANIFEST_PATH, read_manifest  # noqa: E402
+from grader.data.cache import data_dir  # noqa: E402
+from grader.data.cli import data_app  # noqa: E402
+from grader.data.errors import ChecksumMismatch, DatasetUnavailable, UnknownDataset  # noqa: E402
+from grader.data.formats import _cifar_batch, content_hash, read_idx  # noqa: E402
+from grader.data.manifest import MANIFEST_PATH, read_manifest  # noqa: E402
 
 MNIST_BYTES, MNIST_ARRAYS = tiny_mnist()
 CIFAR_BYTES, CIFAR_ARRAYS = tiny_cifar()

@@ -21,8 +21,8 @@ def double(x):
 
 CHECK = """from hypothesis import given
 
-from grader.checks.api import exercise, same_as_reference
-from grader.checks.strategies import float_arrays
+from grader.testing.api import exercise, same_as_reference
+from grader.testing.strategies import float_arrays
 
 
 @exercise("ch2.double")
@@ -41,8 +41,8 @@ def double(x):
     return x + 2
 '''
 
-ANCHOR = '            _ch2("sgd", "SGD step", "optimizers", "sgd_step"),\n'
-ENTRY = '            _ch2("double", "Double it", "extra", "double"),\n'
+ANCHOR = '            ex("sgd", "SGD step", "optimizers", "sgd_step"),\n'
+ENTRY = '            ex("double", "Double it", "extra", "double"),\n'
 
 
 def _kit_copy(tmp: Path) -> Path:

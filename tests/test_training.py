@@ -165,10 +165,10 @@ def test_a_result_just_under_the_bar_gets_a_second_seed(tmp_path, monkeypatch):
     next seed, pass if that one clears the bar, and otherwise say 'borderline'."""
     from dataclasses import replace
 
-    from grader.checks.api import CheckFailure
     from grader.checks.ch3.test_training import IRIS_SEQUENTIAL
-    from grader.checks.train import run_training_check
     from grader.loader import import_module
+    from grader.testing.api import CheckFailure
+    from grader.testing.train import run_training_check
 
     monkeypatch.setenv("COURSEKIT_PROFILE", "sample")
     monkeypatch.setenv("COURSEKIT_REPORT_DIR", str(tmp_path))

@@ -21,13 +21,13 @@ import tensorflow as tf
 from hypothesis import HealthCheck, settings
 
 from conftest import FIXTURES, run_cli
-from grader.checks.api import CheckFailure, call_unchanged, expect_close, show
 from grader.checks.ch2 import test_activations as act
 from grader.checks.ch2 import test_losses as losses
 from grader.checks.ch2 import test_optimizers as opt
 from grader.checks.ch3 import test_six_steps as six
 from grader.loader import import_module
 from grader.paths import SOLUTIONS_DIR
+from grader.testing.api import CheckFailure, call_unchanged, expect_close, show
 
 GRADING = settings(
     max_examples=20, derandomize=True, database=None, deadline=None,

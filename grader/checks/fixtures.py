@@ -26,9 +26,9 @@ import pytest
 from hypothesis import HealthCheck, Phase, settings
 
 from grader import chapters, protocol, reaper
-from grader.checks.api import NotAttempted
 from grader.loader import SubmissionError, import_module, is_stub, module_path
 from grader.paths import SOLUTIONS_DIR
+from grader.testing.api import NotAttempted
 from grader.worker import cell, client
 from grader.worker.proxy import RemoteModule
 

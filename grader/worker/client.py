@@ -3,7 +3,7 @@ turn replies back into values, and stand in for the target's module in the check
 
 ``RemoteModule`` is what a check sees as ``student``: ``student.softmax(x)`` sends a request
 and returns plain data; a model or other object the submission returns comes back as a
-``RemoteObject`` handle, used through ``grader.checks.models``.
+``RemoteObject`` handle, used through ``grader.testing.models``.
 """
 
 from __future__ import annotations

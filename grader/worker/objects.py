@@ -3,7 +3,7 @@
 These run where the object lives: in the worker for a graded target, in the checker for the
 trusted references. Every argument and result is plain data (arrays, numbers, strings, bools,
 None and lists/tuples/dicts of them), so the same operation answers the same way on either side
-of the process boundary. ``grader.checks.models`` is the checks' way in.
+of the process boundary. ``grader.testing.models`` is the checks' way in.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ def _raise_for(reply: dict[str, Any]) -> None:
 
 
 class RemoteObject:
-    """A handle to an object living in the worker (see grader.checks.models)."""
+    """A handle to an object living in the worker (see grader.testing.models)."""
 
     def __init__(self, worker: _Base, key: int, type_name: str) -> None:
         self._worker, self._key, self.type_name = worker, key, str(type_name)[:80]

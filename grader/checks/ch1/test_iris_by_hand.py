@@ -8,9 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from grader.checks.api import as_array, exercise, expect, expect_close, time_limit, unpack
-from grader.checks.strategies import float_arrays
-from grader.checks.train import environment
+from grader.testing.api import as_array, exercise, expect, expect_close, time_limit, unpack
+from grader.testing.strategies import float_arrays
+from grader.testing.train import environment
 
 # the course's first forward pass (x1, w1, b1) and the probabilities it prints
 X1 = np.array([[5.8, 4.0, 1.2, 0.2]], np.float32)

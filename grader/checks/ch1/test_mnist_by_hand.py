@@ -12,7 +12,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.checks.api import (
+from grader.testing.api import (
     CheckFailure,
     as_array,
     exercise,
@@ -21,7 +21,7 @@ from grader.checks.api import (
     time_limit,
     unpack,
 )
-from grader.checks.train import environment
+from grader.testing.train import environment
 
 SHAPES = {
     "neuron": {"w": (784, 10), "b": (10,)},

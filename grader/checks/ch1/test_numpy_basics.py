@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from grader.checks.api import as_array, exercise, expect, expect_close, unpack
+from grader.testing.api import as_array, exercise, expect, expect_close, unpack
 
 
 @exercise("ch1.shapes")

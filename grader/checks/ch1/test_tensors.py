@@ -5,8 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from grader.checks.api import as_array, exercise, expect, expect_close, time_limit, unpack
-from grader.checks.strategies import float_arrays, shapes
+from grader.testing.api import as_array, exercise, expect, expect_close, time_limit, unpack
+from grader.testing.strategies import float_arrays, shapes
 
 
 def _exact(got, expected, *, what, inputs=None, hint=""):

@@ -10,7 +10,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.checks.api import (
+from grader.testing.api import (
     CheckFailure,
     call_unchanged,
     exercise,
@@ -19,7 +19,7 @@ from grader.checks.api import (
     first_failure_only,  # noqa: F401 - autouse (mutation testing)
     unpack,
 )
-from grader.checks.strategies import float_arrays, shapes
+from grader.testing.strategies import float_arrays, shapes
 
 LR = st.sampled_from([0.001, 0.01, 0.1, 0.5])
 F32 = np.float32

@@ -4,7 +4,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.checks.api import (
+from grader.testing.api import (
     CheckFailure,
     call_unchanged,
     exercise,
@@ -13,7 +13,7 @@ from grader.checks.api import (
     first_failure_only,  # noqa: F401 - autouse (mutation testing)
     same_as_reference,
 )
-from grader.checks.strategies import float_arrays
+from grader.testing.strategies import float_arrays
 
 
 def _decay_conventions(args):

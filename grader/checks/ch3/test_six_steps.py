@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from grader.checks import models
-from grader.checks.api import (
+from grader.testing import models
+from grader.testing.api import (
     CheckFailure,
     as_array,
     call_unchanged,
@@ -17,7 +17,7 @@ from grader.checks.api import (
     first_failure_only,  # noqa: F401 - autouse (mutation testing)
     time_limit,
 )
-from grader.checks.train import check_architecture, require_compiled
+from grader.testing.train import check_architecture, require_compiled
 from grader.training import Architecture
 
 

@@ -2,7 +2,7 @@
 the threshold and time budget. Thresholds come from the references trained over several seeds
 (benchmarks/calibrate_training.py; the table is in README.md), never below the course's bars."""
 
-from grader.checks.train import training_check
+from grader.testing.train import training_check
 from grader.training import Architecture, Budget, TrainingCheck
 
 IRIS_ARCH = Architecture(

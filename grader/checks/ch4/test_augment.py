@@ -1,10 +1,10 @@
-"""Checks of ch4/augment.py: the augmentation model, probed through grader.checks.models."""
+"""Checks of ch4/augment.py: the augmentation model, probed through grader.testing.models."""
 
 import numpy as np
 
-from grader.checks.api import as_array, exercise, expect
 from grader.checks.ch4.files import sample_digits
-from grader.checks.models import call, describe, seed
+from grader.testing.api import as_array, exercise, expect
+from grader.testing.models import call, describe, seed
 
 COURSE_LAYERS = ("RandomRotation", "RandomTranslation", "RandomZoom")
 

@@ -3,7 +3,8 @@ it, and a missing or damaged checkpoint fails with a clear error."""
 
 import numpy as np
 
-from grader.checks.api import (
+from grader.checks.ch4.files import shared_folder
+from grader.testing.api import (
     CheckFailure,
     as_array,
     exercise,
@@ -12,7 +13,6 @@ from grader.checks.api import (
     time_limit,
     unpack,
 )
-from grader.checks.ch4.files import shared_folder
 from grader.worker.client import StudentError
 
 

@@ -3,8 +3,8 @@ two-panel PNG) and ch4/predict_app.py (photos of real digits made into the netwo
 
 import numpy as np
 
-from grader.checks.api import as_array, exercise, expect
 from grader.checks.ch4.files import sample_digits, shared_folder
+from grader.testing.api import as_array, exercise, expect
 
 
 def _params():

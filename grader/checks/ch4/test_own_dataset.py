@@ -5,8 +5,8 @@ import shutil
 
 import numpy as np
 
-from grader.checks.api import CheckFailure, as_array, exercise, expect, expect_close, unpack
 from grader.checks.ch4.files import sample_digits, shared_folder, write_digits
+from grader.testing.api import CheckFailure, as_array, exercise, expect, expect_close, unpack
 from grader.worker.client import StudentError
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from grader.checks.api import CheckFailure
+from grader.testing.api import CheckFailure
 
 _SKIP = {"InputLayer", "Add", "Concatenate"}
 

@@ -1,12 +1,12 @@
-"""Checks of ch5/blocks.py, through grader.checks.models only: shapes on probe batches,
+"""Checks of ch5/blocks.py, through grader.testing.models only: shapes on probe batches,
 parameter counts and layers against the reference block, and behaviour with chosen weights."""
 
 import numpy as np
 
-from grader.checks.api import exercise, expect, expect_close, time_limit
 from grader.checks.ch5.arch import expect_same_layers, tokens
-from grader.checks.models import call, describe, get_weights, seed, set_weights
-from grader.checks.oracle import random_array, tf_conv2d
+from grader.testing.api import exercise, expect, expect_close, time_limit
+from grader.testing.models import call, describe, get_weights, seed, set_weights
+from grader.testing.oracle import random_array, tf_conv2d
 
 
 def _facts(student, reference, builder, args, probe):

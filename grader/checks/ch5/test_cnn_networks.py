@@ -3,10 +3,10 @@ model.summary() totals), output, and layers in order (via describe()); no traini
 
 import numpy as np
 
-from grader.checks.api import exercise, expect, time_limit
 from grader.checks.ch5.arch import expect_same_layers, tokens
-from grader.checks.models import describe, seed
-from grader.checks.oracle import random_array
+from grader.testing.api import exercise, expect, time_limit
+from grader.testing.models import describe, seed
+from grader.testing.oracle import random_array
 
 COURSE_PARAMS = {  # the "Total params" of the course's summaries
     "build_lenet5": 62_006,

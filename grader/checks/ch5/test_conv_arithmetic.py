@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from grader.checks.api import exercise, expect
+from grader.testing.api import exercise, expect
 
 
 def _exact(got, expected, *, what, inputs, hint=""):

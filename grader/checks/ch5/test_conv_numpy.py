@@ -4,8 +4,8 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.checks.api import exercise, expect, expect_close
-from grader.checks.oracle import (
+from grader.testing.api import exercise, expect, expect_close
+from grader.testing.oracle import (
     agrees_with_oracle,
     conv_cases,
     keras_batch_norm,
@@ -15,7 +15,7 @@ from grader.checks.oracle import (
     tf_conv2d,
     tf_max_pool2d,
 )
-from grader.checks.strategies import float_dtypes
+from grader.testing.strategies import float_dtypes
 
 UNEVEN = [  # x shape, pool/kernel size, stride: 'same' pads height and width differently
     ((2, 7, 6, 1), 3, 2),

@@ -5,9 +5,9 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.checks.api import exercise, expect, expect_close, time_limit, unpack
-from grader.checks.oracle import random_array, tf_conv2d, tf_max_pool2d
-from grader.checks.strategies import float_dtypes
+from grader.testing.api import exercise, expect, expect_close, time_limit, unpack
+from grader.testing.oracle import random_array, tf_conv2d, tf_max_pool2d
+from grader.testing.strategies import float_dtypes
 
 EX = "ch5.scratch_cnn"
 

@@ -6,7 +6,7 @@ calibrated yet (the full profile needs a GPU; the standard profile's runs did no
 session that added them) is declared with its recipe and a stated goal and
 ``calibrated=False``: it trains, reports its accuracy against the goal and gives no verdict."""
 
-from grader.checks.train import training_check
+from grader.testing.train import training_check
 from grader.training import Architecture, Budget, TrainingCheck
 
 LENET5_ARCH = Architecture(

@@ -6,9 +6,9 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.checks.api import as_array, exercise, expect_close, time_limit, unpack
-from grader.checks.oracle_rnn import keras_states, keras_step, random_weights
-from grader.checks.strategies import float_dtypes
+from grader.testing.api import as_array, exercise, expect_close, time_limit, unpack
+from grader.testing.oracle_rnn import keras_states, keras_step, random_weights
+from grader.testing.strategies import float_dtypes
 
 ROW_SCALES = np.array([1.0, 0.05, 4.0, 0.5])
 

@@ -5,9 +5,9 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.checks import models
-from grader.checks.api import as_array, exercise, expect, time_limit
-from grader.checks.oracle_rnn import keras_param_count
+from grader.testing import models
+from grader.testing.api import as_array, exercise, expect, time_limit
+from grader.testing.oracle_rnn import keras_param_count
 
 SIZES = {"units": st.integers(1, 128), "input_dim": st.integers(1, 300)}
 

@@ -5,8 +5,8 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.checks.api import as_array, exercise, expect, expect_close, unpack
-from grader.checks.strategies import float_dtypes
+from grader.testing.api import as_array, exercise, expect, expect_close, unpack
+from grader.testing.strategies import float_dtypes
 
 
 def _windows(student, series, steps):

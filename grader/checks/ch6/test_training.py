@@ -8,9 +8,9 @@ module constants' comments.
 
 import numpy as np
 
-from grader.checks import models
-from grader.checks.api import exercise, expect, time_limit
 from grader.checks.ch6.test_params_letters import check_letter_model, letter_inputs
+from grader.testing import models
+from grader.testing.api import exercise, expect, time_limit
 
 # abcde: Adam(0.01), full batch of the 5 samples, 200 steps. Seed 0 reaches 5/5 after 25..100
 # steps for every model (seeds 1, 2: after 25..125, but the Embedding 1 -> 1 model with seed 1

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import numpy as np
 
-from grader.data_errors import ChecksumMismatch, DataError
-from grader.data_formats import Arrays, load_keras_npz
-from grader.data_manifest import DATASETS_DIR, DatasetSpec
+from grader.data.errors import ChecksumMismatch, DataError
+from grader.data.formats import Arrays, load_keras_npz
+from grader.data.manifest import DATASETS_DIR, DatasetSpec
 
 
 def bundled_path(spec: DatasetSpec) -> Path:
@@ -85,7 +85,7 @@ def load_timeseries(spec: DatasetSpec) -> Arrays:
 
 def check_bundled_file(spec: DatasetSpec) -> None:
     """The shipped file must still have the sha256 the manifest pins."""
-    from grader.data_cache import file_sha256
+    from grader.data.cache import file_sha256
 
     path = bundled_path(spec)
     digest = file_sha256(path)

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.data_errors import DataError
+from grader.data.errors import DataError
 
 Arrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 CIFAR_TRAIN = [f"data_batch_{i}" for i in range(1, 6)]

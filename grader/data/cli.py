@@ -1,7 +1,7 @@
 """``coursekit data``: list, fetch, import, verify and locate the course's datasets.
 
 Mounted by grader/cli.py as ``app.add_typer(data_app, name="data")``; also runs on its own as
-``python -m grader.data_cli``. Exit codes: 0 done, 1 some dataset could not be obtained or is
+``python -m grader.data.cli``. Exit codes: 0 done, 1 some dataset could not be obtained or is
 corrupt, 2 usage error (unknown dataset, bad option).
 """
 
@@ -16,9 +16,9 @@ from rich.table import Table
 from rich.text import Text
 
 from grader.data import DatasetStatus, data_dir, dataset_path, fetch, import_file, statuses, verify
-from grader.data_cache import human_size
-from grader.data_errors import DataError, UnknownDataset
-from grader.data_manifest import get_spec
+from grader.data.cache import human_size
+from grader.data.errors import DataError, UnknownDataset
+from grader.data.manifest import get_spec
 from grader.errors import CourseKitError
 from grader.paths import KIT_ROOT
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from grader.data_errors import DataError, UnknownDataset
+from grader.data.errors import DataError, UnknownDataset
 from grader.paths import KIT_ROOT
 
 if sys.version_info >= (3, 11):

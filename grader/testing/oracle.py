@@ -27,11 +27,13 @@ import numpy as np
 import tensorflow as tf
 from hypothesis import strategies as st
 
-from grader.checks.api import CheckFailure, as_array, expect_close
-from grader.checks.strategies import float_dtypes
+from grader.testing.api import CheckFailure, as_array, expect_close
+from grader.testing.strategies import float_dtypes
 
 
-def random_array(seed: int, shape: tuple[int, ...], dtype: Any, low=-1.0, high=1.0) -> np.ndarray:
+def random_array(
+    seed: int, shape: tuple[int, ...], dtype: Any, low: float = -1.0, high: float = 1.0
+) -> np.ndarray:
     """A reproducible array of distinct-looking values (uniform in [low, high])."""
     return np.random.default_rng(seed).uniform(low, high, size=shape).astype(dtype)
 
@@ -47,20 +49,24 @@ def _pair(v: Any) -> tuple[int, int]:
 # ---- the oracles: TensorFlow / Keras on float64 copies of the inputs -------------------------
 
 
-def tf_conv2d(x, w, b=None, stride=1, padding="valid") -> np.ndarray:
+def tf_conv2d(x: Any, w: Any, b: Any = None, stride: Any = 1, padding: str = "valid") -> np.ndarray:
     out = tf.nn.conv2d(tf.constant(_f64(x)), tf.constant(_f64(w)), _pair(stride), padding.upper())
     out = out.numpy()
     return out if b is None else out + _f64(b)
 
 
-def tf_max_pool2d(x, pool_size=2, stride=None, padding="valid") -> np.ndarray:
+def tf_max_pool2d(
+    x: Any, pool_size: Any = 2, stride: Any = None, padding: str = "valid"
+) -> np.ndarray:
     s = pool_size if stride is None else stride
     return np.asarray(
         tf.nn.max_pool2d(tf.constant(_f64(x)), pool_size, s, padding.upper()), np.float64
     )
 
 
-def tf_avg_pool2d(x, pool_size=2, stride=None, padding="valid") -> np.ndarray:
+def tf_avg_pool2d(
+    x: Any, pool_size: Any = 2, stride: Any = None, padding: str = "valid"
+) -> np.ndarray:
     s = pool_size if stride is None else stride
     return np.asarray(
         tf.nn.avg_pool2d(tf.constant(_f64(x)), pool_size, s, padding.upper()), np.float64
@@ -77,7 +83,7 @@ def keras_layer_output(
     return np.asarray(layer(x, training=training), np.float64)
 
 
-def keras_batch_norm(x, gamma, beta, epsilon=1e-3) -> np.ndarray:
+def keras_batch_norm(x: Any, gamma: Any, beta: Any, epsilon: float = 1e-3) -> np.ndarray:
     """keras.layers.BatchNormalization in training mode: the batch's own statistics."""
     x = _f64(x)
     layer = keras.layers.BatchNormalization(epsilon=epsilon, dtype="float64")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -29,7 +31,7 @@ def float_arrays(
 ) -> np.ndarray:
     """Arrays of float32 or float64 in [low, high]; ``min_magnitude`` keeps values off zero."""
     dtype = dtype or draw(float_dtypes())
-    width = 32 if dtype == np.float32 else 64
+    width: Literal[32, 64] = 32 if dtype == np.float32 else 64
     elements = st.floats(low, high, width=width, allow_nan=False, allow_infinity=False)
     if min_magnitude > 0:
         elements = elements.filter(lambda v: abs(v) >= min_magnitude)

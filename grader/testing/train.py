@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from grader.checks import models
-from grader.checks.api import CheckFailure, exercise, time_limit
+from grader.testing import models
+from grader.testing.api import CheckFailure, exercise, time_limit
 from grader.training import (
     PROFILES,
     Architecture,
@@ -166,13 +166,28 @@ def fit_once(
     return Outcome(history["val_sparse_categorical_accuracy"][-1], seconds, seed, history)
 
 
-def save_curves(history: dict[str, list[float]], title: str, path: Path) -> Path:
+def figure(columns: int = 1) -> tuple[Any, Any]:
+    """A matplotlib figure (no display needed) of ``columns`` panels, 10 x 4 inches."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, (acc_ax, loss_ax) = plt.subplots(1, 2, figsize=(10, 4))
+    return plt.subplots(1, columns, figsize=(10, 4))
+
+
+def save_figure(fig: Any, path: Path) -> Path:
+    import matplotlib.pyplot as plt
+
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+    return path
+
+
+def save_curves(history: dict[str, list[float]], title: str, path: Path) -> Path:
+    fig, (acc_ax, loss_ax) = figure(2)
     for key, ax, label in (
         ("sparse_categorical_accuracy", acc_ax, "accuracy"),
         ("loss", loss_ax, "loss"),
@@ -185,11 +200,7 @@ def save_curves(history: dict[str, list[float]], title: str, path: Path) -> Path
         ax.grid(alpha=0.3)
         ax.legend()
     fig.suptitle(title)
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=90)
-    plt.close(fig)
-    return path
+    return save_figure(fig, path)
 
 
 def run_training_check(

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
 
-from grader.data_builtin import bundled_path
-from grader.data_cache import data_dir, file_sha256, kit_path, remembered_sha256
-from grader.data_manifest import DatasetSpec, FileSpec
+from grader.data.builtin import bundled_path
+from grader.data.cache import data_dir, file_sha256, kit_path, remembered_sha256
+from grader.data.manifest import DatasetSpec, FileSpec
 
 
 @dataclass(frozen=True)

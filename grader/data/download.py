@@ -28,8 +28,8 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from grader.data_cache import CHUNK, file_sha256, kit_dir, remember_sha256
-from grader.data_manifest import FileSpec
+from grader.data.cache import CHUNK, file_sha256, kit_dir, remember_sha256
+from grader.data.manifest import FileSpec
 
 USER_AGENT = "coursekit/0.1 (+https://pypi.org/project/coursekit)"
 
