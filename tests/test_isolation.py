@@ -210,3 +210,18 @@ def test_nothing_the_submission_wrote_outlives_the_grade(submission, tmp_path, m
     data, _ = _grade(s, tmp_path, "--only", "sigmoid")
     assert _statuses(data)["ch2.sigmoid"] == "passed"
     assert list(temp.iterdir()) == []
+
+
+def test_files_a_check_shares_with_the_kits_own_code_are_removed_too(tmp_path, monkeypatch):
+    """selftest runs the references and the mistakes in the checker's process: the folders a
+    ch4 check writes their inputs into go with the checker's working folder, not into the
+    system's temporary folder for good."""
+    import tempfile
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    result = run_cli("selftest", "ch4", "--only", "cache")
+    assert result.exit_code == 0, result.output
+    assert list(temp.iterdir()) == []

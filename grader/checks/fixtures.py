@@ -133,7 +133,7 @@ def shared_folder(target: Target, name: str) -> Path:
     a temporary folder for the kit's own in-process targets. For exercises that read or write
     files: the check puts inputs there and reads what the submission wrote."""
     worker = _worker(target)
-    base: Path | None = None
+    base = _run_dir  # removed with the checker's working folder (the kit's in-process targets)
     if isinstance(worker, client.Worker):
         worker.ensure_ready()
         base = worker.scratch

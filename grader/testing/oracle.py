@@ -55,22 +55,21 @@ def tf_conv2d(x: Any, w: Any, b: Any = None, stride: Any = 1, padding: str = "va
     return out if b is None else out + _f64(b)
 
 
+def _tf_pool(op: Any, x: Any, pool_size: Any, stride: Any, padding: str) -> np.ndarray:
+    s = pool_size if stride is None else stride
+    return np.asarray(op(tf.constant(_f64(x)), pool_size, s, padding.upper()), np.float64)
+
+
 def tf_max_pool2d(
     x: Any, pool_size: Any = 2, stride: Any = None, padding: str = "valid"
 ) -> np.ndarray:
-    s = pool_size if stride is None else stride
-    return np.asarray(
-        tf.nn.max_pool2d(tf.constant(_f64(x)), pool_size, s, padding.upper()), np.float64
-    )
+    return _tf_pool(tf.nn.max_pool2d, x, pool_size, stride, padding)
 
 
 def tf_avg_pool2d(
     x: Any, pool_size: Any = 2, stride: Any = None, padding: str = "valid"
 ) -> np.ndarray:
-    s = pool_size if stride is None else stride
-    return np.asarray(
-        tf.nn.avg_pool2d(tf.constant(_f64(x)), pool_size, s, padding.upper()), np.float64
-    )
+    return _tf_pool(tf.nn.avg_pool2d, x, pool_size, stride, padding)
 
 
 def keras_layer_output(
