@@ -121,7 +121,12 @@ def pytest_collection_modifyitems(
             keep.append(item)
             facts.append(f)
     items[:] = keep
-    emit({"event": "collected", "items": facts})
+    # in batches, each well under the parent's cap on one event line (selftest --mutants
+    # collects thousands of checks: one line of them all was dropped as oversized)
+    size = protocol.COLLECTED_BATCH
+    batches = [facts[i : i + size] for i in range(0, len(facts), size)]
+    for i, batch in enumerate(batches or [[]]):
+        emit({"event": "collected", "items": batch, "more": i < len(batches) - 1})
 
 
 # A check's "start" is sent by the fixtures once its workers are ready (a worker's TensorFlow

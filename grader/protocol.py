@@ -5,7 +5,8 @@ pre-set them) and reads its events from a channel only the checker holds. Every 
 JSON line; the parent accepts only what ``parse_event`` accepts.
 
 Events (checker -> parent):
-    {"event": "collected", "items": [{"nodeid", "exercise", "name", "target", "time_limit"}]}
+    {"event": "collected", "items": [{"nodeid", "exercise", "name", "target", "time_limit"}],
+     "more"}   in batches of at most COLLECTED_BATCH items; "more": true on all but the last
     {"event": "collect_error", "where", "message"}   a hidden check file cannot be collected
     {"event": "start", "nodeid"}                the check's clock starts (its workers are ready)
     {"event": "import" | "imported", "target", "module"}
@@ -37,6 +38,7 @@ ENV = {EVENTS, TARGETS, ONLY, SKIP_NODEIDS, BROKEN_MODULES, MEMORY_MB, PROFILE, 
 
 
 MAX_EVENT = 256 * 1024  # bytes in one event line; a longer one is malformed
+COLLECTED_BATCH = 200  # checks in one "collected" event (a few hundred bytes each)
 
 
 class EventChannel:

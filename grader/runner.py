@@ -272,7 +272,7 @@ class _Run:
                     continue
                 kind = event["event"]
                 if kind == "collected":
-                    collected = True
+                    collected = not event.get("more")  # the last batch closes the collection
                     for facts in event["items"]:
                         self.planned.setdefault(facts["nodeid"], facts)
                 elif kind == "start":
