@@ -21,7 +21,8 @@ def double(x):
 
 CHECK = """from hypothesis import given
 
-from grader.testing.api import exercise, same_as_reference
+from grader.testing.api import exercise
+from grader.testing.compare import same_as_reference
 from grader.testing.strategies import float_arrays
 
 

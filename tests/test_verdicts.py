@@ -27,7 +27,9 @@ from grader.checks.ch2 import test_optimizers as opt
 from grader.checks.ch3 import test_six_steps as six
 from grader.loader import import_module
 from grader.paths import SOLUTIONS_DIR
-from grader.testing.api import CheckFailure, call_unchanged, expect_close, show
+from grader.testing.api import CheckFailure
+from grader.testing.compare import call_unchanged, expect_close
+from grader.testing.show import show
 
 GRADING = settings(
     max_examples=20, derandomize=True, database=None, deadline=None,

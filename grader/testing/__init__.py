@@ -1,7 +1,9 @@
 """The check library: what a hidden check is written with.
 
-- ``api``: ``exercise``, ``expect``, ``expect_close``, ``time_limit``, the tolerances and
-  conversions (the feedback rules live here);
+- ``api``: ``exercise``, ``time_limit``, ``expect`` and ``CheckFailure``, ``unpack``;
+- ``compare``: ``expect_close`` and ``same_as_reference`` (strict conversion, tolerances that
+  follow the dtypes, the caller's arguments checked unchanged, known conventions named);
+- ``show``: how inputs and results are printed on the scorecard (the feedback rules);
 - ``strategies``: Hypothesis strategies for arrays, NHWC images and kernels, sequences and the
   dtypes, and the boundary examples;
 - ``oracle`` / ``oracle_rnn``: the student's layer against the Keras layer with the same

@@ -27,7 +27,8 @@ import numpy as np
 import tensorflow as tf
 from hypothesis import strategies as st
 
-from grader.testing.api import CheckFailure, as_array, expect_close
+from grader.testing.api import CheckFailure
+from grader.testing.compare import as_array, expect_close
 from grader.testing.strategies import float_dtypes
 
 

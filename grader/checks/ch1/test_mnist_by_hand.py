@@ -12,15 +12,8 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.testing.api import (
-    CheckFailure,
-    as_array,
-    exercise,
-    expect,
-    expect_close,
-    time_limit,
-    unpack,
-)
+from grader.testing.api import CheckFailure, exercise, expect, time_limit, unpack
+from grader.testing.compare import as_array, expect_close
 from grader.testing.train import environment
 
 SHAPES = {

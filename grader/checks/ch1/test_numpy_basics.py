@@ -5,7 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from grader.testing.api import as_array, exercise, expect, expect_close, unpack
+from grader.testing.api import exercise, expect, unpack
+from grader.testing.compare import as_array, expect_close
 
 
 @exercise("ch1.shapes")

@@ -5,7 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from grader.testing.api import as_array, exercise, expect, expect_close, time_limit, unpack
+from grader.testing.api import exercise, expect, time_limit, unpack
+from grader.testing.compare import as_array, expect_close
 from grader.testing.strategies import float_arrays, shapes
 
 

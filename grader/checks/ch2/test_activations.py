@@ -4,15 +4,8 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.testing.api import (
-    CheckFailure,
-    as_array,
-    call_unchanged,
-    exercise,
-    expect_close,
-    first_failure_only,  # noqa: F401 - autouse (mutation testing)
-    same_as_reference,
-)
+from grader.testing.api import CheckFailure, exercise
+from grader.testing.compare import as_array, call_unchanged, expect_close, same_as_reference
 from grader.testing.strategies import float_arrays
 
 EXTREMES = np.array([-1000.0, -30.0, -1.0, 0.0, 1.0, 30.0, 1000.0])

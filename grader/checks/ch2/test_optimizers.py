@@ -10,15 +10,8 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.testing.api import (
-    CheckFailure,
-    call_unchanged,
-    exercise,
-    expect,
-    expect_close,
-    first_failure_only,  # noqa: F401 - autouse (mutation testing)
-    unpack,
-)
+from grader.testing.api import CheckFailure, exercise, expect, unpack
+from grader.testing.compare import call_unchanged, expect_close
 from grader.testing.strategies import float_arrays, shapes
 
 LR = st.sampled_from([0.001, 0.01, 0.1, 0.5])

@@ -4,15 +4,8 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.testing.api import (
-    CheckFailure,
-    call_unchanged,
-    exercise,
-    expect,
-    expect_close,
-    first_failure_only,  # noqa: F401 - autouse (mutation testing)
-    same_as_reference,
-)
+from grader.testing.api import CheckFailure, exercise, expect
+from grader.testing.compare import call_unchanged, expect_close, same_as_reference
 from grader.testing.strategies import float_arrays
 
 

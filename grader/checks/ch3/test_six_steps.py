@@ -7,16 +7,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from grader.testing import models
-from grader.testing.api import (
-    CheckFailure,
-    as_array,
-    call_unchanged,
-    exercise,
-    expect,
-    expect_close,
-    first_failure_only,  # noqa: F401 - autouse (mutation testing)
-    time_limit,
-)
+from grader.testing.api import CheckFailure, exercise, expect, time_limit
+from grader.testing.compare import as_array, call_unchanged, expect_close
 from grader.testing.train import check_architecture, require_compiled
 from grader.training import Architecture
 

@@ -3,7 +3,8 @@
 import numpy as np
 
 from grader.checks.ch4.files import sample_digits
-from grader.testing.api import as_array, exercise, expect
+from grader.testing.api import exercise, expect
+from grader.testing.compare import as_array
 from grader.testing.models import call, describe, seed
 
 COURSE_LAYERS = ("RandomRotation", "RandomTranslation", "RandomZoom")

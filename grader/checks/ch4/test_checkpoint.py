@@ -4,15 +4,8 @@ it, and a missing or damaged checkpoint fails with a clear error."""
 import numpy as np
 
 from grader.checks.ch4.files import shared_folder
-from grader.testing.api import (
-    CheckFailure,
-    as_array,
-    exercise,
-    expect,
-    expect_close,
-    time_limit,
-    unpack,
-)
+from grader.testing.api import CheckFailure, exercise, expect, time_limit, unpack
+from grader.testing.compare import as_array, expect_close
 from grader.worker.client import StudentError
 
 

@@ -4,7 +4,8 @@ two-panel PNG) and ch4/predict_app.py (photos of real digits made into the netwo
 import numpy as np
 
 from grader.checks.ch4.files import sample_digits, shared_folder
-from grader.testing.api import as_array, exercise, expect
+from grader.testing.api import exercise, expect
+from grader.testing.compare import as_array
 
 
 def _params():

@@ -6,7 +6,8 @@ import shutil
 import numpy as np
 
 from grader.checks.ch4.files import sample_digits, shared_folder, write_digits
-from grader.testing.api import CheckFailure, as_array, exercise, expect, expect_close, unpack
+from grader.testing.api import CheckFailure, exercise, expect, unpack
+from grader.testing.compare import as_array, expect_close
 from grader.worker.client import StudentError
 
 

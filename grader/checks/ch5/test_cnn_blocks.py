@@ -4,7 +4,8 @@ parameter counts and layers against the reference block, and behaviour with chos
 import numpy as np
 
 from grader.checks.ch5.arch import expect_same_layers, tokens
-from grader.testing.api import exercise, expect, expect_close, time_limit
+from grader.testing.api import exercise, expect, time_limit
+from grader.testing.compare import expect_close
 from grader.testing.models import call, describe, get_weights, seed, set_weights
 from grader.testing.oracle import random_array, tf_conv2d
 

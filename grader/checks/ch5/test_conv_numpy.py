@@ -4,7 +4,8 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.testing.api import exercise, expect, expect_close
+from grader.testing.api import exercise, expect
+from grader.testing.compare import expect_close
 from grader.testing.oracle import (
     agrees_with_oracle,
     conv_cases,

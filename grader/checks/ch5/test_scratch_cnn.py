@@ -5,7 +5,8 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.testing.api import exercise, expect, expect_close, time_limit, unpack
+from grader.testing.api import exercise, expect, time_limit, unpack
+from grader.testing.compare import expect_close
 from grader.testing.oracle import random_array, tf_conv2d, tf_max_pool2d
 from grader.testing.strategies import float_dtypes
 

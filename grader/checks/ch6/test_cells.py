@@ -6,7 +6,8 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.testing.api import as_array, exercise, expect_close, time_limit, unpack
+from grader.testing.api import exercise, time_limit, unpack
+from grader.testing.compare import as_array, expect_close
 from grader.testing.oracle_rnn import keras_states, keras_step, random_weights
 from grader.testing.strategies import float_dtypes
 

@@ -6,7 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grader.testing import models
-from grader.testing.api import as_array, exercise, expect, time_limit
+from grader.testing.api import exercise, expect, time_limit
+from grader.testing.compare import as_array
 from grader.testing.oracle_rnn import keras_param_count
 
 SIZES = {"units": st.integers(1, 128), "input_dim": st.integers(1, 300)}
