@@ -115,11 +115,11 @@ CHAPTERS: tuple[Chapter, ...] = (
             ex("neuron", "A single neuron on MNIST", "neuron", "init_params", "forward",
                "train_step", points=2),
             ex("neuron_trains", "The single neuron trains", "neuron", "init_params", "forward",
-               "train_step", points=2, tier="training"),
+               "train_step", points=2, tier="training", datasets=("mnist",)),
             ex("mlp", "One hidden layer on MNIST", "mlp", "init_params", "forward", "train_step",
                points=2),
             ex("mlp_trains", "The hidden-layer net trains", "mlp", "init_params", "forward",
-               "train_step", points=3, tier="training"),
+               "train_step", points=3, tier="training", datasets=("mnist",)),
         ),
     ),
     declare(
