@@ -122,3 +122,39 @@ def test_selftest_mutants_cli_prints_the_table_and_writes_json(tmp_path, monkeyp
 
     report.chapters["ch2"][0].killed = 6  # 6 of 13: below the goal
     assert run_cli("selftest", "--mutants", "ch2").exit_code == 1
+
+
+def _called(mutant, target: Path, *args):
+    """Build the mutant's folder and call its function once, in this process."""
+    from grader.loader import import_module
+    from grader.mutants import build_target
+
+    build_target(mutant, SOLUTIONS_DIR, target)
+    module = import_module(target, f"_mutant_{abs(hash(target))}", mutant.module)
+    return getattr(module, mutant.function)(*args)
+
+
+def test_an_in_place_edit_of_an_int_is_inert_and_of_an_array_is_not(tmp_path):
+    """The mark a mutant leaves tells an edit that never applied (the argument was an int)
+    from one that did (an array the caller can see change)."""
+    import numpy as np
+
+    from grader.mutants import is_inert
+
+    ch5 = {m.key: m for m in _all("ch5")}
+    on_int = ch5["conv_output_size: in-place: the caller's `n` is changed after the result"]
+    _called(on_int, tmp_path / "int", 7, 3, 1, "valid")
+    assert is_inert(on_int, tmp_path / "int")
+
+    ch2 = {m.key: m for m in _all("ch2")}
+    on_array = ch2["relu: in-place: the caller's `x` is changed after the result"]
+    x = np.array([-1.0, 2.0])
+    _called(on_array, tmp_path / "array", x)
+    assert not is_inert(on_array, tmp_path / "array")
+    assert x.tolist() != [-1.0, 2.0]  # the caller's array did change
+
+    never_called = ch2["sgd_step: in-place: the caller's `w` is changed after the result"]
+    from grader.mutants import build_target
+
+    build_target(never_called, SOLUTIONS_DIR, tmp_path / "never")
+    assert not is_inert(never_called, tmp_path / "never")  # no mark: not counted as inert

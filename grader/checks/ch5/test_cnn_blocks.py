@@ -95,7 +95,7 @@ def test_conv_bn_relu(student, reference):
 @exercise("ch5.inception_block")
 @time_limit(90)
 def test_inception_block_concatenates_channels(student, reference):
-    for args, probe_shape in (((5, 3, 1), (2, 8, 8, 5)), ((5, 3, 2), (2, 7, 7, 5))):
+    for args, probe_shape in (((5, 3, 1), (2, 8, 8, 5)), ((5, 4, 2), (2, 7, 7, 5))):
         probe = random_array(5, probe_shape, np.float32)
         got, expected = _facts(student, reference, "inception_block", args, probe)
         inputs = {"in_channels, ch, strides": args, "input shape": probe_shape}

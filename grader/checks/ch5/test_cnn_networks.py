@@ -1,5 +1,6 @@
 """Checks of ch5/networks.py: the course's five networks, by parameter count (the course's
-model.summary() totals), output, and layers in order (via describe()); no training here."""
+model.summary() totals), output, layers in order and their output sizes on 32x32x3 input, and
+compiled as the course compiles them (via describe()); no training here."""
 
 import numpy as np
 
@@ -33,6 +34,25 @@ def _check_network(student, reference, builder, *, ordered, hint):
         hint="end with Dense(10, activation='softmax')",
     )
     expect_same_layers(tokens(got), tokens(expected), what=f"{builder}()", ordered=ordered)
+    mine, theirs = _weighted_shapes(got), _weighted_shapes(expected)
+    expect(
+        mine is None or theirs is None or mine == theirs,
+        f"{builder}()'s layers do not have the course's output sizes on 32x32x3 images",
+        expected=theirs,
+        got=mine,
+        hint="start from keras.Input((32, 32, 3)); " + hint,
+    )
+    expect(
+        bool(got.get("compiled"))
+        and _loss_name(got.get("loss")) == _loss_name(expected.get("loss"))
+        and got.get("from_logits") == expected.get("from_logits"),
+        f"{builder}() does not return the model compiled as the course does",
+        expected="compiled with SparseCategoricalCrossentropy(from_logits=False)",
+        got=f"compiled={got.get('compiled')}, loss={got.get('loss')},"
+        f" from_logits={got.get('from_logits')}",
+        hint="model.compile(optimizer='adam', loss=keras.losses.SparseCategoricalCrossentropy("
+        "from_logits=False), metrics=['sparse_categorical_accuracy'])",
+    )
     expect(
         got.get("params") == COURSE_PARAMS[builder],
         f"{builder}() has the wrong number of parameters",
@@ -40,6 +60,21 @@ def _check_network(student, reference, builder, *, ordered, hint):
         got=f"{got.get('params'):,}" if isinstance(got.get("params"), int) else got.get("params"),
         hint=hint,
     )
+
+
+def _weighted_shapes(facts):
+    """The output sizes (the batch size aside) of the top-level layers that hold weights, in
+    order of size; None where a layer has no known output (a subclassed model never called):
+    that model is judged by its layers and parameters alone."""
+    layers = [layer for layer in facts.get("layers", []) if layer.get("params")]
+    if not layers or any(layer.get("output_shape") is None for layer in layers):
+        return None
+    return sorted(str(layer["output_shape"][1:]) for layer in layers)  # the batch size aside
+
+
+def _loss_name(name):
+    """'sparse_categorical_crossentropy', 'SparseCategoricalCrossentropy': the same loss."""
+    return str(name).replace("_", "").lower()
 
 
 @exercise("ch5.lenet5")

@@ -164,6 +164,33 @@ def dense_inputs(draw):
 
 
 @exercise(EX)
+def test_softmax_layer_on_huge_scores_and_rows_of_different_scales(student):
+    """Scores of a thousand overflow exp unless each row is shifted by its own maximum; a
+    row of ordinary scores next to them underflows to 0 if the shift is the batch's maximum."""
+    for dtype in (np.float64, np.float32):
+        case = {
+            "h": np.array([[1000.0, -1000.0, 0.0], [1.0, 2.0, 0.5]], dtype),
+            "w": np.eye(3, dtype=dtype),
+            "b": np.zeros(3, dtype),
+            "y": np.array([0, 2]),  # each label's probability stays representable
+        }
+        labels = case["y"]
+        value, expected = _tape(
+            lambda h, w, b, y=labels: _tf_softmax_loss(h, w, b, y), *list(case.values())[:3]
+        )
+        hint = "subtract each row's own maximum (axis=1, keepdims=True) before exp"
+        tol = _tol(case["h"])
+        expect_close(student.softmax_forward(*case.values()), value, inputs=case,
+                     what="softmax_forward (the mean loss)", hint=hint, **tol)  # fmt: skip
+        got = _grads(
+            student.softmax_backward(*case.values()), 3, "dh, dw, db", "softmax_backward", case
+        )
+        for name, g, e in zip(("dh", "dw", "db"), got, expected):
+            expect_close(g, e, inputs=case, what=f"softmax_backward's {name}", hint=hint,
+                         **tol)  # fmt: skip
+
+
+@exercise(EX)
 @given(case=dense_inputs())
 def test_softmax_layer_forward_and_backward(student, case):
     value, expected = _tape(
