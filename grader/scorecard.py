@@ -131,6 +131,20 @@ def _training_lines(ch: ChapterResult) -> Iterator[Text]:
                     style="dim",
                 )
                 yield line
+            elif "rmse" in m and "naive_rmse" in m:  # a forecast (grader.testing.forecast)
+                line = Text("  ")
+                line.append(ex.id, style="cyan")
+                line.append(
+                    f": RMSE {m['rmse']} (needed < {m.get('bar', '?')}, the naive forecast"
+                    f" {m['naive_rmse']}) ",
+                    style="green" if c.status == "passed" else "red",
+                )
+                line.append(
+                    f"· MAE {m.get('mae', '?')} · seed {', '.join(map(str, m.get('seeds') or []))}"
+                    f" · plot: {m.get('plot', '')}",
+                    style="dim",
+                )
+                yield line
             elif c.status == "skipped":
                 line = Text("  ")
                 line.append(ex.id, style="cyan")

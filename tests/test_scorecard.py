@@ -53,3 +53,14 @@ def test_partial_credit_and_worst_status():
 def test_narrow_console_still_readable():
     text = render_text(_report(), width=60)
     assert "ch2.softmax" in text and "rerun:" in text
+
+
+def test_a_forecast_shows_its_error_against_the_naive_one():
+    metrics = {"rmse": 0.4169, "mae": 0.3225, "naive_rmse": 0.513, "bar": 0.4873, "seeds": [0],
+               "plot": "reports/ch6/co2_lstm.png"}  # fmt: skip
+    check = CheckResult("ch6.co2_lstm", "t", "passed", metrics=metrics)
+    exercises = [ExerciseResult("ch6.co2_lstm", "LSTM forecast", 3, [check])]
+    hw = {"gpus": [], "cpu_cores": 2}
+    text = render_text(GradeReport([ChapterResult("ch6", "Six", "x", exercises, hardware=hw)]))
+    assert "RMSE 0.4169 (needed < 0.4873, the naive forecast 0.513)" in text
+    assert "plot: reports/ch6/co2_lstm.png" in text

@@ -63,13 +63,16 @@ def _train_once(spec: ForecastCheck, student: Any, data: ForecastData, seed: int
     return np.asarray(data.unscale(scaled), np.float64).reshape(-1)
 
 
-def save_forecast(path: Path, data: ForecastData, predicted: np.ndarray, title: str) -> Path:
+def save_forecast(
+    path: Path, data: ForecastData, predicted: np.ndarray, title: str, units: str = ""
+) -> Path:
     """The test part, the naive forecast and the model's, one line each, as a PNG."""
     fig, ax = figure()
     ax.plot(data.y_test, color="black", linewidth=1, label="test series")
     ax.plot(data.naive, color="grey", linewidth=1, alpha=0.7, label="naive: next = last")
     ax.plot(predicted, color="tab:red", linewidth=1, label="model")
     ax.set_xlabel("step of the test part")
+    ax.set_ylabel(units or "value")
     ax.set_title(title)
     ax.grid(alpha=0.3)
     ax.legend()
@@ -94,7 +97,7 @@ def run_forecast_check(
     report_dir = Path(os.environ.get("COURSEKIT_REPORT_DIR", "reports"))
     folder = report_dir / chapter if label == "target" else report_dir / label / chapter
     title = f"{spec.exercise}: RMSE {best['rmse']:.3f}{units}, naive {naive['rmse']:.3f}"
-    plot = save_forecast(folder / f"{short}.png", data, predicted, title)
+    plot = save_forecast(folder / f"{short}.png", data, predicted, title, spec.units)
     facts: dict[str, Any] = {k: round(v, 4) for k, v in best.items()}
     facts |= {f"naive_{k}": round(v, 4) for k, v in naive.items()}
     facts |= {"bar": round(bar, 4), "seeds": [t[0] for t in tries], "plot": str(plot)}
