@@ -63,4 +63,4 @@ def test_a_forecast_shows_its_error_against_the_naive_one():
     hw = {"gpus": [], "cpu_cores": 2}
     text = render_text(GradeReport([ChapterResult("ch6", "Six", "x", exercises, hardware=hw)]))
     assert "RMSE 0.4169 (needed < 0.4873, the naive forecast 0.513)" in text
-    assert "plot: reports/ch6/co2_lstm.png" in text
+    assert "reports/ch6/co2_lstm.png" in text and "MAE 0.3225" in text
