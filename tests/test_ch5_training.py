@@ -107,3 +107,41 @@ def test_a_budget_not_yet_calibrated_reports_accuracy_and_gives_no_verdict(tmp_p
         run_training_check(spec, student, facts.__setitem__, "probe", "target")
     assert f"{facts['accuracy']:.4f}" in str(skip.value) and "goal 1.0" in str(skip.value)
     assert facts["calibrated"] is False and facts["seeds"] == [0]  # no second seed either
+
+
+def test_the_worker_gets_room_for_full_datasets_beyond_the_sample_profile():
+    from grader.grading import TRAINING_MEMORY_MB, worker_limits
+    from grader.runner import Limits
+
+    base = Limits()
+    assert worker_limits(base, "sample", gpus=False).memory_mb == base.memory_mb == 4096
+    assert worker_limits(base, "standard", gpus=False).memory_mb == TRAINING_MEMORY_MB
+    assert worker_limits(base, "full", gpus=False).memory_mb == TRAINING_MEMORY_MB
+    assert worker_limits(base, "standard", gpus=True).memory_mb == 0  # CUDA: no limit
+    assert worker_limits(replace(base, memory_mb=0), "sample", gpus=False).memory_mb == 0
+
+
+@pytest.mark.slow
+@pytest.mark.fulldata
+def test_references_train_on_full_cifar10_in_the_sandboxed_worker(tmp_path):
+    """The standard profile end to end, through the worker and its memory limit (at 4 GiB the
+    worker was killed training on the 50,000 images: calibration ran in-process and never
+    saw it)."""
+    from grader import data
+
+    try:
+        data.load("cifar10", download=False, quiet=True)
+    except data.DataError:
+        pytest.skip("coursekit data fetch cifar10 first")
+    out = tmp_path / "r.json"
+    result = run_cli(
+        "grade", "ch5", "--solutions", "--profile", "standard", "--only",
+        "baseline_cifar,resnet_cifar", "--report-dir", str(tmp_path), "--json", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    found = json.loads(out.read_text(encoding="utf-8"))
+    for ex in ("ch5.baseline_cifar", "ch5.resnet_cifar"):
+        check = _check(found, ex)
+        assert check["status"] == "passed", check
+        metrics = check["metrics"]
+        assert metrics["profile"] == "standard" and metrics["dataset"] == "cifar10"
