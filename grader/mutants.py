@@ -111,6 +111,12 @@ def _mutant_clobber(value, a):
     elif isinstance(a, list):
         _mutant_mark("applied")
         a.append(a[-1] if a else 0)
+    elif isinstance(a, dict):
+        _mutant_mark("applied")
+        if a:
+            a.popitem()
+        else:
+            a["_mutant"] = 0
     return value
 '''
 
@@ -295,10 +301,14 @@ def _clobbering(fn: ast.FunctionDef, param: str, inside: Callable[[ast.AST], boo
     new = copy.deepcopy(fn)
     start = 1 if ast.get_docstring(new) is not None else 0
     keep = ast.Assign([ast.Name("_mutant_arg", ast.Store())], ast.Name(param), lineno=0)
-    for node in ast.walk(new):
-        if isinstance(node, ast.Return) and node.value is not None and inside(node):
+    returns = [n for n in ast.walk(new) if isinstance(n, ast.Return) and n.value is not None]
+    for node in returns:
+        if inside(node) and node.value is not None:
             node.value = _call_helper("_mutant_clobber", [node.value, ast.Name("_mutant_arg")])
     new.body.insert(start, keep)
+    if not returns:  # a function that returns nothing scrambles it on the way out
+        clobber = _call_helper("_mutant_clobber", [ast.Constant(None), ast.Name("_mutant_arg")])
+        new.body.append(ast.Expr(clobber))
     return new
 
 

@@ -210,9 +210,11 @@ def run_training_check(
     if not any(p in spec.budgets for p in PROFILES[: PROFILES.index(profile) + 1]):
         # every profile it declares is heavier than this one (e.g. a GPU-only check): never
         # train it with a recipe meant for other hardware on this profile's data
+        lightest = next(iter(spec.budgets))
+        needs = "a GPU and the full data" if lightest == "full" else "the full data"
         pytest.skip(
-            f"trains on the {' / '.join(spec.budgets)} profile only (full data: coursekit data"
-            f" fetch {spec.dataset}, then --profile {next(iter(spec.budgets))})"
+            f"trains on the {' / '.join(spec.budgets)} profile only, which needs {needs}"
+            f" (coursekit data fetch {spec.dataset}; --profile {lightest})"
         )
     budget = spec.budget(profile)
     data, source = load_split(spec.dataset, profile)

@@ -17,6 +17,7 @@ _CONFIG_KEYS = (
     "units", "filters", "kernel_size", "strides", "padding", "activation", "rate", "pool_size",
     "axis", "return_sequences", "use_bias", "input_dim", "output_dim", "reset_after",
     "momentum", "epsilon", "center", "scale",
+    "factor", "height_factor", "width_factor",  # the ranges of the Random* augmentation layers
 )  # fmt: skip
 
 

@@ -80,3 +80,91 @@ def test_augmentation_only_while_training(student):
         got=f"from {moved.min():.3f} to {moved.max():.3f}",
         hint="fill_mode='nearest' repeats edge pixels; interpolation stays within the range",
     )
+
+
+# The course's ImageDataGenerator ranges as the layers' (lower, upper) factors: rotation_range=45
+# is 45/360 of a turn either way, the shifts 15 % of the side, zoom_range=0.5 in or out by 50 %.
+COURSE_RANGES = {
+    "RandomRotation": {"factor": (-45 / 360, 45 / 360)},
+    "RandomTranslation": {"height_factor": (-0.15, 0.15), "width_factor": (-0.15, 0.15)},
+    "RandomZoom": {"height_factor": (-0.5, 0.5)},
+}
+COURSE_CALLS = {
+    "RandomRotation": "RandomRotation(45 / 360)",
+    "RandomTranslation": "RandomTranslation(0.15, 0.15)",
+    "RandomZoom": "RandomZoom(0.5)",
+}
+
+
+def _flat_layers(facts):
+    for layer in facts.get("layers", []) or []:
+        yield layer
+        yield from _flat_layers(layer)
+
+
+def _bounds(value):
+    """A Random* layer's factor as Keras reads it: a number f is (-f, f), a pair is (lo, hi)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return (-abs(float(value)), abs(float(value)))
+    if isinstance(value, list | tuple) and len(value) == 2:
+        try:
+            return (float(value[0]), float(value[1]))
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def _same_bounds(got, want):
+    return got is not None and all(abs(g - w) < 1e-6 for g, w in zip(got, want))
+
+
+def _shown(bounds):
+    return "missing" if bounds is None else f"({bounds[0]:.4g}, {bounds[1]:.4g})"
+
+
+@exercise("ch4.augment")
+def test_augmentation_ranges_and_input(student):
+    seed(student, 0)
+    model = student.build_augmentation()
+    facts = describe(model, probe=_images()[:2])
+    layers = list(_flat_layers(facts))
+    inputs = {"build_augmentation()": " → ".join(layer["kind"] for layer in layers)}
+    for layer in layers:
+        shape = layer.get("output_shape")
+        expect(
+            shape is None or list(shape[1:]) == [28, 28, 1],
+            f"the model is declared for images of shape {tuple(shape[1:])}, not the (28, 28, 1)"
+            " digits: a classifier built on top of it would expect the wrong input size",
+            inputs=inputs,
+            expected="(None, 28, 28, 1)",
+            got=f"{layer['kind']} outputs {tuple(shape)}",
+            hint="keras.Input((28, 28, 1)) as the first entry of the Sequential",
+        )
+    for layer in layers:
+        ranges = COURSE_RANGES.get(layer["kind"])
+        if ranges is None:
+            continue
+        config = layer.get("config", {})
+        for key, want in ranges.items():
+            got = _bounds(config.get(key))
+            expect(
+                _same_bounds(got, want),
+                f"{layer['kind']}'s {key} is {_shown(got)}; the course's range is {_shown(want)}",
+                inputs=inputs,
+                expected=f"{COURSE_CALLS[layer['kind']]}: {key} {_shown(want)}",
+                got=f"{key} {_shown(got)}",
+                hint="rotation_range=45 -> RandomRotation(45 / 360) (a fraction of a full turn),"
+                " width/height_shift_range=.15 -> RandomTranslation(0.15, 0.15),"
+                " zoom_range=0.5 -> RandomZoom(0.5)",
+            )
+        if layer["kind"] == "RandomZoom":
+            width = config.get("width_factor")
+            expect(
+                width is None or _same_bounds(_bounds(width), ranges["height_factor"]),
+                f"RandomZoom's width_factor is {_shown(_bounds(width))}; the course zooms both"
+                " sides by up to 50 %",
+                inputs=inputs,
+                expected="width_factor None (the same zoom as the height) or (-0.5, 0.5)",
+                got=f"width_factor {_shown(_bounds(width))}",
+                hint="RandomZoom(0.5): zoom_range=0.5 is 50 % in or out",
+            )

@@ -99,6 +99,73 @@ def test_checkpoint_keeps_the_best_epoch_and_resumes(student, ck_target):
         )
 
 
+def _same_run(a, b):
+    (history_a, start_a), (history_b, start_b) = a, b
+    same_start = all(
+        x.shape == y.shape and bool(np.allclose(x, y, rtol=1e-5, atol=1e-6))
+        for x, y in zip(start_a, start_b)
+    )
+    losses = [np.asarray(h.get("val_loss", []), np.float64) for h in (history_a, history_b)]
+    same_history = losses[0].shape == losses[1].shape and bool(
+        np.allclose(losses[0], losses[1], rtol=1e-4, atol=1e-5)
+    )
+    return same_start, same_history
+
+
+def _losses(history):
+    return [round(float(v), 5) for v in history.get("val_loss", [])]
+
+
+@exercise("ch4.checkpoint")
+@time_limit(120)
+def test_training_is_seeded_and_follows_the_recipe(student, reference, ck_target):
+    runs = {}
+    for name, seed in (("a", 7), ("b", 7), ("c", 8)):
+        folder = str(shared_folder(ck_target, f"seed-{name}"))  # fresh: no checkpoint yet
+        history, start, _ = _train(student, folder, 3, seed)
+        runs[name] = (history, start)
+    inputs = {"folder": "a fresh folder each time", "epochs": 3, "seed": 7}
+    same_start, same_history = _same_run(runs["a"], runs["b"])
+    expect(
+        same_start and same_history,
+        "two runs with the same seed did not train the same: the seed must make training"
+        " reproducible",
+        inputs=inputs,
+        expected="the same starting weights and val_loss both times",
+        got=f"starting weights {'equal' if same_start else 'different'}, val_loss"
+        f" {_losses(runs['a'][0])} then {_losses(runs['b'][0])}",
+        hint="keras.utils.set_random_seed(seed) first, then model = build_model()",
+    )
+    expect(
+        not _same_run(runs["a"], runs["c"])[0],
+        "seeds 7 and 8 gave the same starting weights: the seed argument is not used",
+        inputs={**inputs, "seed": "7, then 8"},
+        hint="keras.utils.set_random_seed(seed) with the seed passed in",
+    )
+    x, y, xv, yv = _data()
+    folder = str(shared_folder(ck_target, "seed-reference"))
+    want = reference.train_with_checkpoint(x, y, xv, yv, folder, 3, 7)
+    same_start, same_history = _same_run(runs["a"], want)
+    expect(
+        same_start,
+        "the starting weights differ from build_model() right after"
+        " keras.utils.set_random_seed(seed)",
+        inputs=inputs,
+        hint="seed first, then build the model, and start = model.get_weights() before fit",
+    )
+    expect(
+        same_history,
+        "training did not follow the recipe: from the same starting weights, the val_loss per"
+        " epoch differs",
+        inputs=inputs,
+        expected=_losses(want[0]),
+        got=_losses(runs["a"][0]),
+        hint="model.fit(x, y, batch_size=32, epochs=epochs, validation_data=(x_val, y_val),"
+        " shuffle=False, verbose=0, callbacks=[...]): another batch size or shuffling trains"
+        " differently",
+    )
+
+
 def _error(student, folder):
     try:
         student.restore(folder)

@@ -61,31 +61,48 @@ def test_parameters_round_trip(student, ck_target):
         )
 
 
+def _runs(mask):
+    """(first, last) index of each run of True in a 1-D mask."""
+    idx = np.flatnonzero(mask)
+    if idx.size == 0:
+        return []
+    cuts = np.flatnonzero(np.diff(idx) > 1)
+    return list(zip(np.r_[idx[0], idx[cuts + 1]], np.r_[idx[cuts], idx[-1]]))
+
+
+def _panel_boxes(gray):
+    """The plot panels of a matplotlib PNG as (top, bottom, left, right) pixel boxes, found from
+    their black frame lines (spines): rows and columns that are mostly dark, taken in pairs."""
+    dark = gray < 60  # black spines; the default blue/orange lines are lighter
+    rows = _runs(dark.mean(axis=1) > 0.3)
+    cols = _runs(dark.mean(axis=0) > 0.3)
+    spans = [
+        [(int(r[i][1]), int(r[i + 1][0])) for i in range(0, len(r) - 1, 2)] for r in (rows, cols)
+    ]
+    return [(top, bottom, left, right) for top, bottom in spans[0] for left, right in spans[1]]
+
+
 def _axes_in_png(gray):
     """Count the plot panels of a matplotlib PNG from its black frame lines (spines)."""
-
-    def runs(mask):
-        idx = np.flatnonzero(mask)
-        return 0 if idx.size == 0 else 1 + int(np.sum(np.diff(idx) > 1))
-
-    dark = gray < 60  # black spines; the default blue/orange lines are lighter
-    rows = runs(dark.mean(axis=1) > 0.3)
-    cols = runs(dark.mean(axis=0) > 0.3)
-    return (rows // 2) * (cols // 2)
+    return len(_panel_boxes(gray))
 
 
-@exercise("ch4.curves")
-def test_curves_png(student, ck_target):
+# Six epochs of a made-up training. Each curve's third value can be nudged without becoming its
+# panel's lowest or highest value, so the axes, ticks and layout stay exactly as they were and a
+# curve that is drawn changes pixels inside its own panel only.
+HISTORY = {
+    "sparse_categorical_accuracy": [0.40, 0.62, 0.55, 0.80, 0.72, 0.95],
+    "val_sparse_categorical_accuracy": [0.50, 0.45, 0.70, 0.60, 0.85, 0.78],
+    "loss": [1.60, 1.10, 1.30, 0.70, 0.90, 0.30],
+    "val_loss": [1.40, 1.50, 1.00, 1.20, 0.60, 0.80],
+}
+ACCURACY = ("sparse_categorical_accuracy", "val_sparse_categorical_accuracy")
+LOSS = ("loss", "val_loss")
+
+
+def _render(student, history, path):
     from PIL import Image
 
-    history = {
-        "loss": [0.9, 0.5, 0.35, 0.3, 0.28],
-        "val_loss": [0.7, 0.45, 0.4, 0.42, 0.47],
-        "sparse_categorical_accuracy": [0.7, 0.85, 0.9, 0.92, 0.93],
-        "val_sparse_categorical_accuracy": [0.8, 0.88, 0.89, 0.885, 0.88],
-    }
-    folder = shared_folder(ck_target, "curves")
-    path = folder / "curves.png"
     student.plot_curves(history, str(path))
     expect(
         path.is_file() and path.stat().st_size > 1000,
@@ -99,7 +116,20 @@ def test_curves_png(student, ck_target):
         hint="save with a .png path, or format='png'",
     )
     with Image.open(path) as img:
-        size, gray = img.size, np.asarray(img.convert("L"))
+        rgb, gray = np.asarray(img.convert("RGB")), np.asarray(img.convert("L"))
+    return img.size, rgb, gray
+
+
+@exercise("ch4.curves")
+def test_curves_png(student, ck_target):
+    history = {
+        "loss": [0.9, 0.5, 0.35, 0.3, 0.28],
+        "val_loss": [0.7, 0.45, 0.4, 0.42, 0.47],
+        "sparse_categorical_accuracy": [0.7, 0.85, 0.9, 0.92, 0.93],
+        "val_sparse_categorical_accuracy": [0.8, 0.88, 0.89, 0.885, 0.88],
+    }
+    folder = shared_folder(ck_target, "curves")
+    size, _, gray = _render(student, history, folder / "curves.png")
     expect(
         size == (800, 600),
         f"the PNG is {size[0]}x{size[1]}; expected 800x600",
@@ -112,6 +142,103 @@ def test_curves_png(student, ck_target):
         f"the PNG shows {panels} panel(s); expected 2 (accuracy and loss)",
         hint="plt.subplot(2, 1, 1) for accuracy, plt.subplot(2, 1, 2) for loss",
     )
+
+
+@exercise("ch4.curves")
+def test_curves_draw_each_history_entry_in_its_panel(student, ck_target):
+    folder = shared_folder(ck_target, "curves-each")
+    _, base, gray = _render(student, HISTORY, folder / "base.png")
+    boxes = _panel_boxes(gray)
+    expect(
+        len(boxes) == 2,
+        f"the PNG shows {len(boxes)} panel(s); expected 2 (accuracy and loss)",
+        inputs={"history": HISTORY},
+        hint="plt.subplot(2, 1, 1) for accuracy, plt.subplot(2, 1, 2) for loss",
+    )
+    where = {}
+    for i, key in enumerate(ACCURACY + LOSS):
+        nudged = {k: list(v) for k, v in HISTORY.items()}
+        nudged[key][2] = round(nudged[key][2] + 0.04, 2)
+        size, rgb, _ = _render(student, nudged, folder / f"nudged_{i}.png")
+        expect(
+            rgb.shape == base.shape,
+            "the same call with other numbers gave a PNG of another size",
+            expected=f"{base.shape[1]}x{base.shape[0]}",
+            got=f"{size[0]}x{size[1]}",
+            hint="a fixed figsize and dpi: plt.figure(figsize=(8, 6), dpi=100)",
+        )
+        changed = np.any(rgb != base, axis=-1)
+        inside = [int(changed[t + 2 : b - 1, lo + 2 : hi - 1].sum()) for t, b, lo, hi in boxes]
+        inputs = {
+            "history": HISTORY,
+            "change": f"{key}[2]: {HISTORY[key][2]} -> {nudged[key][2]}",
+        }
+        expect(
+            max(inside) > 0,
+            f"history[{key!r}] is not drawn: changing one of its values changed nothing in the"
+            " panels",
+            inputs=inputs,
+            expected=f"the {'accuracy' if key in ACCURACY else 'loss'} panel shows {key}",
+            hint="plt.plot(history[...]) once for each of the four curves",
+        )
+        where[key] = int(np.argmax(inside))
+    accuracy, loss = {where[k] for k in ACCURACY}, {where[k] for k in LOSS}
+    expect(
+        len(accuracy) == 1 and len(loss) == 1 and accuracy != loss,
+        "the curves are not drawn two by two: the accuracy panel must hold the training and"
+        " validation accuracy, the other panel the training and validation loss",
+        inputs={"history": HISTORY},
+        expected="accuracy curves together in one panel, loss curves in the other",
+        got={key: f"panel {where[key] + 1}" for key in where},
+        hint="plt.subplot(2, 1, 1): the two accuracies; plt.subplot(2, 1, 2): the two losses",
+    )
+
+
+def _text_ink(rgb):
+    """Black or grey text (titles, legends, tick labels): dark pixels without colour, so the
+    coloured curves do not count."""
+    rgb = rgb.astype(np.int16)
+    top, low = rgb.max(axis=-1), rgb.min(axis=-1)
+    return (top < 130) & (top - low < 40)
+
+
+@exercise("ch4.curves")
+def test_curves_panels_have_titles_and_legends(student, ck_target):
+    folder = shared_folder(ck_target, "curves-titles")
+    _, rgb, gray = _render(student, HISTORY, folder / "titled.png")
+    boxes = _panel_boxes(gray)
+    expect(
+        len(boxes) == 2,
+        f"the PNG shows {len(boxes)} panel(s); expected 2 (accuracy and loss)",
+        hint="plt.subplot(2, 1, 1) for accuracy, plt.subplot(2, 1, 2) for loss",
+    )
+    text = _text_ink(rgb)
+    inputs = {"history": HISTORY}
+    for n, (top, bottom, left, right) in enumerate(boxes, start=1):
+        above = [b for t, b, lo, hi in boxes if b < top and lo < right and left < hi]
+        first = max([0, top - 60, *(b + 1 for b in above)])
+        ink = int((gray[first : top - 2, left : right + 1] < 150).sum())
+        expect(
+            ink >= 30,
+            f"panel {n} has no title: nothing is written above it",
+            inputs=inputs,
+            expected="a title over each panel",
+            got=f"{ink} dark pixels in the {top - 2 - first} rows above panel {n}",
+            hint="plt.title('Training and Validation Accuracy') after plt.subplot(2, 1, 1),"
+            " plt.title('Training and Validation Loss') after plt.subplot(2, 1, 2)",
+        )
+        # a legend's labels: text inside the panel, or beside it on the right if placed outside
+        beside = [lo for t, b, lo, hi in boxes if lo > right and t < bottom and top < b]
+        inside = int(text[top + 3 : bottom - 2, left + 3 : right - 2].sum())
+        outside = int(text[top : bottom + 1, right + 3 : min([text.shape[1], *beside])].sum())
+        expect(
+            inside + outside >= 20,
+            f"panel {n} has no legend: no text inside it tells its two curves apart",
+            inputs=inputs,
+            expected="a legend naming the training and the validation curve in each panel",
+            got=f"{inside + outside} text pixels inside panel {n}",
+            hint="plt.plot(..., label='Training Accuracy'), then plt.legend() in each panel",
+        )
 
 
 def _photo(folder, digit, index, size, kind):
@@ -166,3 +293,30 @@ def test_prepare_photo(student, reference, ck_target):
             got=got,
             hint="grey ('L'), resize to 28x28 (LANCZOS), pixel < 200 -> 1.0 else 0.0",
         )
+
+
+@exercise("ch4.predict")
+def test_prepare_photo_threshold_is_below_200(student, ck_target):
+    from PIL import Image
+
+    folder = shared_folder(ck_target, "threshold")
+    levels = np.array([0, 120, 199, 200, 201, 230, 255], np.uint8)
+    grey = np.tile(np.repeat(levels, 4), (28, 1))  # 7 bands of 4 columns: already 28x28
+    path = folder / "bands.png"
+    Image.fromarray(grey, mode="L").convert("RGB").save(path)
+    inputs = {"photo": "28x28 png, bands of grey " + ", ".join(str(v) for v in levels)}
+    got = as_array(student.prepare_photo(str(path)), what="prepare_photo(path)", inputs=inputs)
+    want = (grey < 200).astype(np.float64)[np.newaxis]
+    expect(
+        got.shape == want.shape and bool(np.array_equal(got, want)),
+        "the threshold is off: a pixel darker than 200 (< 200) is ink (1.0), every other"
+        " pixel, 200 itself included, is paper (0.0)",
+        inputs=inputs,
+        expected="grey 199 -> 1.0, grey 200 -> 0.0, grey 201 -> 0.0 (row 0: "
+        + " ".join(f"{v:g}" for v in want[0, 0, ::4])
+        + ")",
+        got=got
+        if got.shape != want.shape
+        else "row 0: " + " ".join(f"{v:g}" for v in got[0, 0, ::4]),
+        hint="pixel < 200 -> 255 (ink), else 0; then divide by 255",
+    )

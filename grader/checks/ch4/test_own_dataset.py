@@ -117,3 +117,46 @@ def test_cache_is_written_then_read(student, ck_target):
         hint="when both .npy files exist, load them with np.load",
     )
     expect(bool(np.array_equal(y2, labels)), "the second run's labels differ", got=y2)
+
+
+@exercise("ch4.cache")
+def test_cache_with_one_file_missing_is_regenerated(student, ck_target):
+    folder = shared_folder(ck_target, "half-cache")
+    digits, labels = sample_digits(8, offset=160)
+    label_file = write_digits(folder, digits, labels)
+    x_cache, y_cache = folder / "x_train.npy", folder / "y_train.npy"
+    args = (str(folder / "images"), str(label_file), str(x_cache), str(y_cache))
+    _read(student, "load_or_generate", args, {"run": 1, "cache": "absent"})
+    expect(
+        x_cache.is_file() and y_cache.is_file(),
+        "the first run did not save the cache files",
+        inputs={"run": 1, "cache": "absent"},
+        hint="np.save(x_cache, x.reshape(len(x), -1)); np.save(y_cache, y)",
+    )
+    # a stale half of a cache, marked so that loading it is told apart from regenerating
+    stale = {x_cache: np.full_like(np.load(x_cache), 0.5), y_cache: (np.load(y_cache) + 1) % 10}
+    for kept, removed in ((x_cache, y_cache), (y_cache, x_cache)):
+        np.save(kept, stale[kept])
+        removed.unlink()
+        inputs = {
+            "run": "after a full run",
+            "cache": f"only {kept.name} (stale) exists; {removed.name} was deleted",
+            "images": "still there",
+        }
+        try:
+            x, y = _read(student, "load_or_generate", args, inputs)
+        except StudentError as exc:
+            raise CheckFailure(
+                "with one cache file missing the dataset must come from the images again",
+                inputs=inputs,
+                got=str(exc),
+                hint="load the cache only when BOTH .npy files exist"
+                " (x_cache exists and y_cache exists); else call generateds and save both",
+            ) from None
+        _expect_dataset(x, y, digits, labels, inputs, "with half a cache")
+        expect(
+            x_cache.is_file() and y_cache.is_file(),
+            f"a run with {removed.name} missing did not save the cache again",
+            inputs=inputs,
+            hint="after generateds, np.save both cache files",
+        )
