@@ -103,7 +103,8 @@ def test_a_small_mutation_run_kills_and_reports(tmp_path: Path):
 
 def test_selftest_mutants_cli_prints_the_table_and_writes_json(tmp_path, monkeypatch):
     survivor = {"mutant": "softmax: axis: ...", "diff": "--- reference\n+++ mutant\n-a\n+b"}
-    report = MutationReport({"ch2": [ExerciseMutation("ch2.softmax", 14, 12, 1, [survivor])]})
+    row = ExerciseMutation("ch2.softmax", mutants=14, killed=12, equivalent=1, survived=[survivor])
+    report = MutationReport({"ch2": [row]})
     seen = {}
 
     def fake(*, chapters, **kwargs):
@@ -118,7 +119,7 @@ def test_selftest_mutants_cli_prints_the_table_and_writes_json(tmp_path, monkeyp
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["chapters"][0]["exercises"][0]["survived"] == [survivor]
     assert "ch2.softmax" in result.output and "softmax: axis" in result.output
-    assert "| ch2.softmax | 14 | 12 | 1 | 1 | 92 % |" in report.markdown()
+    assert "| ch2.softmax | 14 | 12 | 1 | 0 | 1 | 92 % |" in report.markdown()
 
     report.chapters["ch2"][0].killed = 6  # 6 of 13: below the goal
     assert run_cli("selftest", "--mutants", "ch2").exit_code == 1

@@ -88,7 +88,9 @@ SMALL_RESNET_CIFAR = TrainingCheck(
     budgets={
         # 1,200 images are too few for a ResNet to generalise (train 0.96, test 0.23 after 10
         # epochs): on the sample this is an architecture check plus "trains above chance"
-        "sample": Budget(10, 32, 0.214, 400),
+        # (0.10). Seeds 0-2 gave 0.224-0.236 on the machine of 2026-11-23 and 0.196-0.230 on
+        # that of 2026-12-05 (another CPU, other kernels): the threshold is the lowest - 0.01
+        "sample": Budget(10, 32, 0.186, 400),
         # seeds 0-2 on the full CIFAR-10: 0.5607-0.6088 (mean 0.5862), 96 s each at a load of
         # about 4 on the 2 cores
         "standard": Budget(2, 64, 0.550, 300),
