@@ -21,6 +21,9 @@ from grader import __version__
 STATUS_ORDER = ("error", "timeout", "failed", "todo", "skipped", "passed")
 
 
+OK_STATUSES = ("passed", "skipped")  # a check that did not pass, fail or err
+
+
 def worst(statuses: list[str]) -> str:
     if not statuses:
         return "todo"

@@ -45,6 +45,12 @@ class TargetSpec:
     trusted: bool = False  # the kit's own code (selftest): graded in-process, no worker
 
 
+def kit_target(label: str, path: Path, only: list[str] | None = None) -> TargetSpec:
+    """A target made of the kit's own code (references, mistakes, mutants): trusted, so it is
+    graded in-process where the runner knows that, not in a worker each."""
+    return TargetSpec(label, path, only=only, trusted=True)
+
+
 @dataclass
 class RunOutcome:
     """Results by target label, plus notes on what the grader had to do (restarts)."""

@@ -18,8 +18,8 @@ from grader.mutants import (
     mutants_of,
     solution_regions,
 )
+from grader.mutation import ExerciseMutation, MutationReport, run_mutants
 from grader.paths import SOLUTIONS_DIR
-from grader.selftest import ExerciseMutation, MutationReport, run_mutants
 
 
 def _all(chapter: str):
