@@ -289,7 +289,8 @@ def test_course_adam_in_float32_passes_and_float64_with_tf_pow_is_an_error_with_
         run(opt.test_adam_first_step, "ch2.optimizers", adam_step=adam_float64)
     assert not isinstance(info.value, CheckFailure)
     assert info.value.ck_inputs.startswith("w=[")  # the input travels with the error
-    assert any("t=1" in note for note in getattr(info.value, "__notes__", []))
+    if sys.version_info >= (3, 11):  # add_note: the traceback shows the input too
+        assert any("t=1" in note for note in getattr(info.value, "__notes__", []))
 
 
 # -- class 6: feedback that shows the difference, and hints from the failing input -----------
