@@ -17,9 +17,8 @@ from typing import Any
 
 import pytest
 
-from grader import chapters, protocol
+from grader import chapters, diagnose, protocol
 from grader.errors import UsageError
-from grader.worker.client import StudentError
 
 _events_file: Any = None
 
@@ -206,21 +205,6 @@ def _where(exc: BaseException) -> str:
     return ""
 
 
-def _student_error(exc: StudentError) -> str:
-    """What the submission's own exception means, in a student's words."""
-    kind, text, where = exc.info["type"], " ".join(exc.info["message"].split()), exc.info["where"]
-    suffix = f" ({where})" if where else ""
-    if kind == "MemoryError":
-        return "ran out of memory: the computation is too large for the grader's memory limit"
-    if kind == "SystemExit":
-        return "called sys.exit(): a graded function must return its result" + suffix
-    if kind == "RecursionError":
-        return "recursed too deeply (a function that calls itself without end?)" + suffix
-    if kind == "WireError":
-        return f"returned something that cannot be graded: {text[:300]}"
-    return f"raised {kind}: {text[:300]}{suffix}"
-
-
 def classify(exc: BaseException) -> tuple[str, dict[str, str]]:
     """(status, fields) for an exception raised by a check or by the student's code."""
     from grader.loader import SubmissionError
@@ -244,7 +228,7 @@ def classify(exc: BaseException) -> tuple[str, dict[str, str]]:
             "hint": first.hint,
         }
     if isinstance(first, SubmissionError):
-        return "error", {"message": str(first)}
+        return "error", {"message": str(first), "hint": getattr(first, "ck_hint", "")}
     if isinstance(first, WorkerTimeout):
         return "timeout", {
             "message": str(first) or "did not answer in time (an endless loop, or far too slow)",
@@ -259,10 +243,12 @@ def classify(exc: BaseException) -> tuple[str, dict[str, str]]:
             "hint": "work on copies (w = w - lr * g, not w -= lr * g) and return the new values",
         }
     if isinstance(first, StudentError):
+        # the hint fits the crash (grader.diagnose), never the check's hint for a wrong value
+        message, hint = diagnose.explain(first.info)
         return "error", {
-            "message": _student_error(first),
+            "message": message,
             "inputs": getattr(first, "ck_inputs", "") or example,
-            "hint": getattr(first, "ck_hint", ""),
+            "hint": hint,
         }
     where = _where(first)
     suffix = f" ({where})" if where else ""

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from grader import chapters, protocol, reaper
+from grader import chapters, diagnose, protocol, reaper
 from grader.loader import SubmissionError, import_module, is_stub, module_path
 from grader.paths import SOLUTIONS_DIR
 from grader.testing.api import NotAttempted
@@ -200,7 +200,10 @@ def _import_in_worker(target: Target, module: str, name: str) -> list[str] | Sub
         return SubmissionError(f"{name} called sys.exit() while being imported: remove it")
     if kind == "MemoryError":
         return SubmissionError(f"{name} used too much memory while being imported")
-    return SubmissionError(f"importing {name} raised {kind}: {message}")
+    message, hint = diagnose.explain(info, doing=f"importing {name}")  # cause, line, hint
+    error = SubmissionError(message)
+    error.ck_hint = hint  # type: ignore[attr-defined]
+    return error
 
 
 @pytest.fixture(autouse=True)

@@ -24,7 +24,9 @@ class ChangedArgument(AssertionError):
 def _raise_for(reply: dict[str, Any]) -> None:
     info = reply.get("error") or {}
     if info.get("type") == "NotImplementedError":
-        raise NotImplementedError(str(info.get("message", ""))[:500])
+        # where it was raised: a finished function may call a helper that is still the stub
+        text, where = str(info.get("message", ""))[:500], str(info.get("where", "")).split("\n")
+        raise NotImplementedError(f"{text} ({where[0][:200]})" if where[0] else text)
     raise StudentError(info)
 
 

@@ -62,7 +62,7 @@ class Server:
         except BaseException as exc:  # noqa: BLE001 - a submission may raise anything
             if isinstance(exc, KeyboardInterrupt):
                 raise
-            return {"ok": False, "error": describe_error(exc)}
+            return {"ok": False, "error": describe_error(exc, self.root)}
 
     def _load(self, module: str) -> Any:
         if module not in self.modules:
@@ -153,29 +153,47 @@ def _names(fn: Any, positions: list[int]) -> list[str]:
     return [params[i] if i < len(params) else f"argument {i + 1}" for i in positions]
 
 
-def _where(exc: BaseException) -> str:
-    """The last frame outside the kit and the libraries: 'losses.py line 12, in softmax'."""
-    kit = Path(__file__).resolve().parent
+def _where(exc: BaseException, root: Path | None) -> str:
+    """The deepest frame in the submission's own files, and that line's text:
+    'ch2/losses.py:12, in softmax\nreturn e / tf.reduce_sum(e)'.
+
+    Only files under the target's folder count: a library's frame (NumPy, TensorFlow, the
+    standard library, the kit's ``grader.data``) says where the error surfaced, not which
+    line of the student's to fix. Without the folder (an error of the worker itself) there is
+    no student line to show."""
+    if root is None:
+        return ""
+    base = os.path.realpath(root)
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        path = Path(frame.filename)
-        if path.parent != kit and "site-packages" not in path.parts and frame.filename[0] != "<":
-            return f"{path.name} line {frame.lineno}, in {frame.name}"
+        if frame.filename[:1] == "<":
+            continue
+        path = os.path.realpath(frame.filename)
+        try:
+            if os.path.commonpath([base, path]) != base:
+                continue
+        except ValueError:  # Windows: another drive
+            continue
+        where = f"{Path(os.path.relpath(path, base)).as_posix()}:{frame.lineno}, in {frame.name}"
+        return where + (f"\n{frame.line.strip()[:200]}" if frame.line else "")
     return ""
 
 
-def describe_error(exc: BaseException) -> dict[str, Any]:
+def describe_error(exc: BaseException, root: Path | None = None) -> dict[str, Any]:
+    """The exception as plain text for the checker (``grader.diagnose`` explains it there)."""
     if isinstance(exc, SyntaxError):
         name = Path(exc.filename or "?").name
         text = f"{name} has a syntax error at line {exc.lineno}: {exc.msg}"
+        where = f"{name}:{exc.lineno}\n{(exc.text or '').strip()[:200]}"
     else:
         try:
             text = str(exc)
         except BaseException:  # noqa: BLE001 - a __str__ that raises
             text = "(the exception's message could not be read)"
+        where = _where(exc, root)
     return {
         "type": type(exc).__name__[:80],
         "message": text[:_TEXT_LIMIT],
-        "where": _where(exc)[:200],
+        "where": where[:500],
         "exit_code": exc.code if isinstance(exc, SystemExit) and isinstance(exc.code, int) else 0,
     }
 
