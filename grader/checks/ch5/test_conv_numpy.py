@@ -282,5 +282,32 @@ def test_batch_norm_matches_keras(student, case):
              "statistics over every axis at once: each channel has its own mean and variance"),
             (lambda: _bn_wrong(**wrong, axes=tuple(range(1, x.ndim))),
              "statistics per sample: BN averages over the batch (axis 0) and H, W"),
+            (lambda: _bn_wrong(**wrong, axes=(0,)),
+             "statistics per pixel position: on feature maps average over N, H and W (axes 0,"
+             " 1, 2), not over the batch alone"),
         ],
     )  # fmt: skip
+
+
+@exercise("ch5.batch_norm")
+def test_batch_norm_of_feature_maps_and_of_vectors(student):
+    """Both ranks the docstring allows, with sizes that all differ: [N, H, W, C] = [3, 2, 4, 2]
+    (one mean per channel over 24 values, not one per pixel position) and [N, C] = [5, 3]."""
+    for seed, shape in ((7, (3, 2, 4, 2)), (8, (5, 3)), (9, (2, 3, 1, 4))):
+        c = shape[-1]
+        rng = np.random.default_rng(seed)
+        x = rng.normal(size=shape) * 10.0 ** np.arange(c) + np.arange(c)
+        args = {"x": x, "gamma": rng.uniform(0.5, 2.0, c), "beta": rng.normal(size=c),
+                "epsilon": 1e-3}  # fmt: skip
+        agrees_with_oracle(
+            student.batch_norm,
+            keras_batch_norm,
+            args,
+            what=f"batch_norm of x with shape {shape}",
+            hint="one mean and variance per channel (the last axis), over every other axis:"
+            " axes (0, 1, 2) for feature maps, axis 0 for [N, C]",
+            terms=100,
+            scale=1.0,
+            diagnoses=[(lambda a=args: _bn_wrong(**a, axes=(0,)),
+                        "statistics per pixel position: average over N, H and W, not N alone")],
+        )  # fmt: skip

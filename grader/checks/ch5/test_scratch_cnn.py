@@ -2,15 +2,13 @@
 GradientTape gradients of the same computation, and a few SGD steps on real MNIST digits."""
 
 import numpy as np
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from grader.testing.api import exercise, expect, time_limit, unpack
-from grader.testing.compare import expect_close
+from grader.testing.compare import call_unchanged, expect_close
 from grader.testing.oracle import random_array, tf_conv2d, tf_max_pool2d
 from grader.testing.strategies import float_dtypes
-
-EX = "ch5.scratch_cnn"
 
 
 def _tape(fn, *arrays):
@@ -64,7 +62,7 @@ def _tol(a):
     return {"rtol": 2e-4, "atol": 1e-4} if a.dtype == np.float32 else {"rtol": 1e-7, "atol": 1e-9}
 
 
-@exercise(EX)
+@exercise("ch5.scratch_cnn")
 @given(case=conv_inputs())
 def test_conv_forward_and_backward(student, case):
     x, w, b, dout = case.values()
@@ -111,7 +109,7 @@ def pool_inputs(draw):
     return x, random_array(seed + 1, (n, h // 2, w // 2, c), dtype)
 
 
-@exercise(EX)
+@exercise("ch5.scratch_cnn")
 @given(xd=pool_inputs())
 def test_maxpool_forward_and_backward(student, xd):
     x, dout = xd
@@ -136,7 +134,7 @@ def test_maxpool_forward_and_backward(student, xd):
     )
 
 
-@exercise(EX)
+@exercise("ch5.scratch_cnn")
 def test_maxpool_backward_ties_go_to_the_first(student):
     x = np.zeros((1, 2, 2, 1))
     x[0, 0, 1, 0] = x[0, 1, 0, 0] = 1.0  # top-right and bottom-left both hold the maximum
@@ -163,7 +161,7 @@ def dense_inputs(draw):
     return {"h": h, "w": w, "b": b, "y": y}
 
 
-@exercise(EX)
+@exercise("ch5.scratch_cnn")
 def test_softmax_layer_on_huge_scores_and_rows_of_different_scales(student):
     """Scores of a thousand overflow exp unless each row is shifted by its own maximum; a
     row of ordinary scores next to them underflows to 0 if the shift is the batch's maximum."""
@@ -190,7 +188,7 @@ def test_softmax_layer_on_huge_scores_and_rows_of_different_scales(student):
                          **tol)  # fmt: skip
 
 
-@exercise(EX)
+@exercise("ch5.scratch_cnn")
 @given(case=dense_inputs())
 def test_softmax_layer_forward_and_backward(student, case):
     value, expected = _tape(
@@ -210,12 +208,13 @@ def test_softmax_layer_forward_and_backward(student, case):
                      **tol)  # fmt: skip
 
 
-def _network_case(seed, n, dtype, x=None, y=None, classes=5):
+def _network_case(seed, n, dtype, x=None, y=None, classes=5, size=(8, 9, 2), filters=4):
+    """params, x (n, *size) NHWC and y of ``classes`` labels (or the x, y given)."""
     rng = np.random.default_rng(seed)
     if x is None:
-        x = rng.uniform(0, 1, size=(n, 8, 9, 2)).astype(dtype)
+        x = rng.uniform(0, 1, size=(n, *size)).astype(dtype)
         y = rng.integers(0, classes, size=n)
-    c, f, k = x.shape[3], 4, classes
+    c, f, k = x.shape[3], filters, classes
     d = (x.shape[1] - 2) // 2 * ((x.shape[2] - 2) // 2) * f
     params = {
         "conv_w": (rng.normal(size=(3, 3, c, f)) * 0.3).astype(dtype),
@@ -228,7 +227,10 @@ def _network_case(seed, n, dtype, x=None, y=None, classes=5):
 
 def _check_step(student, params, x, y, lr, what):
     value, grads = _tape(_tf_network_loss(np.asarray(x, np.float64), y), *params.values())
-    got = unpack(student.train_step(params, x, y, lr), 2, what=what, names="new_params, loss")
+    args = {"params": params, "x": x, "y": y, "lr": lr}
+    hint = "return a new dict: {k: params[k] - lr * grads[k] ...}, never params[k] -= ..."
+    got = unpack(call_unchanged(student.train_step, args, hint=hint), 2, what=what,
+                 names="new_params, loss")  # fmt: skip
     new, loss = got
     expect(isinstance(new, dict) and set(new) == set(params),
            f"{what} must return a dict with the keys {sorted(params)} first", got=new)  # fmt: skip
@@ -242,14 +244,25 @@ def _check_step(student, params, x, y, lr, what):
     return new, loss
 
 
-@exercise(EX)
-@given(seed=st.integers(0, 9999), n=st.integers(1, 4), dtype=float_dtypes())
-def test_train_step_matches_gradient_tape(student, seed, n, dtype):
-    params, x, y = _network_case(seed, n, dtype)
+@exercise("ch5.scratch_cnn")
+@given(
+    seed=st.integers(0, 9999),
+    n=st.integers(1, 4),
+    dtype=float_dtypes(),
+    size=st.tuples(st.integers(4, 9), st.integers(4, 9), st.integers(1, 3)),
+    filters=st.integers(1, 4),
+    classes=st.integers(2, 6),
+)
+@example(seed=1, n=3, dtype=np.float64, size=(8, 9, 2), filters=4, classes=5)
+@example(seed=2, n=2, dtype=np.float64, size=(7, 10, 3), filters=2, classes=3)  # odd, not square
+@example(seed=3, n=1, dtype=np.float64, size=(6, 6, 1), filters=1, classes=4)
+def test_train_step_matches_gradient_tape(student, seed, n, dtype, size, filters, classes):
+    """Every size the docstring leaves free is drawn: N, H, W, C, F and K (D follows)."""
+    params, x, y = _network_case(seed, n, dtype, classes=classes, size=size, filters=filters)
     _check_step(student, params, x, y, 0.5, "train_step")
 
 
-@exercise(EX)
+@exercise("ch5.scratch_cnn")
 @time_limit(120)
 def test_sgd_on_mnist_digits_lowers_the_loss(student):
     from grader.data import load

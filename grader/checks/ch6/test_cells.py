@@ -3,7 +3,7 @@ the same weights copied in, over generated sizes, both float dtypes, and batch r
 different scales (a batch mixed up across rows shows)."""
 
 import numpy as np
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from grader.testing.api import exercise, time_limit, unpack
@@ -14,15 +14,27 @@ from grader.testing.strategies import float_dtypes
 ROW_SCALES = np.array([1.0, 0.05, 4.0, 0.5])
 
 
-@st.composite
-def problems(draw, kind, max_steps=5):
+def problem(kind, batch, steps, features, units, dtype=np.float64, seed=0):
     """(x [batch, steps, features], weights, rng) of one kind; rows scaled differently."""
-    batch, steps = draw(st.integers(1, 4)), draw(st.integers(1, max_steps))
-    features, units = draw(st.integers(1, 4)), draw(st.integers(1, 5))
-    dtype = draw(float_dtypes())
-    rng = np.random.default_rng(draw(st.integers(0, 2**16)))
+    rng = np.random.default_rng(seed)
     x = rng.normal(size=(batch, steps, features)) * ROW_SCALES[:batch, None, None]
     return x.astype(dtype), random_weights(kind, features, units, rng, dtype), rng
+
+
+@st.composite
+def problems(draw, kind, max_steps=5):
+    """A problem of generated sizes: batch, steps, features and units each drawn."""
+    batch, steps = draw(st.integers(1, 4)), draw(st.integers(1, max_steps))
+    features, units = draw(st.integers(1, 4)), draw(st.integers(1, 5))
+    return problem(kind, batch, steps, features, units, draw(float_dtypes()),
+                   draw(st.integers(0, 2**16)))  # fmt: skip
+
+
+def sized(kind, steps=4):
+    """Explicit examples where every size differs from the others (batch 3, features 2,
+    units 5; 4 steps) and one of batch 1: a cell that mixes up two sizes, reads the sequence
+    time-major or assumes one sample cannot pass both."""
+    return [problem(kind, 3, steps, 2, 5, seed=1), problem(kind, 1, steps, 4, 3, seed=2)]
 
 
 def _close(got, expected, inputs, what, hint):
@@ -52,6 +64,8 @@ def _check_sequence(got, expected, inputs, name, carry_hint):
 @time_limit(60)
 @exercise("ch6.rnn_cell")
 @given(problem=problems("simple_rnn", max_steps=1))
+@example(problem=sized("simple_rnn", 1)[0])
+@example(problem=sized("simple_rnn", 1)[1])
 def test_rnn_step_matches_simple_rnn(student, problem):
     x, (wxh, whh, bh), rng = problem
     h_prev = rng.normal(size=(x.shape[0], whh.shape[0])).astype(x.dtype)
@@ -69,6 +83,8 @@ def test_rnn_step_matches_simple_rnn(student, problem):
 @time_limit(60)
 @exercise("ch6.rnn_cell")
 @given(problem=problems("simple_rnn"))
+@example(problem=sized("simple_rnn", 4)[0])
+@example(problem=sized("simple_rnn", 4)[1])
 def test_rnn_forward_matches_simple_rnn(student, problem):
     x, weights, _ = problem
     inputs = {"x": x, "wxh": weights[0], "whh": weights[1], "bh": weights[2]}
@@ -83,11 +99,16 @@ def test_rnn_forward_matches_simple_rnn(student, problem):
 
 @time_limit(60)
 @exercise("ch6.rnn_cell")
-@given(problem=problems("simple_rnn"), classes=st.integers(2, 5))
-def test_rnn_output_is_dense_softmax(student, problem, classes):
+@given(problem=problems("simple_rnn"), classes=st.integers(2, 5), rank=st.integers(1, 3))
+@example(problem=sized("simple_rnn")[0], classes=3, rank=3)  # [3, 4, 2]: axis 1 is not -1
+@example(problem=sized("simple_rnn")[0], classes=4, rank=1)  # one memory vector [2]
+def test_rnn_output_is_dense_softmax(student, problem, classes, rank):
+    """h: [..., units] of rank 1 (one memory), 2 ([batch, units]) or 3 (every step's memory,
+    [batch, steps, units]): the softmax is over the last axis whatever the rank."""
     x, _, rng = problem
-    h = x[:, 0] * 10  # rows of very different scales, some large: the softmax must be stable
-    why = rng.normal(size=(h.shape[1], classes)).astype(x.dtype)
+    # rows of very different scales, some large: the softmax must be stable
+    h = {1: x[0, 0], 2: x[:, 0], 3: x}[rank] * 10  # [units], [batch, units], [batch, steps, units]
+    why = rng.normal(size=(h.shape[-1], classes)).astype(x.dtype)
     by = rng.normal(size=classes).astype(x.dtype)
     z = h.astype(np.float64) @ why + by
     e = np.exp(z - z.max(axis=-1, keepdims=True))
@@ -96,8 +117,8 @@ def test_rnn_output_is_dense_softmax(student, problem, classes):
         student.rnn_output(*inputs.values()),
         e / e.sum(axis=-1, keepdims=True),
         inputs,
-        "rnn_output(h, why, by)",
-        "softmax over the last axis, each row on its own",
+        f"rnn_output(h, why, by) on h of shape {h.shape}",
+        "softmax over the last axis (axis=-1), each row on its own, whatever the rank of h",
     )
 
 
@@ -124,6 +145,8 @@ def _lstm_step(student, x_t, h_prev, c_prev, weights, what, hint):
 @time_limit(60)
 @exercise("ch6.lstm_cell")
 @given(problem=problems("lstm", max_steps=1))
+@example(problem=sized("lstm", 1)[0])
+@example(problem=sized("lstm", 1)[1])
 def test_lstm_step_from_zero_state(student, problem):
     x, weights, _ = problem
     zeros = np.zeros((x.shape[0], weights[1].shape[0]), dtype=x.dtype)
@@ -142,6 +165,8 @@ def test_lstm_step_from_zero_state(student, problem):
 @time_limit(60)
 @exercise("ch6.lstm_cell")
 @given(problem=problems("lstm", max_steps=1))
+@example(problem=sized("lstm", 1)[0])
+@example(problem=sized("lstm", 1)[1])
 def test_lstm_step_matches_lstm(student, problem):
     x, weights, rng = problem
     size = (x.shape[0], weights[1].shape[0])
@@ -161,6 +186,8 @@ def test_lstm_step_matches_lstm(student, problem):
 @time_limit(60)
 @exercise("ch6.lstm_cell")
 @given(problem=problems("lstm"))
+@example(problem=sized("lstm", 4)[0])
+@example(problem=sized("lstm", 4)[1])
 def test_lstm_forward_matches_lstm(student, problem):
     x, weights, _ = problem
     inputs = {"x": x, "kernel": weights[0], "recurrent_kernel": weights[1], "bias": weights[2]}
@@ -185,6 +212,8 @@ GRU_HINT = (
 @time_limit(60)
 @exercise("ch6.gru_cell")
 @given(problem=problems("gru", max_steps=1))
+@example(problem=sized("gru", 1)[0])
+@example(problem=sized("gru", 1)[1])
 def test_gru_step_matches_gru(student, problem):
     x, weights, rng = problem
     h_prev = rng.normal(size=(x.shape[0], weights[1].shape[0])).astype(x.dtype)
@@ -202,6 +231,8 @@ def test_gru_step_matches_gru(student, problem):
 @time_limit(60)
 @exercise("ch6.gru_cell")
 @given(problem=problems("gru"))
+@example(problem=sized("gru", 4)[0])
+@example(problem=sized("gru", 4)[1])
 def test_gru_forward_matches_gru(student, problem):
     x, weights, _ = problem
     inputs = {"x": x, "kernel": weights[0], "recurrent_kernel": weights[1], "bias": weights[2]}

@@ -2,7 +2,7 @@
 error measures, with explicit examples at every edge the docstrings fix."""
 
 import numpy as np
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from grader.testing.api import exercise, expect, unpack
@@ -69,12 +69,19 @@ def test_no_window_or_one_window(student, steps, extra):
 @given(
     n=st.integers(2, 40),
     steps=st.integers(1, 8),
-    features=st.integers(1, 3),
+    features=st.integers(0, 3),
     seed=st.integers(0, 999),
 )
+@example(n=9, steps=4, features=0, seed=1)  # a 1-D series [n]: one feature
+@example(n=12, steps=5, features=3, seed=2)
 def test_windows_of_several_features(student, n, steps, features, seed):
+    """features = 0 draws a 1-D series [n], read as one feature."""
+    flat = features == 0
+    features = max(features, 1)
     series = np.random.default_rng(seed).normal(size=(n, features)) * [1, 100, 0.01][:features]
+    series = series[:, 0] if flat else series  # (n, 1) -> (n,)
     x, y, inputs = _windows(student, series, steps)
+    series = series.reshape(n, features)
     count = max(n - steps, 0)
     expected_x = np.stack([series[i : i + steps] for i in range(count)]) if count else None
     expect(
@@ -205,25 +212,47 @@ def test_inverse_scale_undoes_the_scaling(student, parts):
 # ---- metrics ---------------------------------------------------------------------------------
 
 
+METRIC_SHAPES = [(1,), (), (3,), (2, 2)]  # y: [n], [n, 1], [n, 3] features, [n, 2, 2]
+
+
+def _metric(student, name, inputs, expected, hint):
+    got = getattr(student, name)(*inputs.values())
+    value = as_array(got, what=f"{name}(y_true, y_pred)", inputs=inputs)
+    expect(
+        value.shape == (),
+        f"{name} must return a number, not an array of shape {value.shape}",
+        inputs=inputs,
+        expected=float(expected),
+        got=got,
+        hint="average over every entry at once (np.mean of the whole array), not per column",
+    )
+    expect_close(value, expected, inputs=inputs, what=f"{name}(y_true, y_pred)", hint=hint)
+
+
 @exercise("ch6.metrics")
-@given(n=st.integers(1, 20), seed=st.integers(0, 999), scale=st.sampled_from([0.01, 1.0, 1e3]))
-def test_mse_rmse_mae(student, n, seed, scale):
+@given(
+    n=st.integers(1, 20),
+    seed=st.integers(0, 999),
+    scale=st.sampled_from([0.01, 1.0, 1e3]),
+    tail=st.sampled_from(METRIC_SHAPES),
+)
+@example(n=4, seed=1, scale=1.0, tail=(3,))  # 3 columns: dividing by the rows is 3x too large
+@example(n=3, seed=2, scale=1.0, tail=(2, 2))
+@example(n=5, seed=3, scale=1.0, tail=())
+def test_mse_rmse_mae(student, n, seed, scale, tail):
+    """y of any shape: [n], [n, 1], [n, features], more axes; the mean is over every entry."""
     rng = np.random.default_rng(seed)
-    y_true, y_pred = rng.normal(size=(n, 1)) * scale, rng.normal(size=(n, 1)) * scale
+    shape = (n, *tail)
+    y_true, y_pred = rng.normal(size=shape) * scale, rng.normal(size=shape) * scale
     err = y_pred - y_true
     inputs = {"y_true": y_true, "y_pred": y_pred}
+    hint_all = " over every entry (divide by y.size, not by the number of rows)"
     for name, expected, hint in (
-        ("mse", np.mean(err**2), "the mean of the squared differences"),
+        ("mse", np.mean(err**2), "the mean of the squared differences" + hint_all),
         ("rmse", np.sqrt(np.mean(err**2)), "the square root of the MSE (not the mean of roots)"),
-        ("mae", np.mean(np.abs(err)), "the mean of the absolute differences"),
+        ("mae", np.mean(np.abs(err)), "the mean of the absolute differences" + hint_all),
     ):
-        expect_close(
-            getattr(student, name)(y_true, y_pred),
-            expected,
-            inputs=inputs,
-            what=f"{name}(y_true, y_pred)",
-            hint=hint,
-        )
+        _metric(student, name, inputs, expected, hint)
 
 
 @exercise("ch6.metrics")
