@@ -5,7 +5,8 @@
 
 The course reads every image as 8-bit grey (``Image.open(path).convert("L")``), scales it to
 [0, 1] and keeps the labels as int64; the first run saves the arrays as ``.npy`` files and every
-later run loads them instead of decoding thousands of images again.
+later run loads them instead of decoding thousands of images again. Folders are named as in the
+course, ending in "/" (``'./mnist_image_label/mnist_train_jpg_60000/'``).
 """
 
 from pathlib import Path
@@ -16,10 +17,12 @@ from PIL import Image
 
 def generateds(image_dir, label_file):
     """Read the dataset: return ``(x, y)``, x float (n, height, width) in [0, 1] (pixel / 255),
-    y int64 (n,), in the order of the label file's lines (blank lines skipped).
+    y integers (n,) (int64 as in the course; int32 is accepted too), in the order of the label
+    file's lines (blank lines skipped).
 
-    ``image_dir`` is a folder path (with or without a trailing slash: join with
-    ``pathlib.Path`` or ``os.path.join``, not ``+``); ``label_file`` the text file's path.
+    ``image_dir`` is a folder path ending in "/", as the course writes it, so the course's
+    ``image_dir + name`` gives an image's path (so do ``os.path.join`` and ``pathlib.Path``);
+    ``label_file`` is the text file's path.
     """
     raise NotImplementedError("write your solution here")
 

@@ -43,3 +43,10 @@ def write_digits(folder: Path, digits: np.ndarray, labels: np.ndarray) -> Path:
     label_file = folder / "labels.txt"
     label_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return label_file
+
+
+def course_folder(path: Path) -> str:
+    """A folder the way the course's code names one: a string ending in "/"
+    (``train_path = './mnist_image_label/mnist_train_jpg_60000/'``), so the course's
+    ``path + name`` finds the file as ``os.path.join`` and ``pathlib`` do."""
+    return str(path) + "/"

@@ -5,7 +5,7 @@ import shutil
 
 import numpy as np
 
-from grader.checks.ch4.files import sample_digits, shared_folder, write_digits
+from grader.checks.ch4.files import course_folder, sample_digits, shared_folder, write_digits
 from grader.testing.api import CheckFailure, exercise, expect, unpack
 from grader.testing.compare import as_array, expect_close
 from grader.worker.client import StudentError
@@ -30,8 +30,17 @@ def _expect_dataset(x, y, digits, labels, inputs, what):
         hint="grey pixels scaled to [0, 1]: np.array(img.convert('L')) / 255.",
     )
     expect(x.dtype.kind == "f", f"{what}: x has dtype {x.dtype}; expected floats", inputs=inputs)
+    # the course keeps int64 labels; any integer dtype holds them as well (int32 included)
     expect(
-        y.dtype.kind in "iu" and y.shape == labels.shape and bool(np.array_equal(y, labels)),
+        y.dtype.kind in "iu",
+        f"{what}: y has dtype {y.dtype}; expected integer labels (int64 as in the course, or"
+        " int32)",
+        inputs=inputs,
+        got=y,
+        hint="convert the second word of each line with int(...), or y.astype(np.int64)",
+    )
+    expect(
+        y.shape == labels.shape and bool(np.array_equal(y, labels)),
         f"{what}: the labels are wrong",
         inputs=inputs,
         expected=labels,
@@ -45,7 +54,7 @@ def test_generateds_reads_real_digits(student, ck_target):
     folder = shared_folder(ck_target, "dataset")
     digits, labels = sample_digits(12)
     label_file = write_digits(folder, digits, labels)
-    image_dir = str(folder / "images")  # no trailing slash: "+" would glue the file name on
+    image_dir = course_folder(folder / "images")  # ".../images/": the course's path + name works
     inputs = {"image_dir": image_dir, "label_file": str(label_file), "images": "12 PNG digits"}
     x, y = _read(student, "generateds", (image_dir, str(label_file)), inputs)
     _expect_dataset(x, y, digits, labels, inputs, "generateds")
@@ -58,7 +67,7 @@ def test_generateds_follows_the_list_order(student, ck_target):
     label_file = write_digits(folder, digits, labels)
     lines = label_file.read_text(encoding="utf-8").splitlines()[::-1]  # listed backwards
     label_file.write_text("\n".join(lines) + "\n\n", encoding="utf-8")  # and a blank line
-    image_dir = str(folder / "images") + "/"
+    image_dir = course_folder(folder / "images")
     inputs = {"image_dir": image_dir, "label_file": "the lines in reverse order"}
     x, y = _read(student, "generateds", (image_dir, str(label_file)), inputs)
     _expect_dataset(x, y, digits[::-1], labels[::-1], inputs, "generateds")
@@ -70,7 +79,7 @@ def test_cache_is_written_then_read(student, ck_target):
     digits, labels = sample_digits(10, offset=100)
     label_file = write_digits(folder, digits, labels)
     x_cache, y_cache = folder / "x_train.npy", folder / "y_train.npy"
-    args = (str(folder / "images"), str(label_file), str(x_cache), str(y_cache))
+    args = (course_folder(folder / "images"), str(label_file), str(x_cache), str(y_cache))
     inputs = {"run": 1, "cache": "absent"}
     x1, y1 = _read(student, "load_or_generate", args, inputs)
     _expect_dataset(x1, y1, digits, labels, inputs, "the first run")
@@ -125,7 +134,7 @@ def test_cache_with_one_file_missing_is_regenerated(student, ck_target):
     digits, labels = sample_digits(8, offset=160)
     label_file = write_digits(folder, digits, labels)
     x_cache, y_cache = folder / "x_train.npy", folder / "y_train.npy"
-    args = (str(folder / "images"), str(label_file), str(x_cache), str(y_cache))
+    args = (course_folder(folder / "images"), str(label_file), str(x_cache), str(y_cache))
     _read(student, "load_or_generate", args, {"run": 1, "cache": "absent"})
     expect(
         x_cache.is_file() and y_cache.is_file(),
