@@ -11,6 +11,8 @@ import tensorflow as tf
 def constant(values, dtype):
     """A tensor holding ``values`` with the given ``dtype``: ``tf.constant(values, dtype=dtype)``.
 
+    ``values`` is a number, a list or a list of equal-length lists; the tensor has their shape.
+
     The course: ``tf.constant([1, 5], dtype=tf.int64)`` -> ``[1 5]``, dtype int64 (without the
     dtype TensorFlow would pick int32).
     """
@@ -34,6 +36,8 @@ def zeros_ones_fill(shape, value):
 
 def normal(shape, mean, stddev, seed):
     """Float32 samples of N(mean, stddev^2): ``tf.random.normal(shape, mean=, stddev=)``.
+
+    ``shape`` is a list of any length ([7], [2, 5], [2, 3, 4]), and so is the result's shape.
 
     The same ``seed`` gives the same tensor on every call; another seed gives other numbers.
     """
@@ -86,8 +90,9 @@ def matmul(a, b):
 def one_hot(labels, depth):
     """Class numbers as one-hot rows: ``tf.one_hot(labels, depth=depth)`` (float32).
 
-    ``depth`` is the number of classes, whatever the labels at hand: ``one_hot([1, 0], 3)`` is
-    ``[[0, 1, 0], [1, 0, 0]]``.
+    ``labels`` may have any shape (one label, a batch (n,), (n, steps)); the result has shape
+    ``labels.shape + (depth,)``. ``depth`` is the number of classes, whatever the labels at
+    hand: ``one_hot([1, 0], 3)`` is ``[[0, 1, 0], [1, 0, 0]]``.
     """
     raise NotImplementedError("write your solution here")
 

@@ -102,3 +102,32 @@ def mixed_scale_rows(
         )
     out = base * np.array(scales)[:, None] + np.array(offsets)[:, None]
     return out.astype(dtype)
+
+
+def batch_shapes(min_dims: int = 0, max_dims: int = 2, max_side: int = 4) -> st.SearchStrategy:
+    """The leading (batch) part of a shape, from none at all (one row) to ``max_dims`` axes."""
+    return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=1, max_side=max_side)
+
+
+@st.composite
+def logits_any_rank(
+    draw: st.DrawFn,
+    *,
+    min_dims: int = 1,
+    max_dims: int = 3,
+    low: float = -30.0,
+    high: float = 30.0,
+) -> np.ndarray:
+    """Logits of any rank, classes (2..6) along the last axis: one row (1-D), a batch (2-D) or
+    a batch of sequences (3-D). On 3-D input a function that works along axis 1 instead of the
+    last axis gives another answer, while it agrees with the right one on 1-D and 2-D input."""
+    classes = draw(st.integers(2, 6))
+    batch = draw(batch_shapes(min_dims=min_dims - 1, max_dims=max_dims - 1))
+    return draw(float_arrays(shape=(*batch, classes), low=low, high=high))
+
+
+# A 3-D batch whose axes all differ in length and whose values differ along every axis: the
+# explicit example that tells the last axis from axis 1 (or 0), whatever a draw brings
+THREE_D_LOGITS = (np.arange(24, dtype=np.float64).reshape(2, 3, 4) % 7 - 3.0) * np.array(
+    [1.0, 0.5, 2.0, -1.0]
+)

@@ -49,16 +49,17 @@ def batch_pairs(x, y, batch_size):
 def train_step(w, b, x, y, lr):
     """One step of gradient descent on a batch; return ``(w_new, b_new, loss)``.
 
-    w (4, 3), b (3,) and x (n, 4) are arrays of one float dtype, y (n,) class numbers. Make
-    ``tf.Variable``s of w and b, then, as the course does::
+    w (4, k), b (k,) and x (n, 4) are arrays of one float dtype, y (n,) class numbers 0..k-1:
+    k classes, w's width (iris has k = 3). Make ``tf.Variable``s of w and b, then, as the
+    course does for k = 3::
 
         with tf.GradientTape() as tape:
             probs = softmax(x @ w + b)
-            loss = mean((one_hot(y, 3) - probs)^2)       # MSE over every element
+            loss = mean((one_hot(y, k) - probs)^2)       # MSE over every element
         grads = tape.gradient(loss, [w, b])
         w.assign_sub(lr * grads[0]); b.assign_sub(lr * grads[1])
 
-    ``loss`` is the loss of the batch before the update; the number of classes is w's width.
+    ``loss`` is the loss of the batch before the update.
     """
     # BEGIN SOLUTION
     w, b = tf.Variable(w), tf.Variable(b)

@@ -40,9 +40,11 @@ def yoghurt_loss(y_true, y_pred, cost=1.0, profit=99.0):
 def cross_entropy(y_true, probs):
     """Cross-entropy H(y_true, probs) = -sum_k y_true[k] * log(probs[k]), one value per row.
 
-    ``probs`` are probabilities (each row sums to 1). log(0) is -inf, and 0 * -inf is nan: clip
-    probs to [1e-7, 1] first, as Keras does (``keras.losses.categorical_crossentropy``).
-    Example from the course: y_true = [1, 0], probs [0.6, 0.4] -> 0.511, [0.8, 0.2] -> 0.223.
+    The classes are the last axis, whatever the rank: (classes,) gives a scalar, (batch,
+    classes) gives (batch,), (batch, steps, classes) gives (batch, steps). ``probs`` are
+    probabilities (each row sums to 1). Log(0) is -inf, and 0 * -inf is nan: clip probs to
+    [1e-7, 1] first, as Keras does (``keras.losses.categorical_crossentropy``). Example from
+    the course: y_true = [1, 0], probs [0.6, 0.4] -> 0.511, [0.8, 0.2] -> 0.223.
     """
     # BEGIN SOLUTION
     y_true = tf.convert_to_tensor(y_true)
@@ -55,8 +57,11 @@ def cross_entropy(y_true, probs):
 def softmax(logits):
     """Softmax along the last axis: softmax(z)_k = e^(z_k) / sum_j e^(z_j).
 
-    Each row becomes positive and sums to 1. e^1000 overflows to inf, so subtract each row's
-    maximum first: softmax(z) = softmax(z - max(z)), which changes nothing mathematically.
+    ``logits`` may have any rank, the classes always last: (classes,), (batch, classes),
+    (batch, steps, classes); the result has the shape of ``logits``. Each row (each vector
+    along the last axis) becomes positive and sums to 1. The exponential e^1000 overflows to
+    inf, so subtract each row's maximum first: softmax(z) = softmax(z - max(z)), which changes
+    nothing mathematically.
     """
     # BEGIN SOLUTION
     logits = tf.convert_to_tensor(logits)
@@ -67,7 +72,9 @@ def softmax(logits):
 
 
 def softmax_cross_entropy(labels, logits):
-    """Softmax, then cross-entropy, in one stable step; one value per row.
+    """Softmax, then cross-entropy, in one stable step; one value per row (per vector along
+    the last axis, the classes): (batch, classes) gives (batch,), (batch, steps, classes)
+    gives (batch, steps).
 
         loss = -sum_k labels[k] * log(softmax(logits)[k])
              = logsumexp(logits) - sum_k labels[k] * logits[k]      (when labels sum to 1)

@@ -186,12 +186,41 @@ def test_batch_pairs(student, n, batch):
 def step_inputs(draw):
     dtype = draw(st.sampled_from([np.float32, np.float64]))
     n = draw(st.integers(1, 8))
-    w = draw(float_arrays(shape=(4, 3), low=-1, high=1, dtype=dtype))
-    b = draw(float_arrays(shape=(3,), low=-1, high=1, dtype=dtype))
+    k = draw(st.sampled_from([3, 2, 5]))  # the classes are w's width, free (iris has 3)
+    w = draw(float_arrays(shape=(4, k), low=-1, high=1, dtype=dtype))
+    b = draw(float_arrays(shape=(k,), low=-1, high=1, dtype=dtype))
     x = draw(float_arrays(shape=(n, 4), low=0, high=8, dtype=dtype))
-    y = draw(hnp.arrays(np.int64, n, elements=st.integers(0, 2)))
+    y = draw(hnp.arrays(np.int64, n, elements=st.integers(0, k - 1)))
     lr = draw(st.sampled_from([0.01, 0.1, 0.5]))
     return {"w": w, "b": b, "x": x, "y": y, "lr": lr}
+
+
+@time_limit(90)
+@exercise("ch1.iris_step")
+def test_train_step_classes_are_ws_width(student, reference):
+    """The explicit example: five classes, so a one-hot of depth 3 (the course's iris) fails."""
+    rng = np.random.default_rng(5)
+    args = {
+        "w": rng.uniform(-1, 1, (4, 5)).astype(np.float32),
+        "b": np.zeros(5, np.float32),
+        "x": rng.uniform(0, 8, (6, 4)).astype(np.float32),
+        "y": np.array([0, 4, 3, 1, 2, 4]),
+        "lr": 0.1,
+    }
+    got = unpack(
+        student.train_step(*args.values()), 3, what="train_step", names="w_new, b_new, loss"
+    )
+    want = reference.train_step(*args.values())
+    for label, g, e in zip(
+        ("the loss", "w_new", "b_new"), (got[2], *got[:2]), (want[2], *want[:2])
+    ):
+        expect_close(
+            g,
+            e,
+            inputs=args,
+            what=f"{label} with 5 classes",
+            hint="one_hot(y, depth=w.shape[1]): the number of classes is w's width, not 3",
+        )
 
 
 @time_limit(90)
@@ -214,7 +243,7 @@ def test_train_step(student, reference, args):
         inputs=args,
         what="the loss",
         input_arrays=arrays,
-        hint="mean((one_hot(y, 3) - softmax(x @ w + b))^2), before the update",
+        hint="mean((one_hot(y, k) - softmax(x @ w + b))^2), k = w's width, before the update",
     )
     for label, g, e in zip(("w_new", "b_new"), got[:2], want[:2]):
         expect_close(

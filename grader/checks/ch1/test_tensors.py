@@ -41,11 +41,22 @@ def _exact(got, expected, *, what, inputs=None, hint=""):
     return g
 
 
-@exercise("ch1.constant")
-@given(
-    values=st.lists(st.integers(-1000, 1000), min_size=1, max_size=6),
-    dtype=st.sampled_from(["int32", "int64", "float32", "float64"]),
+# values of any rank: a number, a list, a list of lists (rows of one length)
+VALUES = st.one_of(
+    st.integers(-1000, 1000),
+    st.lists(st.integers(-1000, 1000), min_size=1, max_size=6),
+    st.integers(1, 3).flatmap(
+        lambda cols: st.lists(
+            st.lists(st.integers(-1000, 1000), min_size=cols, max_size=cols),
+            min_size=1,
+            max_size=4,
+        )
+    ),
 )
+
+
+@exercise("ch1.constant")
+@given(values=VALUES, dtype=st.sampled_from(["int32", "int64", "float32", "float64"]))
 def test_constant(student, values, dtype):
     inputs = {"values": values, "dtype": dtype}
     _exact(
@@ -131,6 +142,31 @@ def _reproducible(student, name, a, b):
         " tf.random.Generator.from_seed(seed) (or call tf.random.set_seed(seed) first)",
     )
     expect(not np.array_equal(first, other), f"{name}: seeds 7 and 8 gave the same tensor")
+
+
+RANDOM_ARGS = {"normal": (0.0, 1.0), "truncated_normal": (0.0, 1.0), "uniform": (0.0, 1.0)}
+
+
+@time_limit(90)
+@exercise("ch1.random")
+def test_random_any_shape_float32(student):
+    """The shape is free: one axis, a matrix, three axes; every maker gives float32."""
+    for name, (a, b) in RANDOM_ARGS.items():
+        for shape in ([7], [2, 5], [2, 3, 4]):
+            inputs = {"shape": shape, "seed": 1}
+            arr = as_array(getattr(student, name)(shape, a, b, 1), what=name, inputs=inputs)
+            expect(
+                arr.shape == tuple(shape),
+                f"{name} returned shape {arr.shape}; expected {tuple(shape)}",
+                inputs=inputs,
+                hint="pass the whole shape list on: it may have any number of axes",
+            )
+            expect(
+                arr.dtype == np.float32,
+                f"{name} returned dtype {arr.dtype}; expected float32",
+                inputs=inputs,
+                hint="tf.random's makers give float32; NumPy's random numbers are float64",
+            )
 
 
 @time_limit(90)
@@ -335,15 +371,27 @@ def test_one_hot_course_and_missing_class(student):
 
 @exercise("ch1.one_hot_argmax")
 @given(
-    labels=hnp.arrays(np.int64, st.integers(1, 8), elements=st.integers(0, 5)),
+    labels=hnp.arrays(
+        np.int64, shapes(min_dims=0, max_dims=2, max_side=8), elements=st.integers(0, 5)
+    ),
     depth=st.integers(6, 9),
 )
 def test_one_hot(student, labels, depth):
+    """Labels of any shape: a single label, a batch (n,), a batch of sequences (n, steps)."""
+    inputs = {"labels": labels, "depth": depth}
+    got = as_array(student.one_hot(labels, depth), what="one_hot(labels, depth)", inputs=inputs)
     expect_close(
-        student.one_hot(labels, depth),
+        got,
         np.eye(depth)[labels],
-        inputs={"labels": labels, "depth": depth},
+        inputs=inputs,
         what="one_hot(labels, depth)",
+        hint="the result has shape labels.shape + (depth,): tf.one_hot(labels, depth=depth)",
+    )
+    expect(
+        got.dtype == np.float32,
+        f"one_hot returned dtype {got.dtype}; expected float32",
+        inputs=inputs,
+        hint="tf.one_hot gives float32; np.eye gives float64",
     )
 
 

@@ -7,8 +7,10 @@ from hypothesis import strategies as st
 from grader.testing.api import exercise, expect
 from grader.testing.compare import as_array, call_unchanged, expect_close, same_as_reference
 from grader.testing.strategies import (
+    THREE_D_LOGITS,
     float_arrays,
     logits,
+    logits_any_rank,
     mixed_scale_rows,
     one_hot_for,
     probability_rows,
@@ -16,12 +18,22 @@ from grader.testing.strategies import (
     sparse_labels_for,
 )
 
-ROWS = st.sampled_from([(3,), (1, 3), (4, 2), (2, 5)])
+# one row, batches of rows, batches of sequences of rows: classes are always the last axis
+ROWS = st.sampled_from([(3,), (1, 3), (4, 2), (2, 5), (2, 3, 4), (3, 1, 2)])
+LAST_AXIS_HINT = (
+    "work along the last axis (axis=-1): on a (batch, steps, classes) input axis=1 is the"
+    " steps, not the classes"
+)
+
+
+def last_axis_examples():
+    """The explicit 3-D example (both float dtypes) on which axis=1 and axis=-1 differ."""
+    return [THREE_D_LOGITS.astype(dtype) for dtype in (np.float32, np.float64)]
 
 
 @st.composite
 def pairs(draw, low=-10.0, high=10.0):
-    shape = draw(shapes(max_dims=2))
+    shape = draw(shapes(max_dims=3))
     return draw(float_arrays(shape=shape, low=low, high=high)), draw(
         float_arrays(shape=shape, low=low, high=high)
     )
@@ -129,6 +141,20 @@ def test_cross_entropy_matches_reference(student, reference, shape, data):
 
 
 @exercise("ch2.cross_entropy")
+def test_cross_entropy_along_the_last_axis_of_3d_input(student, reference):
+    for z in last_axis_examples():
+        probs = np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True)
+        y_true = np.eye(z.shape[-1], dtype=z.dtype)[np.arange(6).reshape(2, 3) % 4]
+        same_as_reference(
+            student.cross_entropy,
+            reference.cross_entropy,
+            {"y_true": y_true, "probs": probs.astype(z.dtype)},
+            what="cross_entropy of a (batch, steps, classes) input",
+            hint=LAST_AXIS_HINT + "; the result has shape (batch, steps)",
+        )
+
+
+@exercise("ch2.cross_entropy")
 def test_cross_entropy_zero_probability(student, reference):
     """The clip's boundaries: a probability of exactly 0 (for a wrong class, and for the true
     class: -log(1e-7) = 16.118) and exactly 1. Capping at 1 - 1e-7 (Keras) or at 1 both pass."""
@@ -156,7 +182,7 @@ def test_cross_entropy_zero_probability(student, reference):
 
 
 @exercise("ch2.softmax")
-@given(z=logits())
+@given(z=logits_any_rank())
 def test_softmax_rows_sum_to_one(student, z):
     p = as_array(call_unchanged(student.softmax, {"logits": z}), what="softmax(z)", inputs=z)
     expect(p.shape == z.shape, f"softmax changed the shape {z.shape} to {p.shape}", inputs=z)
@@ -173,9 +199,21 @@ def test_softmax_rows_sum_to_one(student, z):
 
 
 @exercise("ch2.softmax")
-@given(z=logits())
+@given(z=logits_any_rank())
 def test_softmax_matches_reference(student, reference, z):
     same_as_reference(student.softmax, reference.softmax, {"logits": z}, what="softmax(z)")
+
+
+@exercise("ch2.softmax")
+def test_softmax_along_the_last_axis_of_3d_input(student, reference):
+    for z in last_axis_examples():
+        same_as_reference(
+            student.softmax,
+            reference.softmax,
+            {"logits": z},
+            what="softmax of a (batch, steps, classes) input",
+            hint=LAST_AXIS_HINT,
+        )
 
 
 @exercise("ch2.softmax")
@@ -209,7 +247,7 @@ def test_softmax_large_logits(student):
 
 
 @exercise("ch2.softmax_ce")
-@given(z=logits(), data=st.data())
+@given(z=logits_any_rank(), data=st.data())
 def test_softmax_ce_matches_reference(student, reference, z, data):
     labels = data.draw(one_hot_for(z.shape, z.dtype))
     same_as_reference(
@@ -232,6 +270,19 @@ def test_softmax_ce_rows_of_different_scales(student, reference, z, data):
         what="softmax_cross_entropy of a batch whose rows differ by orders of magnitude",
         hint="the max and the log-sum-exp belong to each row (axis=-1, keepdims=True)",
     )
+
+
+@exercise("ch2.softmax_ce")
+def test_softmax_ce_along_the_last_axis_of_3d_input(student, reference):
+    for z in last_axis_examples():
+        labels = np.eye(z.shape[-1], dtype=z.dtype)[np.arange(z[..., 0].size).reshape(2, 3) % 4]
+        same_as_reference(
+            student.softmax_cross_entropy,
+            reference.softmax_cross_entropy,
+            {"labels": labels, "logits": z},
+            what="softmax_cross_entropy of a (batch, steps, classes) input",
+            hint=LAST_AXIS_HINT + "; the result has shape (batch, steps)",
+        )
 
 
 @exercise("ch2.softmax_ce")

@@ -21,8 +21,8 @@ F32 = np.float32
 @st.composite
 def params_and_grads(draw, states=0):
     """w, g (|g| >= 0.01, so an epsilon cannot decide the answer) and ``states`` arrays >= 0,
-    all float32."""
-    shape = draw(shapes(max_dims=2))
+    all float32, of any rank 1..3 (the docstrings leave the shape free)."""
+    shape = draw(shapes(max_dims=3))
     w = draw(float_arrays(shape=shape, low=-5, high=5, dtype=F32))
     g = draw(float_arrays(shape=shape, low=-5, high=5, min_magnitude=0.01, dtype=F32))
     extra = [draw(float_arrays(shape=shape, low=0, high=3, dtype=F32)) for _ in range(states)]
