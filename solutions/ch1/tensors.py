@@ -26,7 +26,8 @@ def zeros_ones_fill(shape, value):
     ``[rows, cols]`` or ``[n, m, ..., k]`` otherwise) holding 0, 1 and ``value``.
 
     ``tf.zeros(shape)`` and ``tf.ones(shape)`` are float32; ``tf.fill(shape, value)`` takes the
-    type of ``value``: ``tf.fill([2, 2], 9)`` is int32 (integers stay integers), 9.0 gives floats.
+    kind of ``value``: ``tf.fill([2, 2], 9)`` holds integers (int32 there; any integer dtype is
+    right), 9.0 gives floats.
     """
     # BEGIN SOLUTION
     dims = [shape] if isinstance(shape, int) else list(shape)  # tf.fill wants a list of sizes

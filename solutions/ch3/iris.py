@@ -12,7 +12,9 @@ import numpy as np
 def shuffle_together(x, y, seed):
     """Shuffle features and labels with the same permutation, reproducibly for a seed.
 
-    The course seeds NumPy twice and shuffles x, then y; one permutation does the same:
+    The first axis of ``x`` and ``y`` is the samples (n of them); the other axes are free:
+    x (n,), (n, 4) or (n, height, width), y (n,) class numbers or one-hot rows (n, classes).
+    Only the first axis is shuffled. The course seeds NumPy twice and shuffles x, then y; one permutation does the same:
     ``order = np.random.default_rng(seed).permutation(len(x))``. Return ``(x_shuffled,
     y_shuffled)``: the pair (x[i], y[i]) must stay together, and the inputs stay unchanged.
     """

@@ -5,9 +5,10 @@ import numpy as np
 
 
 def normalize(x):
-    """Scale uint8 pixels 0..255 to floats in [0, 1]: x / 255 (float32 is what Keras uses).
+    """Scale uint8 pixels 0..255 to floats in [0, 1]: x / 255, element-wise.
 
-    Unscaled inputs make the first steps huge and training erratic.
+    ``x`` may have any shape (one image, a batch of images) and keeps it. Return floats:
+    float32 is what Keras uses (float64 is accepted too). Unscaled inputs make the first steps huge and training erratic.
     """
     # BEGIN SOLUTION
     return np.asarray(x, dtype=np.float32) / 255.0

@@ -92,17 +92,21 @@ def _split(student, x, y, seed, n_test):
 
 @time_limit(90)
 @exercise("ch1.iris_split")
-@given(seed=st.sampled_from([116, 0, 7, 2024]), n_test=st.sampled_from([30, 10, 1]))
-def test_shuffle_split(student, reference, seed, n_test):
-    x, y = _sorted_flowers()
+@given(
+    seed=st.sampled_from([116, 0, 7, 2024]),
+    n_test=st.sampled_from([30, 10, 1]),
+    n=st.sampled_from([150, 60]),  # free: the whole of iris, or part of it
+)
+def test_shuffle_split(student, reference, seed, n_test, n):
+    x, y = _sorted_flowers(n)
     keep = x.copy(), y.copy()
     (xtr, ytr, xte, yte), inputs = _split(student, x, y, seed, n_test)
     expect(
-        xtr.shape == (150 - n_test, 4)
+        xtr.shape == (n - n_test, 4)
         and xte.shape == (n_test, 4)
-        and ytr.shape == (150 - n_test,)
+        and ytr.shape == (n - n_test,)
         and yte.shape == (n_test,),
-        f"the split sizes are wrong: expected {150 - n_test} training and {n_test} test rows",
+        f"the split sizes are wrong: expected {n - n_test} training and {n_test} test rows",
         inputs=inputs,
         got=(xtr.shape, ytr.shape, xte.shape, yte.shape),
         hint="x[:-n_test] for training, x[-n_test:] for the test",
@@ -110,7 +114,7 @@ def test_shuffle_split(student, reference, seed, n_test):
     rows = np.concatenate([xtr[:, 0], xte[:, 0]]) * 1.0
     index = rows.astype(int)
     expect(
-        bool(np.array_equal(np.sort(index), np.arange(150))),
+        bool(np.array_equal(np.sort(index), np.arange(n))),
         "the rows of x_train and x_test together are not the rows of x",
         inputs=inputs,
     )
@@ -122,7 +126,7 @@ def test_shuffle_split(student, reference, seed, n_test):
         hint="shuffle x and y with the same seed (the same permutation)",
     )
     expect(
-        not (n_test > 1 and np.all(xte[:, 0] >= 150 - n_test)),
+        not (n_test > 1 and np.all(xte[:, 0] >= n - n_test)),
         "the test set is the last rows of the unshuffled data: the split was taken before"
         " the shuffle",
         inputs=inputs,
@@ -147,11 +151,15 @@ def test_shuffle_split(student, reference, seed, n_test):
 
 @time_limit(90)
 @exercise("ch1.batches")
-@given(n=st.integers(1, 40), batch=st.sampled_from([1, 4, 7, 32]))
-def test_batch_pairs(student, n, batch):
-    x = np.arange(n * 4, dtype=np.float32).reshape(n, 4)
+@given(
+    n=st.integers(1, 40),
+    batch=st.sampled_from([1, 4, 7, 32]),
+    features=st.sampled_from([(4,), (), (2, 3)]),  # free: iris rows, one number, small images
+)
+def test_batch_pairs(student, n, batch, features):
+    x = np.arange(n * int(np.prod(features)), dtype=np.float32).reshape(n, *features)
     y = np.arange(n) % 3
-    inputs = {"n": n, "batch_size": batch}
+    inputs = {"n": n, "batch_size": batch, "x shape": x.shape}
     got = student.batch_pairs(x, y, batch)
     expect(
         isinstance(got, list | tuple),
@@ -171,13 +179,14 @@ def test_batch_pairs(student, n, batch):
         xb, yb = unpack(pair, 2, what=f"batch {i}", names="x_batch, y_batch", inputs=inputs)
         xb, yb = as_array(xb, what=f"x of batch {i}"), as_array(yb, what=f"y of batch {i}")
         expect(
-            xb.shape == (size, 4)
+            xb.shape == (size, *features)
             and bool(np.array_equal(xb, x[start : start + size]))
             and bool(np.array_equal(yb, y[start : start + size])),
             f"batch {i} is not rows {start}..{start + size - 1} of x with their labels",
             inputs=inputs,
             got=(xb.shape, yb.shape),
-            hint="Dataset.from_tensor_slices((x, y)).batch(n) keeps the order",
+            hint="Dataset.from_tensor_slices((x, y)).batch(n) keeps the order; cut the first"
+            " axis only (x[i:i + n]): x may have any number of feature axes",
         )
         start += size
 
@@ -322,3 +331,32 @@ def test_train_iris_reaches_the_course_accuracy(student, record_property):
         hint="initialise w and b once, before the epochs; every epoch runs train_step on every"
         " batch",
     )
+
+
+RECIPE_EPOCHS = 3  # enough steps to tell the course's seeds, cast and batch order apart
+
+
+@exercise("ch1.iris_loop")
+@time_limit(120)
+def test_train_iris_follows_the_course_recipe(student, reference):
+    """The course's seeds, float32 and every batch in order give the reference's very w and b
+    after a few epochs (the accuracy alone would pass another start or another order)."""
+    from grader.data import load
+
+    (x_train, y_train), (x_test, y_test) = load("iris")
+    args = (x_train, y_train, x_test, y_test, RECIPE_EPOCHS, 0.1, 32)
+    inputs = {"data": "iris (120 train, 30 test)", "epochs": RECIPE_EPOCHS, "lr": 0.1}
+    got = unpack(student.train_iris(*args), 3, what="train_iris", names="w, b, test_accuracy")
+    want = reference.train_iris(*args)
+    for label, g, e in zip(("w", "b"), got[:2], want[:2]):
+        expect_close(
+            g,
+            e,
+            inputs=inputs,
+            what=f"{label} after {RECIPE_EPOCHS} epochs",
+            hint="tf.random.set_seed(116), then truncated_normal([4, 3], stddev=0.1, seed=1) and"
+            " ([3], ..., seed=1) once, x as float32, train_step on every batch of batch_pairs in"
+            " order",
+            rtol=1e-3,
+            atol=1e-4,
+        )

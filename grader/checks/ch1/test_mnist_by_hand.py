@@ -179,22 +179,32 @@ def test_mlp_train_step(student, reference, seed, lr, n):
     _check_step(student, reference, "mlp", seed, lr, n)
 
 
-@time_limit(90)
-@exercise("ch1.mlp")
-def test_mlp_big_logits_stay_finite(student, reference):
+def _check_big_logits(student, reference, kind, scale):
     """Logits in the hundreds: a softmax followed by a log gives inf/nan, from-logits does not."""
     rng = np.random.default_rng(5)
-    p = _random_params(rng, "mlp", scale=1.0)
+    p = _random_params(rng, kind, scale=scale)
     x, y = _batch(rng, 4)
     x = x * 4
     got = unpack(student.train_step(p, x, y, 0.01), 2, what="train_step", names="params, loss")
     expect_close(
         got[1],
         reference.train_step(p, x, y, 0.01)[1],
-        inputs={"x": "x * 4", "params": "stddev 1"},
+        inputs={"x": "x * 4", "params": f"{kind}, stddev {scale}"},
         what="the loss with large logits",
         hint="tf.nn.softmax_cross_entropy_with_logits(labels, logits)",
     )
+
+
+@time_limit(90)
+@exercise("ch1.neuron")
+def test_neuron_big_logits_stay_finite(student, reference):
+    _check_big_logits(student, reference, "neuron", 10.0)
+
+
+@time_limit(90)
+@exercise("ch1.mlp")
+def test_mlp_big_logits_stay_finite(student, reference):
+    _check_big_logits(student, reference, "mlp", 1.0)
 
 
 # --- training on MNIST (training tier) --------------------------------------------------------

@@ -102,6 +102,14 @@ def test_zeros_ones_fill(student, shape, value):
             hint="an int is the length of a 1-D tensor; a list gives the size of each axis",
         )
         expect_close(arr, np.full(dims, fill, dtype=np.float64), inputs=inputs, what=label)
+    for label, item in zip(("zeros", "ones"), got[:2]):
+        arr = as_array(item, what=label, inputs=inputs)
+        expect(
+            arr.dtype == np.float32,
+            f"{label} has dtype {arr.dtype}; expected float32",
+            inputs=inputs,
+            hint="tf.zeros and tf.ones make float32; np.zeros and np.ones make float64",
+        )
     filled = as_array(got[2], what="filled")
     want = "i" if isinstance(value, int) else "f"
     expect(
