@@ -1,0 +1,76 @@
+"""Checks of ch4/own_dataset.py at sizes other than MNIST's 28 x 28: the docstrings leave the
+image size free (x is (n, height, width); the cache's side is int(sqrt(height * width))), so a
+reader that assumes 28 x 28, or reshapes to PIL's (width, height) size, fails here."""
+
+import numpy as np
+
+from grader.checks.ch4.files import sample_digits, shared_folder, write_digits
+from grader.testing.api import exercise, expect, unpack
+from grader.testing.compare import as_array, expect_close
+
+
+def _read(student, fn, args, inputs):
+    got = unpack(getattr(student, fn)(*args), 2, what=fn, names="x, y", inputs=inputs)
+    return as_array(got[0], what="x", inputs=inputs), as_array(got[1], what="y", inputs=inputs)
+
+
+def _expect(x, y, images, labels, inputs, what, hint):
+    expect(
+        x.shape == images.shape,
+        f"{what}: x has shape {x.shape}; expected {images.shape} (n, height, width)",
+        inputs=inputs,
+        hint=hint,
+    )
+    expect_close(x, images / 255.0, inputs=inputs, what=f"{what}: x", hint=hint)
+    expect(
+        y.dtype.kind in "iu" and y.shape == labels.shape and bool(np.array_equal(y, labels)),
+        f"{what}: the labels are wrong",
+        inputs=inputs,
+        expected=labels,
+        got=y,
+    )
+
+
+@exercise("ch4.generateds")
+def test_generateds_reads_images_that_are_not_28_by_28(student, ck_target):
+    """Digits cropped to 20 rows x 24 columns (height != width), then 9 x 9, other counts."""
+    for count, rows, cols, offset in ((5, slice(4, 24), slice(2, 26), 200), (3, slice(9, 18),
+                                      slice(9, 18), 220)):  # fmt: skip
+        folder = shared_folder(ck_target, f"sized-{count}")
+        digits, labels = sample_digits(count, offset=offset)
+        images = np.ascontiguousarray(digits[:, rows, cols])  # (n, height, width)
+        label_file = write_digits(folder, images, labels)
+        image_dir = str(folder / "images")
+        size = f"{images.shape[1]} x {images.shape[2]}"
+        inputs = {"image_dir": image_dir, "label_file": str(label_file),
+                  "images": f"{count} PNG images of {size} pixels"}  # fmt: skip
+        x, y = _read(student, "generateds", (image_dir, str(label_file)), inputs)
+        _expect(x, y, images, labels, inputs, "generateds",
+                "keep each image's own size: np.array(img.convert('L')) is (height, width);"
+                " PIL's img.size is (width, height), and 28 is only MNIST's side")  # fmt: skip
+
+
+@exercise("ch4.cache")
+def test_cache_of_images_that_are_not_28_by_28(student, ck_target):
+    """20 x 20 images: the cached rows hold 400 values, read back as 20 x 20 (not 28 x 28)."""
+    folder = shared_folder(ck_target, "cache-20")
+    digits, labels = sample_digits(6, offset=240)
+    images = np.ascontiguousarray(digits[:, 4:24, 4:24])  # (6, 20, 20)
+    label_file = write_digits(folder, images, labels)
+    x_cache, y_cache = folder / "x_train.npy", folder / "y_train.npy"
+    args = (str(folder / "images"), str(label_file), str(x_cache), str(y_cache))
+    hint = "the side is int(sqrt(height * width)) of the cached rows, not a fixed 28"
+    for run in (1, 2):
+        inputs = {"run": run, "images": "6 PNG images of 20 x 20 pixels",
+                  "cache": "absent" if run == 1 else "written by run 1"}  # fmt: skip
+        x, y = _read(student, "load_or_generate", args, inputs)
+        _expect(x, y, images, labels, inputs, f"load_or_generate (run {run})", hint)
+        if run == 1:
+            saved = np.load(x_cache)
+            expect(
+                saved.shape == (6, 400),
+                f"the x cache holds shape {saved.shape}; expected (6, 400): x flattened to"
+                " (n, height * width)",
+                inputs=inputs,
+                hint="np.save(x_cache, x.reshape(len(x), -1))",
+            )
