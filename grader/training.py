@@ -72,6 +72,8 @@ class TrainingCheck:
     preprocess: str | None = None  # the student's function applied to x (e.g. normalize)
     seed: int = 0
     band: float = 0.01  # "borderline": this close under the threshold earns a second seed
+    # the exercise also accepts the model without its final softmax, compiled from_logits=True
+    allow_logits: bool = False
     hint: str = ""  # what to look at when the right-sized model trains too poorly
 
     def budget(self, profile: str) -> Budget:

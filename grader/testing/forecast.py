@@ -1,5 +1,6 @@
 """The regression side of the training check: a model that predicts numbers, trained with the
-grader's recipe in the worker, measured here in the data's own units (MSE, RMSE, MAE), and for
+grader's recipe in the checker (on the specified model, proven to be the student's),
+measured here in the data's own units (MSE, RMSE, MAE), and for
 a time series held against the naive forecast "next = last".
 
 A chapter declares a ``ForecastCheck`` and hands ``run_forecast_check`` its ``ForecastData``
@@ -20,8 +21,16 @@ import numpy as np
 
 from grader.testing import models
 from grader.testing.api import expect
-from grader.testing.train import check_architecture, figure, save_figure
+from grader.testing.compiled import CompileClaim, compile_like, read_claim, require_compiled
+from grader.testing.train import (
+    build_spec,
+    check_architecture,
+    figure,
+    save_figure,
+    seed_everything,
+)
 from grader.training import Architecture
+from grader.worker import objects
 
 
 @dataclass(frozen=True)
@@ -53,14 +62,35 @@ def regression_metrics(y_true: Any, y_pred: Any) -> dict[str, float]:
     return {"mse": mse, "rmse": float(np.sqrt(mse)), "mae": float(np.mean(np.abs(error)))}
 
 
-def _train_once(spec: ForecastCheck, student: Any, data: ForecastData, seed: int) -> np.ndarray:
-    models.seed(student, seed)
-    model = getattr(student, spec.builder)(data.x_train.shape[1])
-    probe = np.zeros((2, *data.x_train.shape[1:]), dtype=np.float32)
-    check_architecture(model, spec.architecture, probe)
-    models.fit(model, data.x_train, data.y_train, shuffle_seed=seed, **spec.recipe)
-    scaled = np.asarray(models.predict(model, data.x_test), dtype=np.float64).reshape(-1, 1)
+def _train_once(
+    spec: ForecastCheck, reference: Any, claim: CompileClaim, data: ForecastData, seed: int
+) -> np.ndarray:
+    """Train the specified model (proven to be the student's) here with the grader's recipe
+    and the student's loss; its predictions on the test part, in the series' units."""
+    seed_everything(seed)
+    model = build_spec(reference, spec.builder, data.x_train.shape[1])
+    recipe = dict(spec.recipe)
+    compile_like(model, claim, recipe.pop("optimizer", None))
+    objects.fit(model, data.x_train, data.y_train, shuffle_seed=seed, **recipe)
+    scaled = np.asarray(objects.predict(model, data.x_test), dtype=np.float64).reshape(-1, 1)
     return np.asarray(data.unscale(scaled), np.float64).reshape(-1)
+
+
+def _prove(spec: ForecastCheck, student: Any, reference: Any, data: ForecastData) -> CompileClaim:
+    """The student's builder makes the specified model (on real windows and on noise: a zero
+    window hides a model that forgets to read it relative to its last value)."""
+    steps = data.x_train.shape[1]
+    models.seed(student, 0)
+    handle = getattr(student, spec.builder)(steps)
+    claim = read_claim(handle)
+    require_compiled(claim)
+    noise = np.random.default_rng(0).normal(size=(4, *data.x_train.shape[1:]))
+    probe = np.concatenate([data.x_train[:4], data.x_test[:4], noise]).astype(np.float32)
+    spec_model = build_spec(reference, spec.builder, steps)
+    check_architecture(
+        handle, spec.architecture, probe, spec_model=spec_model, what=f"{spec.builder}({steps})"
+    )
+    return claim
 
 
 def save_forecast(
@@ -80,16 +110,17 @@ def save_forecast(
 
 
 def run_forecast_check(
-    spec: ForecastCheck, student: Any, data: ForecastData, record: Any, label: str
+    spec: ForecastCheck, student: Any, reference: Any, data: ForecastData, record: Any, label: str
 ) -> dict[str, float]:
     """Train (seed 0; seed 1 too when seed 0 lands just above the bar), record the metrics of
     the best try and of the naive forecast, save the plot, and fail unless it beats the bar."""
     naive = regression_metrics(data.y_test, data.naive)
     bar = spec.margin * naive["rmse"]
-    tries = [(0, _train_once(spec, student, data, 0))]
+    claim = _prove(spec, student, reference, data)
+    tries = [(0, _train_once(spec, reference, claim, data, 0))]
     first = regression_metrics(data.y_test, tries[0][1])["rmse"]
     if bar <= first < bar * (1 + spec.band):
-        tries.append((1, _train_once(spec, student, data, 1)))
+        tries.append((1, _train_once(spec, reference, claim, data, 1)))
     scored = [(seed, p, regression_metrics(data.y_test, p)) for seed, p in tries]
     seed, predicted, best = min(scored, key=lambda t: t[2]["rmse"])
     units = f" {spec.units}" if spec.units else ""

@@ -39,12 +39,16 @@ def call(obj: Any, x: Any, training: bool = False) -> Any:
     return _run("call", obj, x, training)
 
 
+def regularization(obj: Any) -> float:
+    return _run("regularization", obj)
+
+
 def predict(obj: Any, x: Any, batch_size: int = 256) -> Any:
     return _run("predict", obj, x, batch_size)
 
 
-def get_weights(obj: Any) -> list[Any]:
-    return _run("get_weights", obj)
+def get_weights(obj: Any, start: int = 0, stop: int | None = None) -> list[Any]:
+    return _run("get_weights", obj, start, stop)
 
 
 def set_weights(obj: Any, weights: list[Any]) -> None:

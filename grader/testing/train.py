@@ -16,6 +16,9 @@ import pytest
 
 from grader.testing import models
 from grader.testing.api import CheckFailure, exercise, time_limit
+from grader.testing.compare import expect_close
+from grader.testing.compiled import CompileClaim, compile_like, read_claim, require_compiled
+from grader.testing.proof import Proof, final_softmax, prove_model
 from grader.training import (
     PROFILES,
     Architecture,
@@ -67,59 +70,62 @@ def _flat(split: Any) -> tuple[np.ndarray, ...]:
     return x_train, y_train, x_test, y_test
 
 
-def check_architecture(model: Any, arch: Architecture, probe: Any) -> dict[str, Any]:
-    """Fail fast, before any training, on the wrong layers, output shape or size."""
-    facts = models.describe(model, None)
+def _describe_difference(model: Any, arch: Architecture, probe: Any) -> None:
+    """Explain a failed proof from the model's own description (the worker's word: it can
+    only make a model fail, never pass): the first layer kind, output or size that differs."""
+    facts = models.describe(model, probe)
     if not facts.get("is_model"):
         raise CheckFailure(
             f"the builder returned a {facts.get('type')}, not a Keras model",
             got=facts.get("type"),
             hint="return the model object (keras.Sequential([...]) or your Model subclass)",
         )
-    facts = models.describe(model, probe)
-    shape = tuple(facts["output_shape"])
-    layers = tuple(layer["kind"] for layer in facts["layers"] if layer["weights"])
-    params = facts["params"]
-    if arch.layers and layers != arch.layers:
+    layers = tuple(layer["kind"] for layer in facts.get("layers", []) if layer.get("weights"))
+    if arch.layers and layers and layers != arch.layers:
         raise CheckFailure(
             "the layers are not the ones asked for",
             expected=" → ".join(arch.layers),
-            got=" → ".join(layers) or "(no layer with weights)",
+            got=" → ".join(layers),
             hint=arch.hint,
         )
-    if shape != arch.output_shape:
+    shape = tuple(facts.get("output_shape") or ())
+    if shape and shape != arch.output_shape:
         raise CheckFailure(
             f"the output shape is {shape}; expected {arch.output_shape}", hint=arch.hint
         )
+
+
+def check_architecture(
+    model: Any, arch: Architecture, probe: Any, *, spec_model: Any, allow_logits: bool = False,
+    what: str = "the model",
+) -> Proof:  # fmt: skip
+    """Prove, before any training, that ``model`` (the submission's) is ``spec_model`` (the
+    checker's own build of the specified architecture) with other weights: layers, sizes and
+    output all follow. Also its L2 penalty where the exercise asks for one."""
+    proof = prove_model(
+        model, spec_model, probe, what=what, hint=arch.hint, allow_logits=allow_logits,
+        explain=lambda: _describe_difference(model, arch, probe),
+    )  # fmt: skip
+    if proof.params != arch.params:  # the registry and the reference disagree: a kit bug
+        raise RuntimeError(
+            f"{what}: the reference has {proof.params} parameters, not {arch.params}"
+        )
     if arch.regularized:
-        bare = [x["name"] for x in facts["layers"] if x["weights"] and not x["regularized"]]
-        if bare:
+        want = float(sum(float(loss) for loss in spec_model.losses))
+        got = models.regularization(model)
+        if not (isinstance(got, float) and abs(got - want) <= 1e-4 * max(1.0, abs(want))):
             raise CheckFailure(
-                f"no kernel_regularizer on {', '.join(bare)}",
+                "the model's regularisation loss is not the specified L2 penalty of its kernels",
+                expected=f"{want:.6g} for these weights",
+                got=got,
                 hint="kernel_regularizer=keras.regularizers.l2() keeps the weights small",
             )
-    if params != arch.params:
-        raise CheckFailure(
-            f"the model has {params:,} parameters; expected {arch.params:,}",
-            expected=arch.params,
-            got=params,
-            hint=arch.hint or "compare model.summary() with the course's",
-        )
-    return facts
-
-
-def require_compiled(facts: dict[str, Any]) -> None:
-    """The six steps' compile step, or a failure that says it is missing."""
-    if not facts.get("compiled") or not facts.get("loss"):
-        raise CheckFailure(
-            "the model is not compiled",
-            hint="compile it in the builder: model.compile(optimizer=..., loss=..., metrics=[...])",
-        )
+    return proof
 
 
 def _test_metrics(scores: np.ndarray, y_test: np.ndarray) -> tuple[float, float]:
-    """Accuracy and cross-entropy on the test set, computed here from the model's outputs
-    (probabilities, or raw scores that get a softmax): the worker never sees the labels."""
+    """Accuracy and cross-entropy on the test set, computed here from the checker's own model's
+    outputs (probabilities, or raw scores that get a softmax)."""
     scores = np.asarray(scores, dtype=np.float64).reshape(len(y_test), -1)
     if not (np.all(scores >= 0) and np.allclose(scores.sum(axis=-1), 1.0, atol=1e-3)):
         shifted = np.exp(scores - scores.max(axis=-1, keepdims=True))
@@ -130,30 +136,38 @@ def _test_metrics(scores: np.ndarray, y_test: np.ndarray) -> tuple[float, float]
     return accuracy, float(-np.mean(np.log(picked)))
 
 
+def build_spec(reference: Any, builder: str, *args: Any, logits: bool = False) -> Any:
+    """The checker's own build of the specified model (the reference's builder: trusted)."""
+    model = getattr(reference, builder)(*args)
+    if logits:
+        final_softmax(model, on=False)
+    return model
+
+
 def fit_once(
-    spec: TrainingCheck, student: Any, data: tuple[Any, ...], budget: Budget, seed: int,
-    nodeid: str,
+    spec: TrainingCheck, reference: Any, claim: CompileClaim, data: tuple[Any, ...],
+    budget: Budget, seed: int, nodeid: str, logits: bool = False,
 ) -> Outcome:  # fmt: skip
-    """Train the student's model with the grader's recipe, one curve point per call, and score
-    it on the test set here."""
+    """Train the specified model (proven to be the student's) here, in the checker, with the
+    grader's recipe and the student's compile step (loss, from_logits), one curve point per
+    call, and score it on the test set. Nothing the worker runs decides these numbers."""
     from grader.plugin import emit
 
     x_train, y_train, x_test, y_test = data
-    models.seed(student, seed)
-    model = getattr(student, spec.builder)()
-    require_compiled(models.describe(model))
+    seed_everything(seed)
+    model = build_spec(reference, spec.builder, logits=logits)
+    compile_like(model, claim, budget.optimizer(spec.optimizer))
     points = max(1, budget.epochs // budget.passes_per_point)
     steps = math.ceil(len(y_train) / budget.batch_size) * budget.passes_per_point
     history: dict[str, list[float]] = {}
     start = time.perf_counter()
     for point in range(points):
-        h = models.fit(
+        h = objects.fit(
             model, x_train, y_train, batch_size=budget.batch_size, epochs=1,
-            optimizer=budget.optimizer(spec.optimizer) if point == 0 else None,
-            metrics=["sparse_categorical_accuracy"], shuffle_seed=seed * 10_000 + point,
+            shuffle_seed=seed * 10_000 + point,
             steps_per_epoch=steps if budget.passes_per_point > 1 else None,
         )  # fmt: skip
-        accuracy, loss = _test_metrics(models.predict(model, x_test, 1024), y_test)
+        accuracy, loss = _test_metrics(objects.predict(model, x_test, 1024), y_test)
         for key, value in (*((k, v[-1]) for k, v in h.items()), ("val_loss", loss),
                            ("val_sparse_categorical_accuracy", accuracy)):  # fmt: skip
             history.setdefault(key, []).append(float(value))
@@ -203,8 +217,25 @@ def save_curves(history: dict[str, list[float]], title: str, path: Path) -> Path
     return save_figure(fig, path)
 
 
+def _proven_preprocess(
+    name: str, student: Any, reference: Any, x_train: np.ndarray, x_test: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The student's preprocessing, checked against the specified one on images the checker
+    chose (a training slice, a test slice, all black and all white); the checker then applies
+    the specified one to the whole set itself (the worker's word on 60,000 images is not
+    evidence, and the exercise's unit checks grade the function on its own)."""
+    ref = getattr(reference, name)
+    probe = np.concatenate([x_train[:48], x_test[:14], np.zeros_like(x_train[:1]),
+                            np.full_like(x_train[:1], 255)])  # fmt: skip
+    expect_close(
+        getattr(student, name)(probe), ref(probe), inputs={"x": f"{len(probe)} images"},
+        what=f"{name}(x)", hint="the training check uses your preprocessing: fix it first",
+    )  # fmt: skip
+    return np.asarray(ref(x_train)), np.asarray(ref(x_test))
+
+
 def run_training_check(
-    spec: TrainingCheck, student: Any, record: Any, nodeid: str, label: str
+    spec: TrainingCheck, student: Any, reference: Any, record: Any, nodeid: str, label: str
 ) -> None:
     profile = current_profile()
     if not any(p in spec.budgets for p in PROFILES[: PROFILES.index(profile) + 1]):
@@ -219,17 +250,23 @@ def run_training_check(
     budget = spec.budget(profile)
     data, source = load_split(spec.dataset, profile)
     x_train, y_train, x_test, y_test = data
-    probe = x_train[:2]
-    if spec.preprocess:  # the student's own preprocessing (big results stay in the worker)
-        prep = getattr(student, spec.preprocess)
-        x_train, x_test, probe = prep(x_train), prep(x_test), prep(probe)
+    if spec.preprocess:  # the student's preprocessing, proven equal to the specified one here
+        x_train, x_test = _proven_preprocess(spec.preprocess, student, reference, x_train, x_test)
     models.seed(student, spec.seed)
-    check_architecture(getattr(student, spec.builder)(), spec.architecture, probe)
+    handle = getattr(student, spec.builder)()
+    claim = read_claim(handle)
+    require_compiled(claim)
+    spec_model = build_spec(reference, spec.builder)
+    proof = check_architecture(
+        handle, spec.architecture, x_train[:4], spec_model=spec_model,
+        allow_logits=spec.allow_logits, what=f"{spec.builder}()",
+    )  # fmt: skip
+    logits = proof.variant == "logits"
     data = (x_train, y_train, x_test, y_test)
-    outcome = fit_once(spec, student, data, budget, spec.seed, nodeid)
+    outcome = fit_once(spec, reference, claim, data, budget, spec.seed, nodeid, logits)
     tries = [outcome]
     if budget.calibrated and budget.threshold - spec.band <= outcome.accuracy < budget.threshold:
-        tries.append(fit_once(spec, student, data, budget, spec.seed + 1, nodeid))
+        tries.append(fit_once(spec, reference, claim, data, budget, spec.seed + 1, nodeid, logits))
     best = max(tries, key=lambda o: o.accuracy)
     report_dir = Path(os.environ.get("COURSEKIT_REPORT_DIR", "reports"))
     chapter, short = spec.exercise.split(".", 1)
@@ -279,7 +316,11 @@ def training_check(spec: TrainingCheck) -> Any:
 
     @exercise(spec.exercise)
     @time_limit(budget.time_s)
-    def check(student: Any, record_property: Any, request: Any, ck_target: Any) -> None:
-        run_training_check(spec, student, record_property, request.node.nodeid, ck_target.label)
+    def check(
+        student: Any, reference: Any, record_property: Any, request: Any, ck_target: Any
+    ) -> None:
+        run_training_check(
+            spec, student, reference, record_property, request.node.nodeid, ck_target.label
+        )
 
     return check

@@ -74,7 +74,17 @@ def _loss_facts(model: Any) -> dict[str, Any]:
         name = loss.get("config", {}).get("name", loss.get("class_name", ""))
         from_logits = bool(loss.get("config", {}).get("from_logits", False))
     metrics = [m if isinstance(m, str) else _plain(m) for m in (config.get("metrics") or [])]
-    return {"compiled": True, "loss": name, "from_logits": from_logits, "metrics": metrics}
+    optimizer = config.get("optimizer")
+    if isinstance(optimizer, dict):  # a serialised optimizer: its class and plain settings
+        settings = optimizer.get("config") or {}
+        optimizer = {
+            "name": str(optimizer.get("class_name", "")),
+            **{k: v for k, v in settings.items() if isinstance(v, int | float | bool)},
+        }
+    elif optimizer is not None:
+        optimizer = {"name": str(optimizer)}
+    return {"compiled": True, "loss": name, "from_logits": from_logits, "metrics": metrics,
+            "optimizer": optimizer}  # fmt: skip
 
 
 def _output_kind(out: np.ndarray) -> str:
@@ -109,6 +119,11 @@ def describe(model: Any, probe: Any = None) -> dict[str, Any]:
     return facts
 
 
+def regularization(model: Any) -> float:
+    """The model's regularisation losses (e.g. L2 on kernels) for its current weights."""
+    return float(sum(float(loss) for loss in model.losses))
+
+
 def call(model: Any, x: Any, training: bool = False) -> Any:
     return model(np.asarray(x), training=training)
 
@@ -117,8 +132,9 @@ def predict(model: Any, x: Any, batch_size: int = 256) -> Any:
     return model.predict(np.asarray(x), batch_size=batch_size, verbose=0)
 
 
-def get_weights(model: Any) -> list[np.ndarray]:
-    return [np.asarray(w) for w in model.get_weights()]
+def get_weights(model: Any, start: int = 0, stop: int | None = None) -> list[np.ndarray]:
+    """The model's weights (``start:stop`` of them: a big model comes in several replies)."""
+    return [np.asarray(w) for w in model.weights[start:stop]]
 
 
 def set_weights(model: Any, weights: list[Any]) -> None:

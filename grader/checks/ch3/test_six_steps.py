@@ -6,34 +6,42 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from grader.checks.ch3.test_training import MLP_ARCH
 from grader.testing import models
 from grader.testing.api import CheckFailure, exercise, expect, time_limit
 from grader.testing.compare import as_array, call_unchanged, expect_close
-from grader.testing.train import check_architecture, require_compiled
+from grader.testing.compiled import compile_like, read_claim, require_compiled
+from grader.testing.train import build_spec, check_architecture, seed_everything
 from grader.training import Architecture
+from grader.worker import objects
 
 
 @exercise("ch3.linear")
 @time_limit(120)
-def test_linear_learns_3x_plus_1(student):
+def test_linear_learns_3x_plus_1(student, reference):
     xs = np.array([-1.0, 0.0, 1.0, 2.0, 3.0, 4.0], dtype=np.float32).reshape(-1, 1)
     ys = 3 * xs + 1
     models.seed(student, 0)
     model = student.build_linear_model()
-    facts = check_architecture(
+    claim = read_claim(model)
+    require_compiled(claim)
+    check_architecture(
         model,
         Architecture(2, (None, 1), ("Dense",), hint="one Dense(units=1) on one input"),
-        xs[:2],
+        np.array([[-2.0], [0.5], [3.0], [7.0]], np.float32),
+        spec_model=build_spec(reference, "build_linear_model"),
+        what="build_linear_model()",
     )
-    require_compiled(facts)
     # the course's 500 epochs of full-batch SGD (one step each), run as 5 x 100 steps with the
-    # student's own optimizer and loss
-    models.fit(model, xs, ys, batch_size=6, epochs=5, steps_per_epoch=100, shuffle_seed=None)
-    got = float(np.asarray(models.predict(model, np.array([[10.0]]))).reshape(-1)[0])
+    # student's own optimizer and loss, on the checker's own Dense(1) (proven to be theirs)
+    seed_everything(0)
+    own = compile_like(build_spec(reference, "build_linear_model"), claim, None)
+    objects.fit(own, xs, ys, batch_size=6, epochs=5, steps_per_epoch=100, shuffle_seed=None)
+    got = float(np.asarray(objects.predict(own, np.array([[10.0]]))).reshape(-1)[0])
     expect(
         abs(got - 31) < 0.5,
         "after 500 steps the model does not predict y = 3x + 1",
-        inputs={"x": 10.0},
+        inputs={"x": 10.0, "optimizer": claim.optimizer, "loss": claim.loss},
         expected="31 ± 0.5",
         got=got,
         hint='compile with optimizer="sgd" and loss="mean_squared_error"',
@@ -142,42 +150,44 @@ def test_normalize_bounds(student):
 
 
 @exercise("ch3.mnist_compile")
-def test_mnist_compiled_consistently(student):
+def test_mnist_compiled_consistently(student, reference):
     models.seed(student, 0)
     model = student.build_mnist_mlp()
-    probe = np.random.default_rng(0).random((4, 28, 28)).astype(np.float32)
-    facts = models.describe(model, probe)
-    if not facts.get("compiled"):
+    claim = read_claim(model)
+    if not claim.compiled:
         raise CheckFailure(
             "build_mnist_mlp returned a model that is not compiled",
             hint="model.compile(optimizer='adam', loss=..., metrics=[...]) before returning it",
         )
-    name, from_logits = str(facts.get("loss") or ""), bool(facts.get("from_logits"))
     expect(
-        "sparse_categorical_crossentropy" in name.lower().replace(" ", ""),
-        f"the loss is {name!r}: labels are class numbers 0..9, so use sparse categorical"
+        claim.is_loss("SparseCategoricalCrossentropy"),
+        f"the loss is {claim.loss!r}: labels are class numbers 0..9, so use sparse categorical"
         " cross-entropy",
-        got=name,
+        got=claim.loss,
         expected="sparse_categorical_crossentropy",
     )
-    # behaviour, not names: a softmax activation, tf.nn.softmax and a Softmax layer all make
-    # rows of non-negative numbers that sum to 1
-    probabilities = facts.get("output_kind") == "probabilities"
+    # behaviour, not names: the checker's own MLP with the student's weights must compute what
+    # the student's model computes, ending in softmax (probabilities) or not (raw scores)
+    probe = np.random.default_rng(0).random((6, 28, 28)).astype(np.float32)
+    proof = check_architecture(
+        model, MLP_ARCH, probe, spec_model=build_spec(reference, "build_mnist_mlp"),
+        allow_logits=True, what="build_mnist_mlp()",
+    )  # fmt: skip
+    probabilities = proof.variant == "as specified"
     expect(
-        from_logits != probabilities,
+        claim.from_logits != probabilities,
         "softmax twice: the model already outputs probabilities, but the loss was told"
         " from_logits=True"
         if probabilities
         else "the model outputs raw scores (no softmax), but the loss was told from_logits=False",
         expected=f"from_logits={not probabilities}",
-        got=f"from_logits={from_logits}",
+        got=f"from_logits={claim.from_logits}",
         hint="from_logits=False after a softmax; True when the last layer has no activation",
     )
-    names = [str(m) for m in facts.get("metrics") or []]
     expect(
-        any("accuracy" in m for m in names),
+        any("accuracy" in m for m in claim.metrics),
         "no accuracy metric: add metrics=['sparse_categorical_accuracy']",
-        got=names,
+        got=list(claim.metrics),
     )
 
 

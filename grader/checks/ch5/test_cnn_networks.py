@@ -1,13 +1,17 @@
 """Checks of ch5/networks.py: the course's five networks, by parameter count (the course's
 model.summary() totals), output, layers in order and their output sizes on 32x32x3 input, and
-compiled as the course compiles them (via describe()); no training here."""
+compiled as the course compiles them; no training here. The checker builds the course's
+network itself, loads weights it chose into both, and compares outputs: the model's own
+description (describe()) only explains a failure."""
 
 import numpy as np
 
 from grader.checks.ch5.arch import expect_same_layers, tokens
 from grader.testing.api import exercise, expect, time_limit
+from grader.testing.compiled import read_claim
 from grader.testing.models import describe, seed
 from grader.testing.oracle import random_array
+from grader.testing.proof import prove_model
 
 COURSE_PARAMS = {  # the "Total params" of the course's summaries
     "build_lenet5": 62_006,
@@ -16,16 +20,47 @@ COURSE_PARAMS = {  # the "Total params" of the course's summaries
     "build_inception10": 121_418,
     "build_resnet18": 11_183_562,
 }
-_REFERENCE_FACTS: dict = {}
 
 
 def _check_network(student, reference, builder, *, ordered, hint):
-    probe = random_array(0, (2, 32, 32, 3), np.float32)
-    if builder not in _REFERENCE_FACTS:
-        _REFERENCE_FACTS[builder] = describe(getattr(reference, builder)(), probe)
-    expected = _REFERENCE_FACTS[builder]
+    """The proof (the checker's own build of the course's network, loaded with the student's
+    weights, computes what the student's model computes) decides; the model's description only
+    explains a failure, naming the first layer that differs."""
+    probe = random_array(0, (3, 32, 32, 3), np.float32)
     seed(student, 0)
-    got = describe(getattr(student, builder)(), probe)
+    model = getattr(student, builder)()
+    claim = read_claim(model)
+    expected_facts = {}
+
+    def explain():
+        expected_facts.update(describe(getattr(reference, builder)(), probe))
+        _explain(describe(model, probe), expected_facts, builder, ordered=ordered, hint=hint)
+
+    proof = prove_model(
+        model, getattr(reference, builder)(), probe, what=f"{builder}()", hint=hint,
+        explain=explain,
+    )  # fmt: skip
+    expect(
+        proof.params == COURSE_PARAMS[builder],
+        f"{builder}() has the wrong number of parameters",
+        expected=f"{COURSE_PARAMS[builder]:,} (the course's summary)",
+        got=f"{proof.params:,}",
+        hint=hint,
+    )
+    expect(
+        claim.compiled and claim.is_loss("SparseCategoricalCrossentropy") and not claim.from_logits,
+        f"{builder}() does not return the model compiled as the course does",
+        expected="compiled with SparseCategoricalCrossentropy(from_logits=False)",
+        got=f"compiled={claim.compiled}, loss={claim.loss or None},"
+        f" from_logits={claim.from_logits}",
+        hint="model.compile(optimizer='adam', loss=keras.losses.SparseCategoricalCrossentropy("
+        "from_logits=False), metrics=['sparse_categorical_accuracy'])",
+    )
+
+
+def _explain(got, expected, builder, *, ordered, hint):
+    """What the model says of itself against the reference's description: only ever a reason
+    to fail a model whose proof already failed."""
     expect(
         got.get("output_shape") == [None, 10] and got.get("output_kind") == "probabilities",
         f"{builder}() must map (N, 32, 32, 3) images to (N, 10) probabilities",
@@ -42,24 +77,6 @@ def _check_network(student, reference, builder, *, ordered, hint):
         got=mine,
         hint="start from keras.Input((32, 32, 3)); " + hint,
     )
-    expect(
-        bool(got.get("compiled"))
-        and _loss_name(got.get("loss")) == _loss_name(expected.get("loss"))
-        and got.get("from_logits") == expected.get("from_logits"),
-        f"{builder}() does not return the model compiled as the course does",
-        expected="compiled with SparseCategoricalCrossentropy(from_logits=False)",
-        got=f"compiled={got.get('compiled')}, loss={got.get('loss')},"
-        f" from_logits={got.get('from_logits')}",
-        hint="model.compile(optimizer='adam', loss=keras.losses.SparseCategoricalCrossentropy("
-        "from_logits=False), metrics=['sparse_categorical_accuracy'])",
-    )
-    expect(
-        got.get("params") == COURSE_PARAMS[builder],
-        f"{builder}() has the wrong number of parameters",
-        expected=f"{COURSE_PARAMS[builder]:,} (the course's summary)",
-        got=f"{got.get('params'):,}" if isinstance(got.get("params"), int) else got.get("params"),
-        hint=hint,
-    )
 
 
 def _weighted_shapes(facts):
@@ -70,11 +87,6 @@ def _weighted_shapes(facts):
     if not layers or any(layer.get("output_shape") is None for layer in layers):
         return None
     return sorted(str(layer["output_shape"][1:]) for layer in layers)  # the batch size aside
-
-
-def _loss_name(name):
-    """'sparse_categorical_crossentropy', 'SparseCategoricalCrossentropy': the same loss."""
-    return str(name).replace("_", "").lower()
 
 
 @exercise("ch5.lenet5")

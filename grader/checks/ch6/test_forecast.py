@@ -66,11 +66,11 @@ def co2_data() -> ForecastData:
 
 @exercise("ch6.co2_lstm")
 @time_limit(150)
-def test_co2_lstm_beats_naive(student, record_property, ck_target):
-    run_forecast_check(CO2_LSTM, student, co2_data(), record_property, ck_target.label)
+def test_co2_lstm_beats_naive(student, reference, record_property, ck_target):
+    run_forecast_check(CO2_LSTM, student, reference, co2_data(), record_property, ck_target.label)
 
 
 @exercise("ch6.co2_gru")
 @time_limit(150)
-def test_co2_gru_beats_naive(student, record_property, ck_target):
-    run_forecast_check(CO2_GRU, student, co2_data(), record_property, ck_target.label)
+def test_co2_gru_beats_naive(student, reference, record_property, ck_target):
+    run_forecast_check(CO2_GRU, student, reference, co2_data(), record_property, ck_target.label)

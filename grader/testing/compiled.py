@@ -1,0 +1,125 @@
+"""A model's compile step as the checker uses it: read, then rebuilt from allowlisted names.
+
+How a student compiles (which loss, from_logits, which optimizer and rate) is part of what some
+exercises grade, and it lives in the worker. The checker reads it as plain data and rebuilds the
+loss and optimizer itself, from Keras's built-in names and numeric settings only, for its own
+model (see ``grader.testing.proof``). A worker that misreports its compile settings is then
+graded on what it reported: the checker trains and judges exactly that, so a false report earns
+no more than writing those settings would.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from grader.testing import models
+from grader.testing.api import CheckFailure
+
+# normalised loss names (lower case, no '_' or spaces) -> the Keras class
+_LOSSES = {
+    "sparsecategoricalcrossentropy": "SparseCategoricalCrossentropy",
+    "categoricalcrossentropy": "CategoricalCrossentropy",
+    "binarycrossentropy": "BinaryCrossentropy",
+    "meansquarederror": "MeanSquaredError",
+    "mse": "MeanSquaredError",
+    "meanabsoluteerror": "MeanAbsoluteError",
+    "mae": "MeanAbsoluteError",
+    "huber": "Huber",
+}
+_OPTIMIZERS = {"sgd", "adam", "adamw", "rmsprop", "adagrad", "adadelta", "adamax", "nadam"}
+_OPTIMIZER_SETTINGS = {
+    "learning_rate", "momentum", "nesterov", "beta_1", "beta_2", "epsilon", "rho", "amsgrad",
+    "initial_accumulator_value", "centered", "weight_decay",
+}  # fmt: skip
+
+
+def _key(name: Any) -> str:
+    return str(name or "").replace("_", "").replace(" ", "").lower()
+
+
+@dataclass(frozen=True)
+class CompileClaim:
+    compiled: bool
+    loss: str  # as reported: "sparse_categorical_crossentropy", "SparseCategoricalCrossentropy"
+    from_logits: bool
+    metrics: tuple[str, ...]
+    optimizer: dict[str, Any] | None  # {"name": "SGD", "learning_rate": 0.1, ...}
+
+    @property
+    def loss_class(self) -> str | None:
+        return _LOSSES.get(_key(self.loss))
+
+    def is_loss(self, keras_class: str) -> bool:
+        return self.loss_class == keras_class
+
+
+def read_claim(handle: Any) -> CompileClaim:
+    """The compile settings the worker reports, coerced to plain types."""
+    facts = models.describe(handle)
+    optimizer = facts.get("optimizer")
+    return CompileClaim(
+        compiled=bool(facts.get("compiled")) and bool(facts.get("loss")),
+        loss=str(facts.get("loss") or "")[:200],
+        from_logits=facts.get("from_logits") is True,
+        metrics=tuple(str(m)[:200] for m in (facts.get("metrics") or [])[:20]),
+        optimizer=optimizer if isinstance(optimizer, dict) else None,
+    )
+
+
+def require_compiled(claim: CompileClaim) -> None:
+    """The six steps' compile step, or a failure that says it is missing."""
+    if not claim.compiled:
+        raise CheckFailure(
+            "the model is not compiled",
+            hint="compile it in the builder: model.compile(optimizer=..., loss=..., metrics=[...])",
+        )
+
+
+def loss_of(claim: CompileClaim) -> Any:
+    """The checker's own Keras loss for the claimed one (built-in losses only)."""
+    import keras
+
+    name = claim.loss_class
+    if name is None:
+        raise CheckFailure(
+            f"the loss {claim.loss!r} is not one of Keras's built-in losses",
+            expected=", ".join(sorted(set(_LOSSES.values()))),
+            got=claim.loss,
+            hint="compile with a Keras loss, e.g. keras.losses.SparseCategoricalCrossentropy()",
+        )
+    kwargs = {"from_logits": claim.from_logits} if "Crossentropy" in name else {}
+    return getattr(keras.losses, name)(**kwargs)
+
+
+def optimizer_of(spec: dict[str, Any] | None) -> Any:
+    """A Keras optimizer from a plain spec {"name": "SGD", "learning_rate": 0.1, ...}."""
+    import keras
+
+    spec = dict(spec or {})
+    name = str(spec.pop("name", ""))
+    if _key(name) not in _OPTIMIZERS:
+        raise CheckFailure(
+            f"the optimizer {name!r} is not one of Keras's built-in optimizers",
+            expected=", ".join(sorted(_OPTIMIZERS)),
+            got=name,
+            hint="compile with a Keras optimizer, e.g. optimizer=keras.optimizers.SGD(...)",
+        )
+    settings = {
+        k: v
+        for k, v in spec.items()
+        if k in _OPTIMIZER_SETTINGS and isinstance(v, int | float | bool) and v is not None
+    }
+    return keras.optimizers.get({"class_name": name, "config": settings})
+
+
+def compile_like(model: Any, claim: CompileClaim, optimizer: dict[str, Any] | None) -> Any:
+    """Compile the checker's own ``model`` with the claimed loss and ``optimizer`` (the
+    grader's recipe; None: the claimed one). Returns the model."""
+    opt = optimizer_of(optimizer if optimizer is not None else claim.optimizer)
+    loss = loss_of(claim)
+    classifies = "Crossentropy" in type(loss).__name__
+    model.compile(
+        optimizer=opt, loss=loss, metrics=["sparse_categorical_accuracy"] if classifies else []
+    )
+    return model

@@ -1,0 +1,233 @@
+"""The checker's own proof that a submission's model is the one its exercise specifies.
+
+Whatever the worker says about a model (its layers, its size, its training) is code the student
+can replace, so none of it is evidence. What is: the model's weights (plain arrays) and its
+outputs on inputs the checker chose. ``prove_model`` loads the student's weights into the
+checker's own build of the specified architecture (the reference's builder, trusted code),
+shape for shape, and compares that model's outputs with the worker's on probe inputs, in
+inference mode and, where the two modes differ deterministically (batch norm, no dropout), in
+training mode too. Every fact a check then judges (parameter count, output, accuracy) comes
+from the checker's model.
+
+A lookup-table ``predict``, a model that lies about its layers, a wrong pooling or a doubled
+softmax fail by construction: either the weights do not fit the specified layers, or the
+outputs of the specified layers with those weights are not what the model computes.
+Untrusted self-descriptions are used only to explain a failure, never to pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from grader.testing import models
+from grader.testing.api import CheckFailure
+
+MAX_WEIGHTS = 2_000  # arrays; ResNet18 has 122
+_SLICE = 8  # arrays per reply: VGG16's largest is 9.4 MB, its whole 61 MB is near the reply cap
+_RANDOM_LAYERS = ("Dropout", "SpatialDropout", "GaussianNoise", "GaussianDropout", "Random")
+
+
+@dataclass(frozen=True)
+class Proof:
+    model: Any  # the checker's own build of the specification, holding the student's weights
+    weights: list[np.ndarray]  # the student's weights in the specification's order
+    variant: str  # "as specified", or "logits" (the specified model without its final softmax)
+
+    @property
+    def params(self) -> int:
+        return int(sum(w.size for w in self.weights))
+
+
+def student_weights(handle: Any, what: str) -> list[np.ndarray]:
+    """The model's weights as the checker holds them (fetched in slices, each reply well under
+    the reply cap): a list of numeric arrays, or a failure."""
+    weights: list[Any] = []
+    while True:
+        part = models.get_weights(handle, len(weights), len(weights) + _SLICE)
+        if not isinstance(part, list) or len(weights) + len(part) > MAX_WEIGHTS:
+            weights = [None]
+            break
+        weights += part
+        if len(part) < _SLICE:
+            break
+    if not all(isinstance(w, np.ndarray) and w.dtype.kind in "fiub" for w in weights):
+        raise CheckFailure(
+            f"{what} did not give its weights as a list of numeric arrays",
+            hint="return the Keras model itself (keras.Sequential, a functional Model or your"
+            " Model subclass)",
+        )
+    return [np.asarray(w) for w in weights]
+
+
+def _alignments(got: list[tuple[int, ...]], want: list[tuple[int, ...]]) -> list[list[int]]:
+    """Ways to lay the student's arrays onto the specified ones, as the index of the student's
+    array for each specified one: in order, and (where layers were created in another order,
+    e.g. a shortcut before the main path) each shape's arrays in their own order."""
+    out: list[list[int]] = []
+    if got == want:
+        out.append(list(range(len(want))))
+    if sorted(got) == sorted(want):
+        queues: dict[tuple[int, ...], list[int]] = {}
+        for i, shape in enumerate(got):
+            queues.setdefault(shape, []).append(i)
+        by_shape = [queues[shape].pop(0) for shape in want]
+        if by_shape not in out:
+            out.append(by_shape)
+    return out
+
+
+def _random_weights(shapes: list[tuple[int, ...]], seed: int = 12345) -> list[np.ndarray]:
+    """Weights the checker chooses, so that no layer is the identity it starts as (batch
+    norm's 1 and 0, zero biases hide a layer in the wrong place): kernels scaled by their
+    fan-in, vectors (biases, scales, means, variances) in [0.5, 1.5]."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for shape in shapes:
+        if len(shape) <= 1:
+            out.append(rng.uniform(0.5, 1.5, shape).astype(np.float32))
+        else:
+            fan_in = int(np.prod(shape[:-1]))
+            out.append((rng.normal(size=shape) / np.sqrt(max(fan_in, 1))).astype(np.float32))
+    return out
+
+
+def _shape_failure(got: list[np.ndarray], spec: Any, what: str, hint: str) -> CheckFailure:
+    names = [str(getattr(w, "path", getattr(w, "name", "?"))) for w in spec.weights]
+    want = [tuple(int(d) for d in w.shape) for w in spec.weights]
+    shapes = [tuple(w.shape) for w in got]
+    at = next((i for i, (g, w) in enumerate(zip(shapes, want)) if g != w), min(len(got), len(want)))
+    mine = f"{shapes[at]}" if at < len(shapes) else "nothing (it has no more weights)"
+    theirs = f"{names[at]} {want[at]}" if at < len(want) else "nothing more"
+    total = int(sum(w.size for w in got))
+    return CheckFailure(
+        f"{what} is not the specified architecture: its weights do not fit the specified"
+        f" layers (weight {at + 1}: the specification has {theirs}, yours is {mine})",
+        expected=f"{len(want)} weight arrays, {int(sum(np.prod(s) for s in want)):,} parameters",
+        got=f"{len(got)} weight arrays, {total:,} parameters",
+        hint=hint,
+    )
+
+
+def _softmax(a: np.ndarray) -> np.ndarray:
+    e = np.exp(a - a.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _close(got: np.ndarray, want: np.ndarray) -> bool:
+    if got.shape != want.shape or not np.all(np.isfinite(got)):
+        return False
+    scale = max(1.0, float(np.max(np.abs(want))) if want.size else 1.0)
+    return bool(np.allclose(got, want, rtol=1e-3, atol=1e-4 * scale))
+
+
+def _random_or_batch_dependent(spec: Any) -> tuple[bool, bool]:
+    kinds = [type(layer).__name__ for layer in spec._flatten_layers(include_self=False)]
+    random = any(k.startswith(_RANDOM_LAYERS) for k in kinds)
+    return random, any(k.startswith("BatchNormalization") for k in kinds)
+
+
+def _outputs(handle: Any, spec: Any, probe: np.ndarray, training: bool) -> tuple[Any, Any]:
+    got = np.asarray(models.call(handle, probe, training=training))
+    if got.dtype.kind not in "fiub":
+        raise CheckFailure("the model's output is not numeric", got=str(got.dtype))
+    return got.astype(np.float64), np.asarray(spec(probe, training=training), np.float64)
+
+
+def _difference(got: np.ndarray, want: np.ndarray, what: str, mode: str) -> str:
+    """What differs, in words a student can act on."""
+    if got.shape != want.shape:
+        return f"{what} gives outputs of shape {got.shape} {mode}; the specification {want.shape}"
+    if want.ndim and want.shape[-1] > 1 and _close(got, _softmax(want)):
+        return f"{what} applies softmax twice: its output is softmax(the specified output)"
+    if want.ndim and want.shape[-1] > 1 and _close(_softmax(got), want):
+        return f"{what} outputs raw scores where the specification ends in softmax"
+    diff = np.abs(got - want)
+    row = int(np.unravel_index(int(np.argmax(diff)), diff.shape)[0]) if diff.ndim else 0
+    return (
+        f"{what} computes something else than the specified layers with its own weights"
+        f" {mode}: outputs differ by up to {float(np.max(diff)):.4g} (probe row {row})"
+    )
+
+
+def prove_model(
+    handle: Any,
+    spec: Any,
+    probe: Any,
+    *,
+    what: str,
+    hint: str = "",
+    allow_logits: bool = False,
+    explain: Callable[[], None] | None = None,
+) -> Proof:
+    """Prove that ``handle`` (the submission's model or layer) computes what ``spec`` (the
+    checker's own build of the specified architecture) computes with the same weights.
+    ``allow_logits``: the exercise also accepts the model without its final softmax.
+    ``explain`` may raise a more specific failure from the model's self-description; it is
+    called only once the proof has failed, so it can never make a model pass."""
+    probe = np.asarray(probe)
+    spec(probe, training=False)  # builds the specification's weights
+    models.call(handle, probe[:1], training=False)  # and a subclassed model's (built on call)
+    own = student_weights(handle, what)
+    want_shapes = [tuple(int(d) for d in w.shape) for w in spec.weights]
+    candidates = _alignments([tuple(w.shape) for w in own], want_shapes)
+    if not candidates:
+        if explain:
+            explain()
+        raise _shape_failure(own, spec, what, hint)
+    random, batch_norm = _random_or_batch_dependent(spec)
+    modes = [False] + ([True] if batch_norm and not random else [])
+    chosen = _random_weights(want_shapes)
+    failure = ""
+    ends_in_softmax = _ends_in_softmax(spec)
+    variants = ("as specified", "logits") if allow_logits and ends_in_softmax else ("",)
+    for order in candidates:
+        theirs: list[np.ndarray] = [np.empty(0)] * len(own)
+        for spec_index, own_index in enumerate(order):
+            theirs[own_index] = chosen[spec_index]
+        for variant in variants:
+            if variant:
+                final_softmax(spec, on=variant != "logits")
+            ok = True
+            for training in modes:
+                # the same chosen weights on both sides, every time: training mode moves
+                # batch norm's statistics
+                models.set_weights(handle, theirs)
+                spec.set_weights(chosen)
+                got, want = _outputs(handle, spec, probe, training)
+                if not _close(got, want):
+                    ok = False
+                    mode = "in training mode" if training else "in inference mode"
+                    failure = failure or _difference(got, want, what, mode)
+                    break
+            if ok:
+                weights = [own[i] for i in order]
+                models.set_weights(handle, own)  # the student's model as it was built
+                spec.set_weights(weights)
+                return Proof(spec, weights, variant or "as specified")
+    if explain:
+        explain()
+    raise CheckFailure(
+        failure, hint=hint or "compare your model with the docstring, layer by layer"
+    )
+
+
+def _ends_in_softmax(model: Any) -> bool:
+    import keras
+
+    layers = getattr(model, "layers", None) or []
+    return bool(layers) and getattr(layers[-1], "activation", None) is keras.activations.softmax
+
+
+def final_softmax(model: Any, on: bool) -> None:
+    """Switch the final softmax of the checker's own model (one that ends in a softmax Dense
+    layer) off (``on=False``: it outputs logits, for exercises that accept from_logits=True)
+    or back on. Call it before the model is first trained or asked to predict: Keras caches
+    its traced steps."""
+    import keras
+
+    last = model.layers[-1]
+    last.activation = keras.activations.softmax if on else keras.activations.linear
