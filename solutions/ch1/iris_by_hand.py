@@ -20,7 +20,7 @@ def forward(x, w, b):
 
 def shuffle_split(x, y, seed=116, n_test=30):
     """Shuffle features and labels in the same order, then split: the last ``n_test`` rows are
-    the test set. Return ``(x_train, y_train, x_test, y_test)``.
+    the test set, whatever the number of rows (150 for the whole of iris). Return ``(x_train, y_train, x_test, y_test)``.
 
     The order is the course's: ``np.random.seed(seed); np.random.shuffle(x)``, then the same
     for y with the same seed, which is the permutation
@@ -37,7 +37,8 @@ def shuffle_split(x, y, seed=116, n_test=30):
 
 def batch_pairs(x, y, batch_size):
     """Pair features with labels and cut them into batches, in order:
-    ``tf.data.Dataset.from_tensor_slices((x, y)).batch(batch_size)``. Return the list of
+    ``tf.data.Dataset.from_tensor_slices((x, y)).batch(batch_size)``. The first axis of x and y
+    is the samples; x's other axes are free ((n,), (n, 4), (n, height, width)). Return the list of
     ``(x_batch, y_batch)`` pairs; the last batch is smaller when the sizes do not divide
     (120 flowers in batches of 32: 32, 32, 32, 24)."""
     # BEGIN SOLUTION
