@@ -4,7 +4,7 @@ reader that assumes 28 x 28, or reshapes to PIL's (width, height) size, fails he
 
 import numpy as np
 
-from grader.checks.ch4.files import sample_digits, shared_folder, write_digits
+from grader.checks.ch4.files import course_folder, sample_digits, shared_folder, write_digits
 from grader.testing.api import exercise, expect, unpack
 from grader.testing.compare import as_array, expect_close
 
@@ -40,7 +40,7 @@ def test_generateds_reads_images_that_are_not_28_by_28(student, ck_target):
         digits, labels = sample_digits(count, offset=offset)
         images = np.ascontiguousarray(digits[:, rows, cols])  # (n, height, width)
         label_file = write_digits(folder, images, labels)
-        image_dir = str(folder / "images")
+        image_dir = course_folder(folder / "images")  # ends in "/", as the course writes it
         size = f"{images.shape[1]} x {images.shape[2]}"
         inputs = {"image_dir": image_dir, "label_file": str(label_file),
                   "images": f"{count} PNG images of {size} pixels"}  # fmt: skip
@@ -58,7 +58,7 @@ def test_cache_of_images_that_are_not_28_by_28(student, ck_target):
     images = np.ascontiguousarray(digits[:, 4:24, 4:24])  # (6, 20, 20)
     label_file = write_digits(folder, images, labels)
     x_cache, y_cache = folder / "x_train.npy", folder / "y_train.npy"
-    args = (str(folder / "images"), str(label_file), str(x_cache), str(y_cache))
+    args = (course_folder(folder / "images"), str(label_file), str(x_cache), str(y_cache))
     hint = "the side is int(sqrt(height * width)) of the cached rows, not a fixed 28"
     for run in (1, 2):
         inputs = {"run": run, "images": "6 PNG images of 20 x 20 pixels",
