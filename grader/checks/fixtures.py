@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, Phase, settings
 from grader import chapters, diagnose, protocol, reaper
 from grader.loader import SubmissionError, import_module, is_stub, module_path
 from grader.paths import SOLUTIONS_DIR
+from grader.testing import files
 from grader.testing.api import NotAttempted
 from grader.worker import cell, client
 from grader.worker.proxy import RemoteModule
@@ -127,19 +128,39 @@ def _worker(target: Target) -> client._Base:
     return _workers[target.alias]
 
 
-def shared_folder(target: Target, name: str) -> Path:
-    """A new, empty folder that the target's code can read and write, by the same path on both
-    sides: inside the worker's scratch folder (the only place a sandboxed worker may write), or
-    a temporary folder for the kit's own in-process targets. For exercises that read or write
-    files: the check puts inputs there and reads what the submission wrote."""
+def input_folder(target: Target, name: str) -> Path:
+    """A new, empty folder the checker fills and the target's code can only read (the same path
+    on both sides): beside the worker's scratch folder, in its cell, which no level lets the
+    worker write. For the inputs of exercises that read files."""
     worker = _worker(target)
-    base = _run_dir  # removed with the checker's working folder (the kit's in-process targets)
+    base = _run_dir  # the kit's in-process targets: removed with the checker's working folder
     if isinstance(worker, client.Worker):
         worker.ensure_ready()
+        assert worker.inbox is not None
+        base = worker.inbox
+    files.anchor(base)
+    return files.make_folder(base, f"ck-{name}", 0o755)
+
+
+def output_folder(target: Target, name: str) -> Path:
+    """A new, empty folder the target's code writes into (its path as seen by both sides):
+    inside the worker's scratch folder, the only place it may write. Read what it wrote only
+    through ``grader.testing.files`` (no links followed, regular files, size caps), and never
+    write there but with ``files.create``: the worker can change this folder at any time."""
+    worker = _worker(target)
+    base = _run_dir
+    if isinstance(worker, client.Worker):
+        worker.ensure_ready()
+        assert worker.scratch is not None
         base = worker.scratch
-    folder = Path(tempfile.mkdtemp(prefix=f"ck-{name}-", dir=base))
-    folder.chmod(0o777)  # a worker running as another user (the uid level) writes here too
-    return folder
+    files.anchor(base)
+    # 0o777: a worker running as another user (the uid level) writes here too
+    return files.make_folder(base, f"ck-{name}", 0o777)
+
+
+def private_folder(name: str) -> Path:
+    """A new folder only the checker sees: where a reference run in this process writes."""
+    return Path(tempfile.mkdtemp(prefix=f"ck-{name}-", dir=_run_dir))
 
 
 _loaded: dict[tuple[str, str], list[str] | SubmissionError] = {}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -67,7 +68,7 @@ def _bwrap_works() -> bool:
     global _BWRAP_OK
     if _BWRAP_OK is None:
         try:
-            probe = [*_bwrap_args(Path("/"), None), sys.executable, "-I", "-c", "pass"]
+            probe = [*_bwrap_args(Path("/"), None, 1), sys.executable, "-I", "-c", "pass"]
             _BWRAP_OK = subprocess.run(probe, capture_output=True, timeout=30).returncode == 0
         except (OSError, subprocess.SubprocessError):
             _BWRAP_OK = False
@@ -99,11 +100,12 @@ _ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "nsswitch.conf
         "group", "hosts", "alternatives", "ssl", "fonts", "matplotlibrc")  # fmt: skip
 
 
-def _bwrap_args(scratch: Path, worker_code: Path | None) -> list[str]:
+def _bwrap_args(cell_dir: Path, scratch: Path | None, tmp_mb: int = 0) -> list[str]:
+    tmp = ["--size", str(tmp_mb * 1024 * 1024)] if tmp_mb else []  # a private /tmp, bounded
     args = [str(_bwrap()), "--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc",
             "--unshare-uts", "--unshare-cgroup-try", "--die-with-parent", "--new-session",
             "--uid", str(NOBODY), "--gid", str(NOBODY), "--hostname", "coursekit-worker",
-            "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]  # fmt: skip
+            "--proc", "/proc", "--dev", "/dev", *tmp, "--tmpfs", "/tmp"]  # fmt: skip
     for path in _ro_paths():
         args += ["--ro-bind", str(path), str(path)]
     for name in _ETC:
@@ -113,10 +115,12 @@ def _bwrap_args(scratch: Path, worker_code: Path | None) -> list[str]:
         args += ["--ro-bind", "/sys/devices/system/cpu", "/sys/devices/system/cpu"]
     for dev in Path("/dev").glob("nvidia*"):  # a GPU, where there is one
         args += ["--dev-bind", str(dev), str(dev)]
-    if scratch != Path("/"):
+    if scratch is not None:
+        # the cell (its copy of the target, its code, the checker's inputs) read-only, and the
+        # scratch folder inside it the only place the worker writes: nothing of the cell but
+        # scratch/ can be renamed or replaced by a link under the checker's feet
+        args += ["--ro-bind", str(cell_dir), str(cell_dir)]
         args += ["--bind", str(scratch), str(scratch), "--chdir", str(scratch)]
-    if worker_code is not None:  # after the writable cell folder, so that it stays read-only
-        args += ["--ro-bind", str(worker_code), str(worker_code)]
     return args
 
 
@@ -132,20 +136,92 @@ def worker_code_dir(scratch: Path) -> Path:
     return code
 
 
-def copy_target(target: Path, into: Path, limit_files: int = 5000) -> Path:
-    """The worker grades a private copy: nothing it does reaches the student's own folder."""
+def _describe(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def refusal(rel: str, kind: str) -> str:
+    """What a student reads about an entry of their folder that was not copied."""
+    return (
+        f"{rel} is {kind}; the grader copies only regular files and folders of your submission"
+        " (replace it with the file itself)"
+    )
+
+
+_OPEN = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def _copy_file(src: Path, dst: Path) -> None:
+    """``src`` if it is still a regular file when opened (not swapped for a link or a FIFO)."""
+    fd = os.open(src, _OPEN | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as source:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{src} changed while it was copied")
+        with open(dst, "xb") as out:
+            shutil.copyfileobj(source, out)
+
+
+def copy_target(target: Path, into: Path, limit_files: int = 5000) -> dict[str, str]:
+    """The worker grades a private copy: nothing it does reaches the student's own folder.
+
+    Links are never followed (a link to the kit's solutions/ must not become the graded
+    copy), and FIFOs, sockets and devices are never opened: each is left out, and the
+    returned {relative path: kind} lets the checker say so in the rows of its chapter."""
+    refused: dict[str, str] = {}
     count = 0
-    for src in sorted(target.rglob("*")):
-        rel = src.relative_to(target)
-        if any(p.startswith(".") or p == "__pycache__" for p in rel.parts) or not src.is_file():
+    into.mkdir(parents=True, exist_ok=True)
+    pending = [Path()]
+    while pending and count < limit_files:
+        rel_dir = pending.pop()
+        with os.scandir(target / rel_dir) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                rel = rel_dir / entry.name
+                if entry.name.startswith(".") or entry.name == "__pycache__":
+                    continue
+                mode = entry.stat(follow_symlinks=False).st_mode
+                if stat.S_ISDIR(mode):
+                    (into / rel).mkdir()
+                    pending.append(rel)
+                elif not stat.S_ISREG(mode):
+                    refused[rel.as_posix()] = _describe(mode)
+                elif count < limit_files:
+                    count += 1
+                    try:
+                        _copy_file(target / rel, into / rel)
+                    except OSError:
+                        refused[rel.as_posix()] = "not a regular file"
+    return refused
+
+
+def usage(folder: Path, limit_entries: int = 100_000) -> int:
+    """Bytes on disk under ``folder`` (links not followed); past ``limit_entries`` entries, a
+    flood of empty files, the answer is "too much" (-1)."""
+    total, seen, pending = 0, 0, [folder]
+    while pending:
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except OSError:
             continue
-        count += 1
-        if count > limit_files:
-            break
-        dst = into / rel
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(src, dst)
-    return into
+        for entry in entries:
+            seen += 1
+            if seen > limit_entries:
+                return -1
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            total += getattr(info, "st_blocks", 0) * 512 or info.st_size
+            if stat.S_ISDIR(info.st_mode):
+                pending.append(Path(entry.path))
+    return total
 
 
 def environment(scratch: Path, level: str) -> dict[str, str]:
@@ -168,9 +244,11 @@ def environment(scratch: Path, level: str) -> dict[str, str]:
     return env
 
 
-def command(level: str, scratch: Path, code: Path, target: Path, channel: str) -> list[str]:
+def command(
+    level: str, scratch: Path, code: Path, target: Path, channel: str, tmp_mb: int = 0
+) -> list[str]:
     """The worker's command line; ``channel`` is the socket's fd number, or "stdio"."""
     boot = [sys.executable, "-I", "-c", _BOOT, str(code), channel, str(target)]
     if level == "bwrap":
-        return [*_bwrap_args(scratch.parent, code), *boot]
+        return [*_bwrap_args(scratch.parent, scratch, tmp_mb), *boot]
     return boot

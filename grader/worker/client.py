@@ -21,9 +21,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from grader.worker import cell
+from grader.worker import cell, cgroups
 from grader.worker.serve import Server
 from grader.worker.wire import MAX_REPLY, WireError, decode, encode, exact, read_frame
+
+FILE_MB = 256  # the largest file the worker may write (RLIMIT_FSIZE; a write past it fails)
+TMP_MB = 256  # its private /tmp (bwrap: a tmpfs of this size)
+SCRATCH_MB = 1024  # all its files in scratch: over it, the worker is stopped
 
 
 class WorkerTimeout(Exception):
@@ -81,10 +85,13 @@ class Worker(_Base):
         self.target, self.level, self.memory_mb, self.run_dir = target, level, memory_mb, run_dir
         self.proc: subprocess.Popen[bytes] | None = None
         self.sock: socket.socket | None = None
-        self.cgroup: Path | None = None
         self.pipe: _PipeReader | None = None
         self.cell_dir: Path | None = None  # its copy of the target, scratch, log: removed on close
         self.scratch: Path | None = None  # the worker's cwd and HOME, writable by it
+        self.inbox: Path | None = None  # the checker's inputs: the worker can only read them
+        self.refused: dict[str, str] = {}  # entries of the target not copied (links, FIFOs)
+        self.cgroups: list[Path] = []
+        self.over_quota = False
         self.starts = 0
         self.ready = False
         self._next_id = 0
@@ -97,7 +104,11 @@ class Worker(_Base):
         cell_dir.chmod(0o711)  # the uid level's worker (another user) passes through to scratch
         scratch = cell_dir / "scratch"
         scratch.mkdir()
-        target = cell.copy_target(self.target, cell_dir / "target")
+        inbox = cell_dir / "inbox"  # a sibling of scratch: read-only to the worker at every level
+        inbox.mkdir()
+        inbox.chmod(0o755)
+        target = cell_dir / "target"
+        self.refused = cell.copy_target(self.target, target)
         code = cell.worker_code_dir(scratch)
         stdio = os.name == "nt" or os.environ.get("COURSEKIT_WORKER_STDIO") == "1"
         ours, theirs = (None, None) if stdio else socket.socketpair()
@@ -108,10 +119,10 @@ class Worker(_Base):
                 "parent": os.getpid(),
                 "memory_mb": self.memory_mb,
                 "cpu_s": 3600,
-                "fsize_mb": 256,
+                "fsize_mb": FILE_MB,
                 "nproc": 0 if self.level == "bwrap" else 4096,
                 "read": [str(p) for p in cell._ro_paths()]
-                + ["/etc", "/proc", "/sys", "/dev", str(code), str(target)],
+                + ["/etc", "/proc", "/sys", "/dev", str(code), str(target), str(inbox)],
                 "write": [str(scratch), "/dev/null"],
             }
         )
@@ -121,11 +132,11 @@ class Worker(_Base):
             os.chown(scratch, cell.NOBODY, cell.NOBODY)
             kwargs = {"user": cell.NOBODY, "group": cell.NOBODY, "extra_groups": []}
         channel = "stdio" if theirs is None else str(theirs.fileno())
-        argv = cell.command(self.level, scratch, code, target, channel)
-        self.cgroup = _pids_cgroup()
-        if self.cgroup is not None:  # join it before anything forks: no process escapes it
-            join = f'echo $$ > "{self.cgroup}/cgroup.procs" && exec "$@"'
-            argv = ["/bin/sh", "-c", join, "sh", *argv]
+        argv = cell.command(self.level, scratch, code, target, channel, TMP_MB)
+        self.cgroups = cgroups.make()
+        if self.cgroups:  # join them before anything forks: no process escapes them
+            join = " && ".join(f'echo $$ > "{g}/cgroup.procs"' for g in self.cgroups)
+            argv = ["/bin/sh", "-c", f'{join} && exec "$@"', "sh", *argv]
         self.proc = subprocess.Popen(
             argv,
             cwd=scratch,
@@ -140,8 +151,24 @@ class Worker(_Base):
         log.close()
         if theirs is not None:
             theirs.close()
-        self.sock, self.cell_dir, self.scratch = ours, cell_dir, scratch
+        self.sock, self.cell_dir, self.scratch, self.inbox = ours, cell_dir, scratch, inbox
         self.pipe = _PipeReader(self.proc) if stdio else None
+        self.over_quota = False
+        watch = (self.proc, scratch, self.cgroups)
+        threading.Thread(target=self._watch_scratch, args=watch, daemon=True).start()
+
+    def _watch_scratch(
+        self, proc: subprocess.Popen[bytes], scratch: Path, groups: list[Path]
+    ) -> None:
+        """The scratch folder's quota, at every level (RLIMIT_FSIZE caps one file, not how
+        many): past it the worker is stopped, and its request ends as WorkerGone."""
+        while proc.poll() is None:
+            used = cell.usage(scratch)
+            if used < 0 or used > SCRATCH_MB * 1024 * 1024:
+                self.over_quota = True
+                kill_tree(proc, groups, wait=False)
+                return
+            time.sleep(0.5)
 
     def ensure_ready(self) -> None:
         if self.proc is None or self.proc.poll() is not None:
@@ -157,6 +184,8 @@ class Worker(_Base):
     def request(self, message: dict[str, Any]) -> Any:
         if self.proc is None or self.proc.poll() is not None:
             self.start()
+        if message.get("op") == "load" and (refused := self._refused(str(message["module"]))):
+            return {"ok": False, "error": {"type": "SyntaxError", "message": refused}}
         self._next_id += 1
         message = {**message, "id": self._next_id}
         timeout = None if self.deadline is None else max(0.05, self.deadline - time.monotonic())
@@ -174,12 +203,29 @@ class Worker(_Base):
         except (EOFError, OSError, WireError) as exc:
             code = self._wait_code()
             self.close()
+            if self.over_quota:
+                raise WorkerGone(
+                    f"the submission wrote more than {SCRATCH_MB} MB of files (or a flood of"
+                    " them) in its scratch folder, the grader's limit: the worker was stopped"
+                ) from None
             raise WorkerGone(_death(code, exc)) from None
         if reply.get("id") != self._next_id:
             self.close()
             raise WorkerGone("the worker answered out of turn (its channel was tampered with)")
         self.ready = True
         return reply
+
+    def _refused(self, module: str) -> str:
+        """Why ``module`` is not graded, if an entry of its chapter's folder (or of the top
+        folder) was not copied: the exercise errors with the entry's name, as it would have
+        with a syntax error, rather than failing later in a way that names nothing."""
+        chapter = module.split(".")[0]
+        named = [
+            cell.refusal(rel, kind)
+            for rel, kind in self.refused.items()
+            if rel.split("/")[0] == chapter or "/" not in rel
+        ]
+        return "; ".join(named[:3])
 
     def _read(self, n: int) -> bytes:
         assert self.sock is not None
@@ -198,9 +244,9 @@ class Worker(_Base):
             self.sock.close()
             self.sock = None
         if self.proc is not None:
-            kill_tree(self.proc, self.cgroup)
+            kill_tree(self.proc, self.cgroups)
             self.proc = None
-        self.cgroup = None
+        self.cgroups = []
         if self.cell_dir is not None:  # what the submission wrote does not outlive its worker
             shutil.rmtree(self.cell_dir, ignore_errors=True)
             self.cell_dir = self.scratch = None
@@ -252,28 +298,11 @@ def _death(code: int | None, exc: BaseException) -> str:
     )
 
 
-_CGROUP_ROOT = Path("/sys/fs/cgroup/pids")
-
-
-def _pids_cgroup() -> Path | None:
-    """As root on Linux with the pids controller: a cgroup that caps the worker's processes
-    and lets the checker kill every one of them, even those that left its session."""
-    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not _CGROUP_ROOT.is_dir():
-        return None
-    group = _CGROUP_ROOT / f"coursekit-{os.getpid()}-{time.monotonic_ns()}"
-    try:
-        group.mkdir()
-        (group / "pids.max").write_text("512")
-    except OSError:
-        return None
-    return group
-
-
-def kill_tree(proc: subprocess.Popen[bytes], group: Path | None) -> None:
-    """The worker, its session, and (with a cgroup) every process it ever started."""
+def kill_tree(proc: subprocess.Popen[bytes], groups: list[Path], wait: bool = True) -> None:
+    """The worker, its session, and (with cgroups) every process it ever started."""
     if os.name == "posix":
         for _ in range(50):
-            pids = _cgroup_pids(group)
+            pids = cgroups.members(groups)
             try:
                 os.killpg(proc.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
@@ -290,23 +319,10 @@ def kill_tree(proc: subprocess.Popen[bytes], group: Path | None) -> None:
         proc.kill()
     except OSError:
         pass
+    if not wait:  # the checker's own thread reaps it and removes the groups
+        return
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         pass
-    if group is not None:
-        for _ in range(100):
-            try:
-                group.rmdir()
-                break
-            except OSError:
-                time.sleep(0.05)
-
-
-def _cgroup_pids(group: Path | None) -> list[int]:
-    if group is None:
-        return []
-    try:
-        return [int(p) for p in (group / "cgroup.procs").read_text().split()]
-    except (OSError, ValueError):
-        return []
+    cgroups.remove(groups)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import signal
 import struct
 import sys
 
@@ -88,6 +89,8 @@ def _rlimits(cell: dict) -> None:
         "RLIMIT_NPROC": cell.get("nproc", 0),
         "RLIMIT_CORE": -1,
     }
+    if hasattr(signal, "SIGXFSZ"):  # a write past RLIMIT_FSIZE fails (EFBIG), not the worker
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     for name, value in wanted.items():
         which = getattr(resource, name, None)
         if which is None or value == 0:

@@ -21,7 +21,8 @@ import numpy as np
 
 MAX_FRAME = 512 * 1024 * 1024  # checker -> worker (training data)
 MAX_REPLY = 64 * 1024 * 1024  # worker -> checker: a reply over this is an error of the check
-MAX_DEPTH = 20
+MAX_DEPTH = 20  # lists, tuples and dicts inside one another, in a value
+_FRAME_DEPTH = MAX_DEPTH + 8  # ... inside a message (its envelope, a request's arguments)
 BIG_ARRAY = 16 * 1024 * 1024  # a bigger result stays in the worker, the checker gets a handle
 
 
@@ -77,7 +78,10 @@ def to_plain(value: Any, *, handle: Callable[[Any], Any] | None = None, depth: i
     raise WireError(f"a {type(value).__name__} cannot be graded (expected arrays, numbers, ...)")
 
 
-def _encode(value: Any, blobs: list[bytes]) -> Any:
+def _encode(value: Any, blobs: list[bytes], depth: int = 0) -> Any:
+    if depth > _FRAME_DEPTH:  # a value that did not come through to_plain (or a cycle)
+        raise WireError(f"a value nested more than {MAX_DEPTH} levels deep cannot be sent")
+    depth += 1
     if isinstance(value, np.ndarray | np.generic):
         buf = io.BytesIO()
         np.save(buf, np.asarray(value), allow_pickle=False)
@@ -86,13 +90,13 @@ def _encode(value: Any, blobs: list[bytes]) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return {"__float__": repr(value)}
     if isinstance(value, tuple):
-        return {"__tuple__": [_encode(v, blobs) for v in value]}
+        return {"__tuple__": [_encode(v, blobs, depth) for v in value]}
     if isinstance(value, list):
-        return [_encode(v, blobs) for v in value]
+        return [_encode(v, blobs, depth) for v in value]
     if isinstance(value, dict):
         if "__nd__" in value or "__tuple__" in value or "__float__" in value:
-            return {"__dict__": [[k, _encode(v, blobs)] for k, v in value.items()]}
-        return {k: _encode(v, blobs) for k, v in value.items()}
+            return {"__dict__": [[k, _encode(v, blobs, depth)] for k, v in value.items()]}
+        return {k: _encode(v, blobs, depth) for k, v in value.items()}
     return value
 
 
@@ -106,9 +110,15 @@ def encode(message: dict[str, Any]) -> bytes:
     return struct.pack("<Q", len(body)) + body
 
 
-def _decode(value: Any, blobs: list[bytes]) -> Any:
+def _decode(value: Any, blobs: list[bytes], depth: int = 0) -> Any:
+    """``value`` with arrays, tuples and special floats back; each list, tuple or dict is one
+    level, so an honest frame is never deeper than ``_FRAME_DEPTH`` (its JSON may be 3x)."""
+    if isinstance(value, list | dict):
+        if depth > _FRAME_DEPTH:
+            raise WireError(f"a reply nested more than {_FRAME_DEPTH} levels deep")
+        depth += 1
     if isinstance(value, list):
-        return [_decode(v, blobs) for v in value]
+        return [_decode(v, blobs, depth) for v in value]
     if isinstance(value, dict):
         if "__nd__" in value:
             index = value["__nd__"]
@@ -117,15 +127,15 @@ def _decode(value: Any, blobs: list[bytes]) -> Any:
             array = np.load(io.BytesIO(blobs[index]), allow_pickle=False)
             return array[()] if value.get("scalar") else array
         if "__tuple__" in value:
-            return tuple(_decode(v, blobs) for v in value["__tuple__"])
+            return tuple(_decode(v, blobs, depth) for v in value["__tuple__"])
         if "__float__" in value:
             text = value["__float__"]
             if text not in ("nan", "inf", "-inf"):
                 raise WireError(f"not a float: {text!r}")
             return float(text)
         if "__dict__" in value:
-            return {str(k): _decode(v, blobs) for k, v in value["__dict__"]}
-        return {k: _decode(v, blobs) for k, v in value.items()}
+            return {str(k): _decode(v, blobs, depth) for k, v in value["__dict__"]}
+        return {k: _decode(v, blobs, depth) for k, v in value.items()}
     return value
 
 
@@ -140,6 +150,8 @@ def decode(body: bytes) -> dict[str, Any]:
             blobs.append(body[offset + 8 : offset + 8 + n])
             offset += 8 + n
         message = _decode(header, blobs)
+    except RecursionError:  # JSON nested deeper than the parser's own recursion limit
+        raise WireError("a reply nested too deeply to be read") from None
     except (struct.error, ValueError, UnicodeDecodeError, TypeError, KeyError) as exc:
         raise WireError(f"a malformed frame ({type(exc).__name__}: {exc})") from None
     if not isinstance(message, dict):

@@ -1,8 +1,11 @@
-"""Folders that the checker and the student's code both see, and real digits as image files.
+"""Folders for the checks of files, one per direction, and real digits as image files.
 
-A graded target runs in a sandboxed worker that may write only to its own scratch folder, so a
-check that hands it paths makes the folder there; the kit's own trusted targets run in-process
-and get a fresh temporary folder.
+A graded target runs in a sandboxed worker that may write only to its own scratch folder. The
+checker puts inputs in an *input* folder the worker can only read, and reads what the
+submission wrote from an *output* folder through ``grader.testing.files`` (no links followed,
+regular files only, size and pixel caps): it never writes where the worker can write, so a
+link the submission left cannot make the checker write anywhere. The kit's own trusted
+targets run in-process and get fresh temporary folders.
 """
 
 from __future__ import annotations
@@ -13,11 +16,31 @@ from typing import Any
 import numpy as np
 
 
-def shared_folder(ck_target: Any, name: str) -> Path:
-    """A new, empty folder the target's code can read and write (its path as seen by both)."""
+def input_folder(ck_target: Any, name: str) -> Path:
+    """A new folder the checker fills and the target's code can only read."""
     from grader.checks import fixtures
 
-    return fixtures.shared_folder(ck_target, name)
+    return fixtures.input_folder(ck_target, name)
+
+
+def output_folder(ck_target: Any, name: str) -> Path:
+    """A new, empty folder the target's code writes into; read it with grader.testing.files."""
+    from grader.checks import fixtures
+
+    return fixtures.output_folder(ck_target, name)
+
+
+def private_folder(name: str) -> Path:
+    """A new folder only the checker sees (a reference run in the checker writes there)."""
+    from grader.checks import fixtures
+
+    return fixtures.private_folder(name)
+
+
+def shared_folder(ck_target: Any, name: str) -> Path:
+    """Deprecated (an output folder by another name): use ``input_folder`` for what the checker
+    writes and ``output_folder`` for what the submission writes."""
+    return output_folder(ck_target, name)
 
 
 def sample_digits(count: int, offset: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -34,7 +57,7 @@ def write_digits(folder: Path, digits: np.ndarray, labels: np.ndarray) -> Path:
 
     images = folder / "images"
     images.mkdir(exist_ok=True)
-    images.chmod(0o777)
+    images.chmod(0o755)  # an input: readable by the worker (another user at the uid level)
     lines = []
     for i, (digit, label) in enumerate(zip(digits, labels)):
         name = f"{i}_{int(label)}.png"

@@ -3,7 +3,7 @@ it, and a missing or damaged checkpoint fails with a clear error."""
 
 import numpy as np
 
-from grader.checks.ch4.files import shared_folder
+from grader.checks.ch4.files import input_folder, output_folder, private_folder
 from grader.testing.api import CheckFailure, exercise, expect, time_limit, unpack
 from grader.testing.compare import as_array, expect_close
 from grader.worker.client import StudentError
@@ -58,7 +58,7 @@ def _train(student, folder, epochs, seed):
 @exercise("ch4.checkpoint")
 @time_limit(120)
 def test_checkpoint_keeps_the_best_epoch_and_resumes(student, ck_target):
-    folder = str(shared_folder(ck_target, "ckpt"))
+    folder = str(output_folder(ck_target, "ckpt"))
     history, _, inputs = _train(student, folder, 8, 0)
     val = [float(v) for v in history["val_loss"]]
     best, last = int(np.argmin(val)), len(val) - 1
@@ -121,7 +121,7 @@ def _losses(history):
 def test_training_is_seeded_and_follows_the_recipe(student, reference, ck_target):
     runs = {}
     for name, seed in (("a", 7), ("b", 7), ("c", 8)):
-        folder = str(shared_folder(ck_target, f"seed-{name}"))  # fresh: no checkpoint yet
+        folder = str(output_folder(ck_target, f"seed-{name}"))  # fresh: no checkpoint yet
         history, start, _ = _train(student, folder, 3, seed)
         runs[name] = (history, start)
     inputs = {"folder": "a fresh folder each time", "epochs": 3, "seed": 7}
@@ -143,7 +143,7 @@ def test_training_is_seeded_and_follows_the_recipe(student, reference, ck_target
         hint="keras.utils.set_random_seed(seed) with the seed passed in",
     )
     x, y, xv, yv = _data()
-    folder = str(shared_folder(ck_target, "seed-reference"))
+    folder = str(private_folder("seed-reference"))  # the reference runs here, in the checker
     want = reference.train_with_checkpoint(x, y, xv, yv, folder, 3, 7)
     same_start, same_history = _same_run(runs["a"], want)
     expect(
@@ -177,7 +177,7 @@ def _error(student, folder):
 @exercise("ch4.checkpoint")
 @time_limit(60)
 def test_restore_fails_clearly(student, ck_target):
-    empty = shared_folder(ck_target, "empty")
+    empty = input_folder(ck_target, "empty")
     info = _error(student, str(empty))
     expect(
         info is not None and info["type"] == "FileNotFoundError" and str(empty) in info["message"],
@@ -185,7 +185,7 @@ def test_restore_fails_clearly(student, ck_target):
         inputs={"folder": str(empty)},
         got=info and f"{info['type']}: {info['message']}" or "no error",
     )
-    damaged = shared_folder(ck_target, "damaged")
+    damaged = input_folder(ck_target, "damaged")
     (damaged / "model.weights.h5").write_bytes(b"these bytes are not a Keras weights file\n")
     info = _error(student, str(damaged))
     expect(

@@ -3,7 +3,8 @@ two-panel PNG) and ch4/predict_app.py (photos of real digits made into the netwo
 
 import numpy as np
 
-from grader.checks.ch4.files import sample_digits, shared_folder
+from grader.checks.ch4.files import input_folder, output_folder, sample_digits
+from grader.testing import files
 from grader.testing.api import exercise, expect
 from grader.testing.compare import as_array
 
@@ -24,11 +25,11 @@ def _params():
 
 @exercise("ch4.export")
 def test_parameters_round_trip(student, ck_target):
-    folder = shared_folder(ck_target, "params")
+    folder = output_folder(ck_target, "params")
     path = str(folder / "weights.txt")
     params = _params()
     student.write_parameters(params, path)
-    text = (folder / "weights.txt").read_bytes()
+    text = files.read_bytes(folder / "weights.txt")
     try:
         decoded = text.decode("utf-8")
     except UnicodeDecodeError:
@@ -101,21 +102,19 @@ LOSS = ("loss", "val_loss")
 
 
 def _render(student, history, path):
-    from PIL import Image
-
     student.plot_curves(history, str(path))
     expect(
-        path.is_file() and path.stat().st_size > 1000,
+        files.size(path) > 1000,
         "no PNG was written at the path",
         inputs={"path": str(path)},
         hint="fig.savefig(path) (plt.show() writes nothing)",
     )
     expect(
-        path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n",
+        files.read_bytes(path)[:8] == b"\x89PNG\r\n\x1a\n",
         "the file is not a PNG",
         hint="save with a .png path, or format='png'",
     )
-    with Image.open(path) as img:
+    with files.load_image(path) as img:
         rgb, gray = np.asarray(img.convert("RGB")), np.asarray(img.convert("L"))
     return img.size, rgb, gray
 
@@ -128,7 +127,7 @@ def test_curves_png(student, ck_target):
         "sparse_categorical_accuracy": [0.7, 0.85, 0.9, 0.92, 0.93],
         "val_sparse_categorical_accuracy": [0.8, 0.88, 0.89, 0.885, 0.88],
     }
-    folder = shared_folder(ck_target, "curves")
+    folder = output_folder(ck_target, "curves")
     size, _, gray = _render(student, history, folder / "curves.png")
     expect(
         size == (800, 600),
@@ -146,7 +145,7 @@ def test_curves_png(student, ck_target):
 
 @exercise("ch4.curves")
 def test_curves_draw_each_history_entry_in_its_panel(student, ck_target):
-    folder = shared_folder(ck_target, "curves-each")
+    folder = output_folder(ck_target, "curves-each")
     _, base, gray = _render(student, HISTORY, folder / "base.png")
     boxes = _panel_boxes(gray)
     expect(
@@ -204,7 +203,7 @@ def _text_ink(rgb):
 
 @exercise("ch4.curves")
 def test_curves_panels_have_titles_and_legends(student, ck_target):
-    folder = shared_folder(ck_target, "curves-titles")
+    folder = output_folder(ck_target, "curves-titles")
     _, rgb, gray = _render(student, HISTORY, folder / "titled.png")
     boxes = _panel_boxes(gray)
     expect(
@@ -253,7 +252,7 @@ def _photo(folder, digit, index, size, kind):
 
 @exercise("ch4.predict")
 def test_prepare_photo(student, reference, ck_target):
-    folder = shared_folder(ck_target, "photos")
+    folder = input_folder(ck_target, "photos")
     digits, labels = sample_digits(6, offset=300)
     sizes = [(280, 280), (300, 200), (56, 56), (500, 500), (28, 28), (123, 321)]
     for i, (digit, size) in enumerate(zip(digits, sizes)):
@@ -299,7 +298,7 @@ def test_prepare_photo(student, reference, ck_target):
 def test_prepare_photo_threshold_is_below_200(student, ck_target):
     from PIL import Image
 
-    folder = shared_folder(ck_target, "threshold")
+    folder = input_folder(ck_target, "threshold")
     levels = np.array([0, 120, 199, 200, 201, 230, 255], np.uint8)
     grey = np.tile(np.repeat(levels, 4), (28, 1))  # 7 bands of 4 columns: already 28x28
     path = folder / "bands.png"

@@ -1,11 +1,16 @@
 """Checks of ch4/own_dataset.py: real digits written as PNG files are read back into arrays,
 and the .npy cache is written on the first run and read on the next."""
 
-import shutil
-
 import numpy as np
 
-from grader.checks.ch4.files import course_folder, sample_digits, shared_folder, write_digits
+from grader.checks.ch4.files import (
+    course_folder,
+    input_folder,
+    output_folder,
+    sample_digits,
+    write_digits,
+)
+from grader.testing import files
 from grader.testing.api import CheckFailure, exercise, expect, unpack
 from grader.testing.compare import as_array, expect_close
 from grader.worker.client import StudentError
@@ -51,7 +56,7 @@ def _expect_dataset(x, y, digits, labels, inputs, what):
 
 @exercise("ch4.generateds")
 def test_generateds_reads_real_digits(student, ck_target):
-    folder = shared_folder(ck_target, "dataset")
+    folder = input_folder(ck_target, "dataset")
     digits, labels = sample_digits(12)
     label_file = write_digits(folder, digits, labels)
     image_dir = course_folder(folder / "images")  # ".../images/": the course's path + name works
@@ -62,7 +67,7 @@ def test_generateds_reads_real_digits(student, ck_target):
 
 @exercise("ch4.generateds")
 def test_generateds_follows_the_list_order(student, ck_target):
-    folder = shared_folder(ck_target, "order")
+    folder = input_folder(ck_target, "order")
     digits, labels = sample_digits(6, offset=40)
     label_file = write_digits(folder, digits, labels)
     lines = label_file.read_text(encoding="utf-8").splitlines()[::-1]  # listed backwards
@@ -75,34 +80,39 @@ def test_generateds_follows_the_list_order(student, ck_target):
 
 @exercise("ch4.cache")
 def test_cache_is_written_then_read(student, ck_target):
-    folder = shared_folder(ck_target, "cache")
+    folder = input_folder(ck_target, "cache")
     digits, labels = sample_digits(10, offset=100)
     label_file = write_digits(folder, digits, labels)
-    x_cache, y_cache = folder / "x_train.npy", folder / "y_train.npy"
+    out = output_folder(ck_target, "cache")
+    x_cache, y_cache = out / "x_train.npy", out / "y_train.npy"
     args = (course_folder(folder / "images"), str(label_file), str(x_cache), str(y_cache))
     inputs = {"run": 1, "cache": "absent"}
     x1, y1 = _read(student, "load_or_generate", args, inputs)
     _expect_dataset(x1, y1, digits, labels, inputs, "the first run")
     expect(
-        x_cache.is_file() and y_cache.is_file(),
+        files.is_file(x_cache) and files.is_file(y_cache),
         "the first run did not save the cache files",
         inputs=inputs,
         hint="np.save(x_cache, x.reshape(len(x), -1)); np.save(y_cache, y)",
     )
-    saved_x, saved_y = np.load(x_cache), np.load(y_cache)
+    saved_x, saved_y = files.load_npy(x_cache), files.load_npy(y_cache)
     expect(
         saved_x.reshape(digits.shape).shape == digits.shape and len(saved_y) == len(labels),
         "the cache files do not hold the dataset",
         got=(saved_x.shape, saved_y.shape),
     )
-    # the second run must not need the images: remove them, and mark the cache so a
-    # re-generated dataset is told apart from a loaded one
-    shutil.rmtree(folder / "images")
-    label_file.unlink()
+    # the second run must not need the images: its cache (the first run's, marked so that a
+    # re-generated dataset is told apart from a loaded one) is created as new files in a fresh
+    # output folder (the submission may save there again), with no image or label list
     marked = saved_x.copy()
     marked.reshape(len(marked), -1)[:, 0] = 0.5
-    np.save(x_cache, marked)
-    inputs = {"run": 2, "cache": "present (images deleted after the first run)"}
+    second = output_folder(ck_target, "cache-2")
+    files.save_npy(second / "x_train.npy", marked)
+    files.save_npy(second / "y_train.npy", saved_y)
+    x_cache, y_cache = second / "x_train.npy", second / "y_train.npy"
+    args = (course_folder(second / "images"), str(second / "labels.txt"), str(x_cache),
+            str(y_cache))  # fmt: skip
+    inputs = {"run": 2, "cache": "present (the images and the label list are gone)"}
     try:
         x2, y2 = _read(student, "load_or_generate", args, inputs)
     except StudentError as exc:
@@ -130,26 +140,31 @@ def test_cache_is_written_then_read(student, ck_target):
 
 @exercise("ch4.cache")
 def test_cache_with_one_file_missing_is_regenerated(student, ck_target):
-    folder = shared_folder(ck_target, "half-cache")
+    folder = input_folder(ck_target, "half-cache")
     digits, labels = sample_digits(8, offset=160)
     label_file = write_digits(folder, digits, labels)
-    x_cache, y_cache = folder / "x_train.npy", folder / "y_train.npy"
+    out = output_folder(ck_target, "half-cache")
+    x_cache, y_cache = out / "x_train.npy", out / "y_train.npy"
     args = (course_folder(folder / "images"), str(label_file), str(x_cache), str(y_cache))
     _read(student, "load_or_generate", args, {"run": 1, "cache": "absent"})
     expect(
-        x_cache.is_file() and y_cache.is_file(),
+        files.is_file(x_cache) and files.is_file(y_cache),
         "the first run did not save the cache files",
         inputs={"run": 1, "cache": "absent"},
         hint="np.save(x_cache, x.reshape(len(x), -1)); np.save(y_cache, y)",
     )
-    # a stale half of a cache, marked so that loading it is told apart from regenerating
-    stale = {x_cache: np.full_like(np.load(x_cache), 0.5), y_cache: (np.load(y_cache) + 1) % 10}
-    for kept, removed in ((x_cache, y_cache), (y_cache, x_cache)):
-        np.save(kept, stale[kept])
-        removed.unlink()
+    # a stale half of a cache, marked so that loading it is told apart from regenerating; each
+    # in a fresh output folder, created there as a new file (never written through a link)
+    x_stale, y_stale = files.load_npy(x_cache), files.load_npy(y_cache)
+    stale = {"x_train.npy": np.full_like(x_stale, 0.5), "y_train.npy": (y_stale + 1) % 10}
+    for kept, removed in (("x_train.npy", "y_train.npy"), ("y_train.npy", "x_train.npy")):
+        out = output_folder(ck_target, "half-cache")
+        files.save_npy(out / kept, stale[kept])
+        x_cache, y_cache = out / "x_train.npy", out / "y_train.npy"
+        args = (course_folder(folder / "images"), str(label_file), str(x_cache), str(y_cache))
         inputs = {
             "run": "after a full run",
-            "cache": f"only {kept.name} (stale) exists; {removed.name} was deleted",
+            "cache": f"only {kept} (stale) exists; {removed} was deleted",
             "images": "still there",
         }
         try:
@@ -164,8 +179,8 @@ def test_cache_with_one_file_missing_is_regenerated(student, ck_target):
             ) from None
         _expect_dataset(x, y, digits, labels, inputs, "with half a cache")
         expect(
-            x_cache.is_file() and y_cache.is_file(),
-            f"a run with {removed.name} missing did not save the cache again",
+            files.is_file(x_cache) and files.is_file(y_cache),
+            f"a run with {removed} missing did not save the cache again",
             inputs=inputs,
             hint="after generateds, np.save both cache files",
         )
