@@ -40,8 +40,10 @@ def sgdm_step(w, g, m, lr, beta=0.9):
 def adagrad_step(w, g, v, lr, eps=1e-7):
     """Adagrad: the squared gradients accumulate. Returns (w_new, v_new):
 
-    v_new = v + g^2
-    w_new = w - lr * g / sqrt(v_new + eps)       eps inside the root; eps=0: the course's form
+        v_new = v + g^2
+        w_new = w - lr * g / sqrt(v_new + eps)
+
+    The eps is inside the root; eps=0 gives the course's form.
     """
     raise NotImplementedError("write your solution here")
 
@@ -49,8 +51,10 @@ def adagrad_step(w, g, v, lr, eps=1e-7):
 def rmsprop_step(w, g, v, lr, beta=0.9, eps=1e-7):
     """RMSProp: a moving average of squared gradients. Returns (w_new, v_new):
 
-    v_new = beta * v + (1 - beta) * g^2
-    w_new = w - lr * g / sqrt(v_new + eps)       eps inside the root; eps=0: the course's form
+        v_new = beta * v + (1 - beta) * g^2
+        w_new = w - lr * g / sqrt(v_new + eps)
+
+    The eps is inside the root; eps=0 gives the course's form.
     """
     raise NotImplementedError("write your solution here")
 
@@ -58,12 +62,13 @@ def rmsprop_step(w, g, v, lr, beta=0.9, eps=1e-7):
 def adam_step(w, g, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-7):
     """Adam, step number ``t`` (1 for the first step). Returns (w_new, m_new, v_new):
 
-    m_new = beta1 * m + (1 - beta1) * g
-    v_new = beta2 * v + (1 - beta2) * g^2
-    m_hat = m_new / (1 - beta1^t)          bias correction: m and v start at 0
-    v_hat = v_new / (1 - beta2^t)
-    w_new = w - lr * m_hat / (sqrt(v_hat) + eps)      eps outside the root, on the corrected
-                                                  v_hat; eps=0: the course's form
+        m_new = beta1 * m + (1 - beta1) * g
+        v_new = beta2 * v + (1 - beta2) * g^2
+        m_hat = m_new / (1 - beta1^t)          (bias correction: m and v start at 0)
+        v_hat = v_new / (1 - beta2^t)
+        w_new = w - lr * m_hat / (sqrt(v_hat) + eps)
+
+    The eps is outside the root, added to sqrt(v_hat); eps=0 gives the course's form.
 
     Mind the dtypes when you write it in TensorFlow: ``tf.pow(beta1, t)`` is float32, so keep
     the arithmetic in the arrays' dtype (float32 here).

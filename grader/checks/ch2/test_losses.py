@@ -273,6 +273,21 @@ def test_softmax_ce_rows_of_different_scales(student, reference, z, data):
 
 
 @exercise("ch2.softmax_ce")
+@given(z=logits_any_rank(max_dims=2), data=st.data())
+def test_softmax_ce_soft_labels(student, reference, z, data):
+    """Labels that are a distribution, not one-hot: every class's log-probability counts."""
+    labels = data.draw(probability_rows(z.shape))
+    same_as_reference(
+        student.softmax_cross_entropy,
+        reference.softmax_cross_entropy,
+        {"labels": labels, "logits": z},
+        what="softmax_cross_entropy with labels that are not one-hot",
+        hint="-sum_k labels[k] * log_softmax(logits)[k]: weigh every class by its label, do not"
+        " pick the logit of the largest label",
+    )
+
+
+@exercise("ch2.softmax_ce")
 def test_softmax_ce_along_the_last_axis_of_3d_input(student, reference):
     for z in last_axis_examples():
         labels = np.eye(z.shape[-1], dtype=z.dtype)[np.arange(z[..., 0].size).reshape(2, 3) % 4]

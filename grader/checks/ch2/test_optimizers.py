@@ -319,6 +319,20 @@ def test_tape_course_trajectory(student):
 
 
 @exercise("ch2.tape_descent")
+def test_tape_returns_python_floats(student):
+    args = {"w0": 5.0, "lr": 0.2, "epochs": 3}
+    got = call_unchanged(student.tape_descent, args)
+    expect(
+        isinstance(got, list | tuple) and all(isinstance(v, float) for v in got),
+        "tape_descent must return a list of Python floats (one per epoch)",
+        inputs=args,
+        expected="[2.6, 1.16, 0.296] as floats",
+        got=[type(v).__name__ for v in got] if isinstance(got, list | tuple) else got,
+        hint="append float(w.numpy()) (or w.numpy().item()), not the variable or a tensor",
+    )
+
+
+@exercise("ch2.tape_descent")
 @given(w0=st.sampled_from([-3.0, 0.0, 2.0, 10.0]), lr=st.sampled_from([0.05, 0.1, 0.3]))
 def test_tape_matches_reference(student, reference, w0, lr):
     args = {"w0": w0, "lr": lr, "epochs": 8}

@@ -65,6 +65,21 @@ def test_exp_decay_course_values(student):
 
 
 @exercise("ch2.exp_decay")
+def test_exp_decay_is_a_python_float(student):
+    for staircase in (False, True):
+        args = {"base_lr": 0.2, "decay_rate": 0.9, "epoch": 5, "decay_steps": 2,
+                "staircase": staircase}  # fmt: skip
+        got = call_unchanged(student.exp_decay, args)
+        expect(
+            isinstance(got, float),
+            f"exp_decay returned a {type(got).__name__}; the docstring asks for a Python float",
+            inputs=args,
+            got=got,
+            hint="float(...) around the result: a learning rate for a Python loop or a print",
+        )
+
+
+@exercise("ch2.exp_decay")
 @given(
     base=st.sampled_from([0.1, 0.2, 0.5, 1.0]),
     rate=st.floats(0.5, 0.999),
