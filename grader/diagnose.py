@@ -30,6 +30,14 @@ _IMPORTS = (
     "import what the course uses: import tensorflow as tf (tf.keras.layers...), or import keras"
     " (Keras 3: old paths such as keras.layers.core are gone), numpy, PIL"
 )
+_INPUT = (
+    "give the model the shape of one sample (input_shape=, keras.Input(shape=...), no batch"
+    " axis) and Flatten() images before a Dense layer"
+)
+_LABELS = (
+    "class numbers (0..9) go with SparseCategoricalCrossentropy / sparse_categorical_accuracy;"
+    " one-hot rows with CategoricalCrossentropy"
+)
 _NONE = (
     "a function (perhaps your own helper) ends without `return`, or you kept the result of an"
     " in-place method such as list.sort() or list.append(), which return None"
@@ -76,14 +84,15 @@ ROWS: tuple[Row, ...] = (
         "use // for integer division or int(...): range(n // 2), x[int(i)], idx.astype(int)"),
     # shape: broadcasting, matmul, reshape, Keras layers and losses
     Row("shape",
-        r"Input (\d+) of layer \"?([\w.-]+)\"? is incompatible with the layer: ([^\n]{1,160})",
-        "the data's shape does not fit layer {1}: {2}",
-        "give the model the shape of one sample (input_shape=, keras.Input(shape=...), no batch"
-        " axis) and Flatten() images before a Dense layer"),
+        r"Input (\d+)(?: with name '[^']*')? of layer [\"']?([\w.-]+)[\"']? is incompatible with"
+        r" the layer: ([^\n]{1,160})",
+        "the data's shape does not fit layer {1}: {2}", _INPUT),
+    Row("shape", r"Expected shape (\([^)]*\)), but input has incompatible shape (\([^)]*\))",
+        "the data's shape {1} does not fit the model's input {0}", _INPUT),
     Row("shape", r"Shapes \(([^)]*)\) and \(([^)]*)\) are incompatible",
-        "the labels' and the predictions' shapes differ: ({0}) vs ({1})",
-        "class numbers (0..9) go with SparseCategoricalCrossentropy / sparse_categorical_accuracy;"
-        " one-hot rows with CategoricalCrossentropy"),
+        "the labels' and the predictions' shapes differ: ({0}) vs ({1})", _LABELS),
+    Row("shape", r"must have the same shape\. Received: target\.shape=(\([^)]*\)), output\.shape="
+        r"(\([^)]*\))", "the labels' shape {0} differs from the predictions' {1}", _LABELS),
     Row("shape",
         r"Received a label value of (-?\d+) which is outside the valid range of \[0, (\d+)\)",
         "label {0} is not a class of a model with {1} outputs",
@@ -190,6 +199,7 @@ class Diagnosis:
     family: str
     cause: str
     hint: str
+    span: tuple[int, int] = (0, 0)  # where in the message the row matched
 
 
 def diagnose(kind: str, text: str) -> Diagnosis:
@@ -208,7 +218,7 @@ def diagnose(kind: str, text: str) -> Diagnosis:
         except (IndexError, KeyError):  # an alternative of the pattern with fewer groups
             cause = re.sub(r"\{[^}]*\}", "?", row.cause)
         hint = _INT_FIX if row.hint == _TYPE_FIX and _both_ints(groups) else row.hint
-        return Diagnosis(row.family, cause, hint)
+        return Diagnosis(row.family, cause, hint, found.span())
     return Diagnosis("other", text[:300], FALLBACK_HINT)
 
 
@@ -222,6 +232,7 @@ def _both_ints(groups: list[str]) -> bool:
 
 def _clean(text: str, limit: int) -> str:
     """Untrusted text (it came from the worker) as printable, bounded lines."""
+    text = re.sub(r"\x1b\[[0-9;]*m|\{\{[^{}]{0,300}\}\}", "", text)  # Keras colours, TF nodes
     text = "".join(c if c.isprintable() or c == "\n" else " " for c in text)
     return text[:limit]
 
@@ -239,6 +250,7 @@ def explain(info: dict[str, Any], doing: str = "") -> tuple[str, str]:
     lines = [f"{head} {kind}: {found.cause}"]
     if where:
         lines.append(f"  at {where[0]}" + (f": {where[1][:200]}" if len(where) > 1 else ""))
-    if found.family != "other" and raw and raw[:60] not in found.cause:
-        lines.append(f"  {kind}: {raw[:300]}")
+    if found.family != "other" and raw:  # the raw error, from just before the part matched
+        start = max(0, found.span[0] - 60)
+        lines.append(f"  {kind}: {'...' if start else ''}{raw[start : start + 300]}")
     return "\n".join(lines), found.hint

@@ -190,6 +190,9 @@ def describe_error(exc: BaseException, root: Path | None = None) -> dict[str, An
         except BaseException:  # noqa: BLE001 - a __str__ that raises
             text = "(the exception's message could not be read)"
         where = _where(exc, root)
+    if len(text) > _TEXT_LIMIT:  # keep both ends: Keras names the shapes after a dumped array
+        half = _TEXT_LIMIT // 2 - 3
+        text = f"{text[:half]} ... {text[-half:]}"
     return {
         "type": type(exc).__name__[:80],
         "message": text[:_TEXT_LIMIT],
