@@ -14,9 +14,11 @@ def shuffle_together(x, y, seed):
 
     The first axis of ``x`` and ``y`` is the samples (n of them); the other axes are free:
     x (n,), (n, 4) or (n, height, width), y (n,) class numbers or one-hot rows (n, classes).
-    Only the first axis is shuffled. The course seeds NumPy twice and shuffles x, then y; one permutation does the same:
-    ``order = np.random.default_rng(seed).permutation(len(x))``. Return ``(x_shuffled,
-    y_shuffled)``: the pair (x[i], y[i]) must stay together, and the inputs stay unchanged.
+    Only the first axis is shuffled. The course seeds NumPy twice and shuffles x, then y; one
+    permutation does the same: ``order = np.random.default_rng(seed).permutation(len(x))``.
+    Any permutation is right as long as the same seed gives the same one and another seed
+    another. Return ``(x_shuffled, y_shuffled)``: the pair (x[i], y[i]) must stay together,
+    and the inputs stay unchanged.
     """
     raise NotImplementedError("write your solution here")
 
