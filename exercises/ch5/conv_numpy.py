@@ -14,8 +14,8 @@ def same_padding(n, k, stride):
     """Zeros (before, after) that "same" padding adds along a side of n pixels, as TensorFlow
     pads: the output has ceil(n / stride) pixels, the total padding is
     max((out - 1) * stride + k - n, 0), and an odd total puts the extra zero after (bottom or
-    right). n=5, k=3, stride=1 -> (1, 1); n=4, k=4, stride=1 -> (1, 2); n=5, k=3, stride=2
-    -> (1, 1); n=6, k=1, stride=2 -> (0, 0).
+    right). Examples: n=5, k=3, stride=1 -> (1, 1); n=4, k=4, stride=1 -> (1, 2); n=5, k=3,
+    stride=2 -> (1, 1); n=6, k=1, stride=2 -> (0, 0).
     """
     raise NotImplementedError("write your solution here")
 
@@ -56,13 +56,15 @@ def avg_pool2d(x, pool_size=2, stride=None, padding="valid"):
 
 
 def batch_norm(x, gamma, beta, epsilon=1e-3):
-    """Batch normalisation in training mode, per channel (the last axis):
+    """Batch normalisation in training mode, one mean and variance per channel (the last axis):
 
-    mu_k = mean of channel k over the batch and every position (axes N, H, W)
-    var_k = mean of (x - mu_k)^2 over the same axes (the biased variance, divided by m,
-            as the course's formula and Keras do; not by m - 1)
-    y = gamma_k * (x - mu_k) / sqrt(var_k + epsilon) + beta_k
+        mu_k = mean of channel k over every other axis (N, H, W; or N alone for (N, C))
+        var_k = mean of (x - mu_k)^2 over the same axes
+        y = gamma_k * (x - mu_k) / sqrt(var_k + epsilon) + beta_k
 
-    x may be (N, H, W, C) or (N, C). epsilon defaults to Keras's 1e-3 (the course's delta).
+    var_k is the biased variance, divided by m (the number of values averaged) as the course's
+    formula and Keras do, not by m - 1. The input x may be (N, H, W, C) or (N, C), of any
+    sizes; gamma and beta are (C,); the result has x's shape. The default epsilon is Keras's
+    1e-3 (the course's delta).
     """
     raise NotImplementedError("write your solution here")

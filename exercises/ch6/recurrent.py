@@ -38,7 +38,9 @@ def rnn_forward(x, wxh, whh, bh):
 def rnn_output(h, why, by):
     """The output layer: y = softmax(h · Why + by), row by row over the last axis.
 
-    h: [..., units]; why: [units, classes]; by: [classes]. Returns [..., classes] rows of
-    probabilities (compute the softmax stably: subtract each row's maximum first).
+    h: [..., units], of any rank: one memory [units], a batch [batch, units] or every step's
+    memory [batch, steps, units]; why: [units, classes]; by: [classes]. Returns [..., classes]
+    rows of probabilities, the softmax taken over the last axis (the classes) whatever the
+    rank (compute it stably: subtract each row's maximum first).
     """
     raise NotImplementedError("write your solution here")

@@ -64,21 +64,32 @@ def inverse_scale(scaled, data_min, data_max):
 
 
 def mse(y_true, y_pred):
-    """Mean squared error over all entries: mean((y_pred - y_true)^2), a number."""
+    """Mean squared error over all entries: mean((y_pred - y_true)^2), a number.
+
+    y_true and y_pred have one shape, any shape ([n], [n, features], ...): the mean is over
+    every entry (divided by their count, not by the number of rows). Returns a scalar (a
+    Python float or a NumPy scalar), not an array.
+    """
     # BEGIN SOLUTION
     return float(np.mean((np.asarray(y_pred) - np.asarray(y_true)) ** 2))
     # END SOLUTION
 
 
 def rmse(y_true, y_pred):
-    """Root mean squared error: sqrt(MSE), in the units of y."""
+    """Root mean squared error: sqrt(MSE), in the units of y.
+
+    The square root of ``mse(y_true, y_pred)`` (not the mean of square roots); a scalar.
+    """
     # BEGIN SOLUTION
     return float(np.sqrt(mse(y_true, y_pred)))
     # END SOLUTION
 
 
 def mae(y_true, y_pred):
-    """Mean absolute error: mean(|y_pred - y_true|), a number."""
+    """Mean absolute error: mean(|y_pred - y_true|), a number.
+
+    Over every entry of y, whatever its shape, as ``mse``; a scalar.
+    """
     # BEGIN SOLUTION
     return float(np.mean(np.abs(np.asarray(y_pred) - np.asarray(y_true))))
     # END SOLUTION

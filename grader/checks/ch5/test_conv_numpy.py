@@ -311,3 +311,19 @@ def test_batch_norm_of_feature_maps_and_of_vectors(student):
             diagnoses=[(lambda a=args: _bn_wrong(**a, axes=(0,)),
                         "statistics per pixel position: average over N, H and W, not N alone")],
         )  # fmt: skip
+
+
+@exercise("ch5.batch_norm")
+def test_batch_norm_default_epsilon_is_keras(student):
+    """A channel of tiny variance (1e-4): epsilon 1e-3 and 1e-5 (PyTorch's) give outputs that
+    differ by a factor of 3, so the default shows."""
+    x = np.array([[0.0, 1.0], [0.02, 3.0], [0.01, 2.0], [0.03, 0.0]])
+    gamma, beta = np.array([1.0, 2.0]), np.array([0.5, -1.0])
+    args = {"x": x, "gamma": gamma, "beta": beta}
+    expected = keras_batch_norm(x, gamma, beta, 1e-3)
+    got = student.batch_norm(x, gamma, beta)
+    hint = "epsilon defaults to Keras's 1e-3 (the course's delta), not 1e-5"
+    if np.shape(got) == expected.shape and np.allclose(got, _bn_wrong(x, gamma, beta, 1e-5)):
+        hint = "epsilon defaulted to 1e-5 (PyTorch's); Keras's default, 1e-3, is asked for"
+    expect_close(got, expected, inputs=args, what="batch_norm(x, gamma, beta) with the default"
+                 " epsilon", hint=hint)  # fmt: skip
