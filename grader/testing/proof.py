@@ -33,13 +33,9 @@ _RANDOM_LAYERS = ("Dropout", "SpatialDropout", "GaussianNoise", "GaussianDropout
 
 @dataclass(frozen=True)
 class Proof:
-    model: Any  # the checker's own build of the specification, holding the student's weights
-    weights: list[np.ndarray]  # the student's weights in the specification's order
+    model: Any  # the checker's own build of the specification, holding the chosen weights
+    params: int  # the specification's parameter count (the student's arrays have these shapes)
     variant: str  # "as specified", or "logits" (the specified model without its final softmax)
-
-    @property
-    def params(self) -> int:
-        return int(sum(w.size for w in self.weights))
 
 
 def student_weights(handle: Any, what: str) -> list[np.ndarray]:
@@ -63,27 +59,22 @@ def student_weights(handle: Any, what: str) -> list[np.ndarray]:
     return [np.asarray(w) for w in weights]
 
 
-def _alignments(got: list[tuple[int, ...]], want: list[tuple[int, ...]]) -> list[list[int]]:
-    """Ways to lay the student's arrays onto the specified ones, as the index of the student's
-    array for each specified one: in order, and (where layers were created in another order,
-    e.g. a shortcut before the main path) each shape's arrays in their own order."""
-    out: list[list[int]] = []
-    if got == want:
-        out.append(list(range(len(want))))
+def _placings(got: list[tuple[int, ...]], want: list[tuple[int, ...]]) -> list[str]:
+    """How the chosen weights can be laid onto the student's arrays: "in order" (the same
+    shapes in the same order: every array its own values), then "by shape" (every array of a
+    shape gets that shape's values, so the order a model creates its layers in does not
+    matter: a shortcut before the main path, a functional graph's order). Swapping two layers
+    of the same shape gives the same architecture, so nothing the exercise specifies is lost."""
+    out = ["in order"] if got == want else []
     if sorted(got) == sorted(want):
-        queues: dict[tuple[int, ...], list[int]] = {}
-        for i, shape in enumerate(got):
-            queues.setdefault(shape, []).append(i)
-        by_shape = [queues[shape].pop(0) for shape in want]
-        if by_shape not in out:
-            out.append(by_shape)
+        out.append("by shape")
     return out
 
 
 def _random_weights(shapes: list[tuple[int, ...]], seed: int = 12345) -> list[np.ndarray]:
     """Weights the checker chooses, so that no layer is the identity it starts as (batch
     norm's 1 and 0, zero biases hide a layer in the wrong place): kernels scaled by their
-    fan-in, vectors (biases, scales, means, variances) in [0.5, 1.5]."""
+    fan-in, vectors (biases, scales, means, variances) in [0.5, 1.5]. ``shapes`` may repeat."""
     rng = np.random.default_rng(seed)
     out = []
     for shape in shapes:
@@ -95,19 +86,20 @@ def _random_weights(shapes: list[tuple[int, ...]], seed: int = 12345) -> list[np
     return out
 
 
-def _shape_failure(got: list[np.ndarray], spec: Any, what: str, hint: str) -> CheckFailure:
+def _shape_failure(shapes: list[tuple[int, ...]], spec: Any, what: str, hint: str) -> CheckFailure:
     names = [str(getattr(w, "path", getattr(w, "name", "?"))) for w in spec.weights]
     want = [tuple(int(d) for d in w.shape) for w in spec.weights]
-    shapes = [tuple(w.shape) for w in got]
-    at = next((i for i, (g, w) in enumerate(zip(shapes, want)) if g != w), min(len(got), len(want)))
+    at = next(
+        (i for i, (g, w) in enumerate(zip(shapes, want)) if g != w), min(len(shapes), len(want))
+    )
     mine = f"{shapes[at]}" if at < len(shapes) else "nothing (it has no more weights)"
     theirs = f"{names[at]} {want[at]}" if at < len(want) else "nothing more"
-    total = int(sum(w.size for w in got))
+    total = int(sum(int(np.prod(s)) for s in shapes))
     return CheckFailure(
         f"{what} is not the specified architecture: its weights do not fit the specified"
         f" layers (weight {at + 1}: the specification has {theirs}, yours is {mine})",
         expected=f"{len(want)} weight arrays, {int(sum(np.prod(s) for s in want)):,} parameters",
-        got=f"{len(got)} weight arrays, {total:,} parameters",
+        got=f"{len(shapes)} weight arrays, {total:,} parameters",
         hint=hint,
     )
 
@@ -171,23 +163,24 @@ def prove_model(
     probe = np.asarray(probe)
     spec(probe, training=False)  # builds the specification's weights
     models.call(handle, probe[:1], training=False)  # and a subclassed model's (built on call)
-    own = student_weights(handle, what)
-    want_shapes = [tuple(int(d) for d in w.shape) for w in spec.weights]
-    candidates = _alignments([tuple(w.shape) for w in own], want_shapes)
-    if not candidates:
+    own = [tuple(w.shape) for w in student_weights(handle, what)]
+    want = [tuple(int(d) for d in w.shape) for w in spec.weights]
+    placings = _placings(own, want)
+    if not placings:
         if explain:
             explain()
         raise _shape_failure(own, spec, what, hint)
     random, batch_norm = _random_or_batch_dependent(spec)
     modes = [False] + ([True] if batch_norm and not random else [])
-    chosen = _random_weights(want_shapes)
-    failure = ""
     ends_in_softmax = _ends_in_softmax(spec)
     variants = ("as specified", "logits") if allow_logits and ends_in_softmax else ("",)
-    for order in candidates:
-        theirs: list[np.ndarray] = [np.empty(0)] * len(own)
-        for spec_index, own_index in enumerate(order):
-            theirs[own_index] = chosen[spec_index]
+    failure = ""
+    for placing in placings:
+        if placing == "in order":
+            chosen = theirs = _random_weights(want)
+        else:
+            by_shape = dict(zip(sorted(set(want)), _random_weights(sorted(set(want)))))
+            chosen, theirs = [by_shape[s] for s in want], [by_shape[s] for s in own]
         for variant in variants:
             if variant:
                 final_softmax(spec, on=variant != "logits")
@@ -197,17 +190,19 @@ def prove_model(
                 # batch norm's statistics
                 models.set_weights(handle, theirs)
                 spec.set_weights(chosen)
-                got, want = _outputs(handle, spec, probe, training)
-                if not _close(got, want):
+                got, want_out = _outputs(handle, spec, probe, training)
+                if not _close(got, want_out):
                     ok = False
                     mode = "in training mode" if training else "in inference mode"
-                    failure = failure or _difference(got, want, what, mode)
+                    failure = _difference(got, want_out, what, mode)
                     break
             if ok:
-                weights = [own[i] for i in order]
-                models.set_weights(handle, own)  # the student's model as it was built
-                spec.set_weights(weights)
-                return Proof(spec, weights, variant or "as specified")
+                # both now hold the chosen weights (the regularisation check compares there)
+                models.set_weights(handle, theirs)
+                spec.set_weights(chosen)
+                return Proof(
+                    spec, int(sum(int(np.prod(s)) for s in want)), variant or "as specified"
+                )
     if explain:
         explain()
     raise CheckFailure(

@@ -1,5 +1,6 @@
-"""Checks of ch5/blocks.py, through grader.testing.models only: shapes on probe batches,
-parameter counts and layers against the reference block, and behaviour with chosen weights."""
+"""Checks of ch5/blocks.py, through grader.testing.models only: each block proven to compute
+what the reference's block computes with the same (chosen) weights, on probe batches of more
+than one shape, and behaviour with chosen weights."""
 
 import numpy as np
 
@@ -8,13 +9,25 @@ from grader.testing.api import exercise, expect, time_limit
 from grader.testing.compare import expect_close
 from grader.testing.models import call, describe, get_weights, seed, set_weights
 from grader.testing.oracle import random_array, tf_conv2d
+from grader.testing.proof import prove_model
 
 
-def _facts(student, reference, builder, args, probe):
-    """describe() of the student's block and of the reference's, built by the same call."""
+def _prove_block(student, reference, builder, args, probe, *, ordered, hint, inputs):
+    """The student's block computes what the reference's block, built by the same call,
+    computes with the same weights (weights the checker chose, on both). Its description
+    (layers, shape, size) only explains a failure."""
     seed(student, 0)
-    got = describe(getattr(student, builder)(*args), probe)
-    return got, describe(getattr(reference, builder)(*args), probe)
+    block, spec = getattr(student, builder)(*args), getattr(reference, builder)(*args)
+
+    def explain():
+        got, expected = describe(block, probe), describe(reference_copy(), probe)
+        _expect_shape_and_size(got, expected, what=f"{builder}{args}", inputs=inputs, hint=hint)
+        expect_same_layers(tokens(got), tokens(expected), what=builder, ordered=ordered)
+
+    def reference_copy():
+        return getattr(reference, builder)(*args)
+
+    return prove_model(block, spec, probe, what=f"{builder}{args}", hint=hint, explain=explain)
 
 
 def _expect_shape_and_size(got, expected, *, what, inputs, hint):
@@ -39,18 +52,11 @@ def _expect_shape_and_size(got, expected, *, what, inputs, hint):
 @exercise("ch5.cbapd")
 @time_limit(60)
 def test_cbapd_block_layers_and_shape(student, reference):
-    for args, probe_shape in (((6,), (2, 32, 32, 3)), ((4, 3, 0.3), (2, 7, 7, 2))):
+    for args, probe_shape in (((6,), (2, 32, 32, 3)), ((4, 3, 0.3), (3, 7, 9, 2))):
         probe = random_array(1, probe_shape, np.float32)
-        got, expected = _facts(student, reference, "cbapd_block", args, probe)
         inputs = {"args": args, "input shape": probe_shape}
-        _expect_shape_and_size(
-            got,
-            expected,
-            what=f"cbapd_block{args}",
-            inputs=inputs,
-            hint="conv 'same', then 2x2 max pooling with stride 2, 'same'",
-        )
-        expect_same_layers(tokens(got), tokens(expected), what="cbapd_block", ordered=True)
+        _prove_block(student, reference, "cbapd_block", args, probe, ordered=True, inputs=inputs,
+                     hint="conv 'same', then 2x2 max pooling with stride 2, 'same'")  # fmt: skip
 
 
 @exercise("ch5.cbapd")
@@ -85,11 +91,10 @@ def test_cbapd_block_computes_like_the_course(student, reference):
 @exercise("ch5.inception_block")
 @time_limit(60)
 def test_conv_bn_relu(student, reference):
-    probe = random_array(4, (2, 7, 7, 3), np.float32)
-    got, expected = _facts(student, reference, "conv_bn_relu", (4, 3, 2), probe)
-    _expect_shape_and_size(got, expected, what="conv_bn_relu(4, 3, 2)",
-                           inputs={"input shape": probe.shape}, hint="padding 'same'")  # fmt: skip
-    expect_same_layers(tokens(got), tokens(expected), what="conv_bn_relu", ordered=True)
+    for args, shape in (((4, 3, 2), (2, 7, 7, 3)), ((3, 1, 1), (3, 5, 6, 2))):
+        probe = random_array(4, shape, np.float32)
+        _prove_block(student, reference, "conv_bn_relu", args, probe, ordered=True,
+                     inputs={"input shape": shape}, hint="padding 'same'")  # fmt: skip
 
 
 @exercise("ch5.inception_block")
@@ -97,12 +102,10 @@ def test_conv_bn_relu(student, reference):
 def test_inception_block_concatenates_channels(student, reference):
     for args, probe_shape in (((5, 3, 1), (2, 8, 8, 5)), ((5, 4, 2), (2, 7, 7, 5))):
         probe = random_array(5, probe_shape, np.float32)
-        got, expected = _facts(student, reference, "inception_block", args, probe)
         inputs = {"in_channels, ch, strides": args, "input shape": probe_shape}
-        _expect_shape_and_size(got, expected, what=f"inception_block{args}", inputs=inputs,
-                               hint="the four branches are stacked on the channel axis (-1):"
-                               " 4 * ch channels, the height and width of one branch")  # fmt: skip
-        expect_same_layers(tokens(got), tokens(expected), what="inception_block", ordered=False)
+        _prove_block(student, reference, "inception_block", args, probe, ordered=False,
+                     inputs=inputs, hint="the four branches are stacked on the channel axis"
+                     " (-1): 4 * ch channels, the height and width of one branch")  # fmt: skip
 
 
 def _residual_zeroed(block, x):
@@ -120,6 +123,7 @@ RESNET_CASES = [  # (in_channels, filters, strides, residual_path), input shape
     ((4, 4, 1, False), (2, 6, 6, 4)),
     ((3, 6, 2, True), (2, 6, 6, 3)),
     ((4, 4, 2, True), (2, 7, 7, 4)),  # stride 2, same depth: still a projection
+    ((4, 4, 1, True), (3, 5, 6, 4)),  # stride 1, same depth: residual_path still projects
 ]
 
 
@@ -128,12 +132,10 @@ RESNET_CASES = [  # (in_channels, filters, strides, residual_path), input shape
 def test_resnet_block_shapes(student, reference):
     for args, probe_shape in RESNET_CASES:
         probe = random_array(6, probe_shape, np.float32)
-        got, expected = _facts(student, reference, "resnet_block", args, probe)
         inputs = {"in_channels, filters, strides, residual_path": args, "input": probe_shape}
-        _expect_shape_and_size(got, expected, what=f"resnet_block{args}", inputs=inputs,
-                               hint="with residual_path the shortcut is a 1x1 conv with the"
-                               " block's stride (no bias) and batch norm")  # fmt: skip
-        expect_same_layers(tokens(got), tokens(expected), what="resnet_block", ordered=False)
+        _prove_block(student, reference, "resnet_block", args, probe, ordered=False,
+                     inputs=inputs, hint="with residual_path the shortcut is a 1x1 conv with"
+                     " the block's stride (no bias) and batch norm")  # fmt: skip
 
 
 @exercise("ch5.resnet_block")

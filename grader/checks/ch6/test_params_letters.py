@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 from grader.testing import models
 from grader.testing.api import exercise, expect, time_limit
 from grader.testing.compare import as_array
+from grader.testing.compiled import read_claim
 from grader.testing.oracle_rnn import keras_param_count
+from grader.testing.proof import prove_model
 
 SIZES = {"units": st.integers(1, 128), "input_dim": st.integers(1, 300)}
 
@@ -181,59 +183,41 @@ def letter_inputs(steps, builder):
     return x.astype(np.float32), y
 
 
-def check_letter_model(student, builder, steps):
-    """Build with a fixed seed and check the layers, size, output and compile settings."""
+def check_letter_model(student, reference, builder, steps):
+    """Build with a fixed seed; prove the model is the course's (the checker's own build with
+    the same chosen weights computes what it computes); check the compile step. Returns the
+    compile claim, for training the checker's own model with the student's loss."""
     kinds, params, spec = LETTER_MODELS[builder]
+    where = {"builder": builder, "steps": steps}
     models.seed(student, 0)
     model = getattr(student, builder)(steps)
-    facts = models.describe(model, probe=letter_inputs(steps, builder)[0][:2])
+    probe = letter_inputs(steps, builder)[0]
+
+    def explain():  # the model's word on itself: only ever a reason to fail
+        facts = models.describe(model, probe=probe[:2])
+        got = tuple(layer["kind"] for layer in facts.get("layers", []) if layer.get("params"))
+        expect(got == kinds, "the layers are not the ones asked for", inputs=where,
+               expected=" → ".join(kinds), got=" → ".join(got), hint=spec)  # fmt: skip
+
+    proof = prove_model(
+        model, getattr(reference, builder)(steps), probe, what=f"{builder}({steps})",
+        hint=f"{spec}: 3 memory cells; Dense(5, activation='softmax') on the last memory state",
+        explain=explain,
+    )  # fmt: skip
+    assert proof.params == params, (builder, proof.params)  # the reference is the course's
+    claim = read_claim(model)
     expect(
-        facts.get("is_model", False),
-        f"{builder} did not return a Keras model",
-        got=facts["type"],
-        hint="return the compiled model",
-    )
-    got = tuple(layer["kind"] for layer in facts["layers"] if layer["params"])
-    where = {"builder": builder, "steps": steps}
-    expect(
-        got == kinds,
-        "the layers are not the ones asked for",
-        inputs=where,
-        expected=" → ".join(kinds),
-        got=" → ".join(got),
-        hint=spec,
-    )
-    expect(
-        facts["params"] == params,
-        f"the model has {facts['params']} parameters",
-        inputs=where,
-        expected=params,
-        got=facts["params"],
-        hint=f"{spec}: 3 memory cells",
-    )
-    expect(
-        facts["output_shape"] == [None, 5] and facts["output_kind"] == "probabilities",
-        "the output is not one probability per letter",
-        inputs=where,
-        expected="(None, 5) probabilities",
-        got=f"{facts['output_shape']} {facts['output_kind']}",
-        hint="Dense(5, activation='softmax') on the last memory state (return_sequences=False)",
-    )
-    loss = str(facts.get("loss") or "").lower().replace(" ", "")
-    expect(
-        facts["compiled"]
-        and "sparse_categorical_crossentropy" in loss
-        and not facts["from_logits"],
+        claim.compiled and claim.is_loss("SparseCategoricalCrossentropy") and not claim.from_logits,
         "compile with sparse categorical cross-entropy, from_logits=False",
         inputs=where,
-        got=f"loss={facts.get('loss')}, from_logits={facts.get('from_logits')}",
+        got=f"loss={claim.loss or None}, from_logits={claim.from_logits}",
     )
-    return model
+    return claim
 
 
 @time_limit(90)
 @exercise("ch6.letter_models")
-def test_letter_models_architecture(student):
+def test_letter_models_architecture(student, reference):
     for builder in LETTER_MODELS:
         for steps in (1, 4):
-            check_letter_model(student, builder, steps)
+            check_letter_model(student, reference, builder, steps)

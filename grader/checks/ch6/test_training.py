@@ -9,8 +9,10 @@ module constants' comments.
 import numpy as np
 
 from grader.checks.ch6.test_params_letters import check_letter_model, letter_inputs
-from grader.testing import models
 from grader.testing.api import exercise, expect, time_limit
+from grader.testing.compiled import compile_like
+from grader.testing.train import build_spec, seed_everything
+from grader.worker import objects
 
 # abcde: Adam(0.01), full batch of the 5 samples, 200 steps. Seed 0 reaches 5/5 after 25..100
 # steps for every model (seeds 1, 2: after 25..125, but the Embedding 1 -> 1 model with seed 1
@@ -23,12 +25,17 @@ LETTER_RECIPE = {
 }
 
 
-def _letters_learn(student, builder):
+def _letters_learn(student, reference, builder):
     for steps in (1, 4):
-        model = check_letter_model(student, builder, steps)  # seeds, builds, checks the layers
+        claim = check_letter_model(student, reference, builder, steps)  # proves the model
         x, y = letter_inputs(steps, builder)
-        models.fit(model, x, y, **LETTER_RECIPE)
-        predicted = np.argmax(np.asarray(models.predict(model, x)), axis=-1)
+        # trained here: the checker's own build of the proven model, the student's loss
+        seed_everything(0)
+        model = build_spec(reference, builder, steps)
+        recipe = dict(LETTER_RECIPE)
+        compile_like(model, claim, recipe.pop("optimizer"))
+        objects.fit(model, x, y, **recipe)
+        predicted = np.argmax(np.asarray(objects.predict(model, x)), axis=-1)
         wrong = ["abcde"[i] for i in np.flatnonzero(predicted != y)]
         expect(
             not wrong,
@@ -43,11 +50,11 @@ def _letters_learn(student, builder):
 
 @exercise("ch6.letter_training")
 @time_limit(90)
-def test_onehot_letters_learn(student):
-    _letters_learn(student, "build_letter_rnn_onehot")
+def test_onehot_letters_learn(student, reference):
+    _letters_learn(student, reference, "build_letter_rnn_onehot")
 
 
 @exercise("ch6.letter_training")
 @time_limit(90)
-def test_embedding_letters_learn(student):
-    _letters_learn(student, "build_letter_rnn_embedding")
+def test_embedding_letters_learn(student, reference):
+    _letters_learn(student, reference, "build_letter_rnn_embedding")
