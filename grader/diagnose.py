@@ -30,6 +30,11 @@ _IMPORTS = (
     "import what the course uses: import tensorflow as tf (tf.keras.layers...), or import keras"
     " (Keras 3: old paths such as keras.layers.core are gone), numpy, PIL"
 )
+_FILE = (
+    "print the path you open: join folder and name with os.path.join(folder, name) or"
+    " pathlib.Path(folder) / name (a bare + needs the folder to end in '/'); a file your code"
+    " writes later (a cache) may not exist yet: test os.path.exists(path) first"
+)
 _INPUT = (
     "give the model the shape of one sample (input_shape=, keras.Input(shape=...), no batch"
     " axis) and Flatten() images before a Dense layer"
@@ -54,6 +59,7 @@ class Row:
     cause: str
     hint: str
     types: tuple[str, ...] = ()
+    show_raw: bool = True  # False: the cause already says all the raw message does
 
 
 # TensorFlow spells dtypes the C way in its messages ("double", "half").
@@ -121,13 +127,9 @@ ROWS: tuple[Row, ...] = (
         "an Embedding's input_dim must exceed the largest index it is given"),
     # files: the course joins folder + name with "+", which needs the folder's trailing "/"
     Row("file", r"No such file or directory: '([^'\n]{1,200})'|Open: ([^\n]{1,200}?) : No such",
-        "opened a file that does not exist: {0}",
-        "build paths with os.path.join(folder, name) or pathlib.Path(folder) / name (a bare +"
-        " needs the folder to end in '/'), and open only the paths the function is given",
-        ("FileNotFoundError", "NotFoundError", "OSError")),
-    Row("file", r"", "opened a file that does not exist",
-        "print the path you open: build it with os.path.join(folder, name) and open only the"
-        " paths the function is given", ("FileNotFoundError",)),
+        "opened a file that does not exist: {0}", _FILE,
+        ("FileNotFoundError", "NotFoundError", "OSError"), show_raw=False),
+    Row("file", r"", "opened a file that does not exist", _FILE, ("FileNotFoundError",)),
     Row("file", r"", "opened a folder as if it were a file",
         "join the file's name onto the folder: os.path.join(folder, name)", ("IsADirectoryError",)),
     Row("file", r"", "wrote where the grader does not allow it",
@@ -200,6 +202,7 @@ class Diagnosis:
     cause: str
     hint: str
     span: tuple[int, int] = (0, 0)  # where in the message the row matched
+    show_raw: bool = True
 
 
 def diagnose(kind: str, text: str) -> Diagnosis:
@@ -210,7 +213,7 @@ def diagnose(kind: str, text: str) -> Diagnosis:
         found = re.search(row.pattern, text)
         if found is None:
             continue
-        groups = [_dtype(g) for g in found.groups() if g is not None]
+        groups = [_short(_dtype(g)) for g in found.groups() if g is not None]
         op = re.search(r"\[Op:(\w+)\]|of '(\w+)' Op", text)
         op_name = f" ({op.group(1) or op.group(2)})" if op else ""
         try:
@@ -218,12 +221,19 @@ def diagnose(kind: str, text: str) -> Diagnosis:
         except (IndexError, KeyError):  # an alternative of the pattern with fewer groups
             cause = re.sub(r"\{[^}]*\}", "?", row.cause)
         hint = _INT_FIX if row.hint == _TYPE_FIX and _both_ints(groups) else row.hint
-        return Diagnosis(row.family, cause, hint, found.span())
+        return Diagnosis(row.family, cause, hint, found.span(), row.show_raw)
     return Diagnosis("other", text[:300], FALLBACK_HINT)
 
 
 def _dtype(name: str) -> str:
     return _TF_DTYPES.get(name, name)
+
+
+def _short(text: str) -> str:
+    """A long path as its last two parts: the sandbox's folders say nothing to a student,
+    the file's name (glued to its folder's?) does."""
+    parts = text.replace("\\", "/").split("/")
+    return ".../" + "/".join(parts[-2:]) if len(parts) > 3 else text
 
 
 def _both_ints(groups: list[str]) -> bool:
@@ -250,7 +260,7 @@ def explain(info: dict[str, Any], doing: str = "") -> tuple[str, str]:
     lines = [f"{head} {kind}: {found.cause}"]
     if where:
         lines.append(f"  at {where[0]}" + (f": {where[1][:200]}" if len(where) > 1 else ""))
-    if found.family != "other" and raw:  # the raw error, from just before the part matched
+    if found.family != "other" and found.show_raw and raw:  # the raw error, from near the match
         start = max(0, found.span[0] - 60)
         lines.append(f"  {kind}: {'...' if start else ''}{raw[start : start + 300]}")
     return "\n".join(lines), found.hint

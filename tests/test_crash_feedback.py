@@ -136,7 +136,7 @@ FAMILIES = [
     ("matmul", [[1.0]], "shape", "matmul's inner sizes differ: In[0]: [2,3], In[1]: [4,5]"),
     ("reshape", [[1.0]], "shape", "cannot be rearranged into the new shape"),
     ("keras_loss", [[1.0]], "shape", "shape (2, 1) differs from the predictions' (2, 10)"),
-    ("glued", ["{root}/images"], "file", "does not exist: {root}/images0_5.png"),
+    ("glued", ["{root}/images"], "file", "does not exist: .../ch9/images0_5.png"),
     ("undefined", [[1.0]], "name", "uses `totl`, which is not defined here"),
     ("no_import", [[1.0]], "name", "uses `plt`, which this file never imports"),
     ("tf_typo", [[1.0]], "name", "`tensorflow` has no `softmax`"),
@@ -190,7 +190,7 @@ def test_each_family_names_its_cause_the_students_line_and_its_own_hint(
     found = diagnose.diagnose(error["type"], " ".join(error["message"].split()))
     assert found.family == family, (found, error)
     message, hint = diagnose.explain(error)
-    assert cause.format(root=root / "ch9") in message, message
+    assert cause in message, message
     number, text = _marked(root, "broken.py", function)
     assert f"at ch9/broken.py:{number}, in {function}: {text}" in message, message
     assert hint == found.hint and hint != diagnose.FALLBACK_HINT
@@ -300,7 +300,8 @@ def test_course_folder_ends_in_a_separator_so_every_join_finds_the_file(tmp_path
     except FileNotFoundError as exc:
         info = {"type": type(exc).__name__, "message": str(exc), "where": ""}
         message, hint = diagnose.explain(info)
-        assert f"does not exist: {images}0_5.png" in message and "end in '/'" in hint
+        assert f"does not exist: .../{tmp_path.name}/images0_5.png" in message
+        assert "end in '/'" in hint
     else:
         pytest.fail("a glued path was found")
 
