@@ -4,7 +4,7 @@ import keras
 from keras import layers
 
 MODULE = "ch5.blocks"
-LOSES = ["ch5.resnet_block"]
+LOSES = ["ch5.resnet_block", "ch5.resnet18"]  # ResNet18 is built of the blocks
 
 
 def resnet_block(in_channels, filters, strides=1, residual_path=False):
