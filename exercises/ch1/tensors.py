@@ -39,6 +39,7 @@ def normal(shape, mean, stddev, seed):
     """Float32 samples of N(mean, stddev^2): ``tf.random.normal(shape, mean=, stddev=)``.
 
     ``shape`` is a list of any length ([7], [2, 5], [2, 3, 4]), and so is the result's shape.
+    Floats of either width are right (tf.random gives float32, NumPy's generators float64).
 
     The same ``seed`` gives the same tensor on every call; another seed gives other numbers.
     """
