@@ -37,6 +37,7 @@ _READ = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 _FD_OK = {os.open, os.stat, os.mkdir} <= os.supports_dir_fd
 _anchors: list[Path] = []
+_SMALLER = "write what the exercise asks for: its files are far smaller than the limit"
 
 
 class Refused(CheckFailure):
@@ -64,10 +65,12 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def _refuse(shown: str, why: str) -> Refused:
+def _refuse(shown: str, why: str, hint: str = "") -> Refused:
     return Refused(
         f"{shown} is {why}; the grader only reads regular files your code wrote",
-        hint="write the file itself with open(path, 'w') / savefig / np.save, not a link",
+        hint=hint
+        or "write the file itself (open(path, 'w'), savefig, np.save) at the path"
+        " you were given: no link, no pipe, no folder swapped for a link",
     )
 
 
@@ -90,7 +93,7 @@ def _parent(path: Path) -> Iterator[tuple[int | None, str, str]]:
         for i in range(1, len(parts)):
             mode = os.stat(root.joinpath(*parts[:i]), follow_symlinks=False).st_mode
             if not stat.S_ISDIR(mode):
-                raise Refused(f"{'/'.join(parts[:i])} is {_kind(mode)}, not a folder")
+                raise _refuse("/".join(parts[:i]), f"{_kind(mode)}, not a folder")
         yield None, str(root.joinpath(*parts)), "/".join(parts)
         return
     fd = os.open(root, _DIR)
@@ -102,7 +105,7 @@ def _parent(path: Path) -> Iterator[tuple[int | None, str, str]]:
             except FileNotFoundError:
                 raise FileNotFoundError(str(path)) from None
             if not stat.S_ISDIR(mode):
-                raise Refused(f"{shown} is {_kind(mode)}, not a folder: {path} cannot be read")
+                raise _refuse(shown, f"{_kind(mode)}, not a folder")
             try:
                 inner = os.open(part, _DIR, dir_fd=fd)
             except OSError:  # swapped for a link since the stat: as refused as the link
@@ -159,10 +162,10 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     fd, n, shown = _regular(path)
     with os.fdopen(fd, "rb") as file:
         if n > limit:
-            raise _refuse(shown, f"{n:,} bytes, over the grader's limit of {limit:,}")
+            raise _refuse(shown, f"{n:,} bytes, over the grader's limit of {limit:,}", _SMALLER)
         data = file.read(limit + 1)
     if len(data) > limit:  # it grew after the fstat
-        raise _refuse(shown, f"over the grader's limit of {limit:,} bytes")
+        raise _refuse(shown, f"over the grader's limit of {limit:,} bytes", _SMALLER)
     return data
 
 
@@ -190,11 +193,15 @@ def load_image(path: Path, max_pixels: int = MAX_PIXELS, limit: int = MAX_BYTES)
     shown = "/".join(_split(path)[1])
     try:
         img = Image.open(io.BytesIO(data))
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
+    except Image.DecompressionBombError:  # PIL's own cap (twice MAX_IMAGE_PIXELS) said so first
+        why = f"an image over the grader's limit of {max_pixels:,} pixels"
+        raise _refuse(shown, why, _SMALLER) from None
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise CheckFailure(f"{shown} is not an image the grader can read ({exc})") from None
     width, height = img.size
     if width * height > max_pixels:  # before load(): only the header has been read
-        raise _refuse(shown, f"{width}x{height} pixels, over the grader's limit of {max_pixels:,}")
+        why = f"{width}x{height} pixels, over the grader's limit of {max_pixels:,}"
+        raise _refuse(shown, why, _SMALLER)
     try:
         img.load()
     except (OSError, ValueError, SyntaxError) as exc:
