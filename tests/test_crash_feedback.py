@@ -388,7 +388,19 @@ def test_dtype_and_shape_crashes_graded_end_to_end(submission, tmp_path):
     dtype_text = "return tf.reduce_mean(tf.square(y_true - y_pred))"
     dtype_line = _line_of(losses, dtype_text, "def mse(y_true, y_pred):")
     shape_line = _line_of(losses, "weights = ", "def cross_entropy(y_true, probs):")
-    checks = _grade(root, "ch2", "mse,cross_entropy", tmp_path)
+    activations = root / "ch2" / "activations.py"  # a Keras 2 import: the whole file fails
+    _edit(activations, "import tensorflow as tf\n", "from keras.layers.core import Dense\n")
+    import_line = _line_of(activations, "from keras.layers.core", '"""')
+    checks = _grade(root, "ch2", "mse,cross_entropy,sigmoid", tmp_path)
+    sigmoid = [c for ex, c in checks.values() if ex == "ch2.sigmoid"]
+    assert sigmoid and all(c["status"] == "error" for c in sigmoid), sigmoid
+    for c in sigmoid:
+        assert c["message"].startswith(
+            "importing activations.py raised ModuleNotFoundError: imports `keras.layers.core`"
+        ), c["message"]
+        where = f"at ch2/activations.py:{import_line}, in <module>: from keras.layers.core import"
+        assert where in c["message"]
+        assert "import keras" in c["hint"], c["hint"]
     mse = [c for ex, c in checks.values() if ex == "ch2.mse"]
     assert mse and all(c["status"] == "error" for c in mse), mse
     for c in mse:
