@@ -18,7 +18,8 @@ def forward(x, w, b):
 
 def shuffle_split(x, y, seed=116, n_test=30):
     """Shuffle features and labels in the same order, then split: the last ``n_test`` rows are
-    the test set, whatever the number of rows (150 for the whole of iris). Return ``(x_train, y_train, x_test, y_test)``.
+    the test set, whatever the number of rows (150 for the whole of iris). Return
+    ``(x_train, y_train, x_test, y_test)``.
 
     The order is the course's: ``np.random.seed(seed); np.random.shuffle(x)``, then the same
     for y with the same seed, which is the permutation

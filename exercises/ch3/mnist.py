@@ -8,7 +8,8 @@ def normalize(x):
     """Scale uint8 pixels 0..255 to floats in [0, 1]: x / 255, element-wise.
 
     ``x`` may have any shape (one image, a batch of images) and keeps it. Return floats:
-    float32 is what Keras uses (float64 is accepted too). Unscaled inputs make the first steps huge and training erratic.
+    float32 is what Keras uses (float64 is accepted too). Unscaled inputs make the first steps
+    huge and training erratic.
     """
     raise NotImplementedError("write your solution here")
 
