@@ -213,3 +213,46 @@ def test_leaky_relu_derivative_at_zero(student, reference):
             "leaky_relu'(x)",
             _leaky_hints(0.1),
         )
+
+
+# The module's docstring: x is array-like, "NumPy array, tf.Tensor, list or number". A plain
+# number (rank 0) and a list are drawn here beside the arrays of rank 1-3 drawn above.
+PLAIN_INPUTS = (-2.0, 0.0, 1.5, [-2.0, 0.0, 1.5], [[0.5, -0.5], [3.0, -3.0]])
+
+
+def _plain(student, reference, names, hint):
+    for name in names:
+        for x in PLAIN_INPUTS:
+            same_as_reference(
+                getattr(student, name),
+                getattr(reference, name),
+                {"x": x},
+                what=f"{name}({x!r})",
+                hint=hint,
+            )
+
+
+PLAIN_HINT = (
+    "x may be a plain number or a list, not only an array: convert it first"
+    " (tf.convert_to_tensor(x) or np.asarray(x, dtype=float))"
+)
+
+
+@exercise("ch2.sigmoid")
+def test_sigmoid_of_a_number_and_a_list(student, reference):
+    _plain(student, reference, ("sigmoid", "sigmoid_grad"), PLAIN_HINT)
+
+
+@exercise("ch2.tanh")
+def test_tanh_of_a_number_and_a_list(student, reference):
+    _plain(student, reference, ("tanh", "tanh_grad"), PLAIN_HINT)
+
+
+@exercise("ch2.relu")
+def test_relu_of_a_number_and_a_list(student, reference):
+    _plain(student, reference, ("relu", "relu_grad"), PLAIN_HINT)
+
+
+@exercise("ch2.leaky_relu")
+def test_leaky_relu_of_a_number_and_a_list(student, reference):
+    _plain(student, reference, ("leaky_relu", "leaky_relu_grad"), PLAIN_HINT)
