@@ -18,6 +18,7 @@ import pytest
 import tensorflow as tf
 
 from grader.checks.ch1 import test_iris_by_hand as iris
+from grader.checks.ch1 import test_tensors as tensors
 from grader.checks.ch2 import test_losses as losses
 from grader.checks.ch3 import test_data_prep as prep
 from grader.loader import import_module
@@ -182,3 +183,64 @@ def test_shuffle_explicit_ranks_both_ways():
             "ch3.iris",
             shuffle_together=shuffle_each_row_too,
         )
+
+
+# -- one_hot, batch_pairs, shuffle_split: one label, one number per sample, not 150 rows --------
+
+
+def one_hot_rows(labels, depth):
+    labels = np.asarray(labels)
+    out = np.zeros((len(labels), depth), np.float32)
+    out[np.arange(len(labels)), labels] = 1.0
+    return out
+
+
+def one_hot_eye(labels, depth):  # another style: rows of an identity matrix, any shape
+    return np.eye(depth, dtype=np.float32)[np.asarray(labels)]
+
+
+def test_one_hot_explicit_shapes_both_ways():
+    check = tensors.test_one_hot_of_one_label_and_of_sequences
+    run(check, "ch1.tensors", one_hot=one_hot_eye)
+    with pytest.raises((CheckFailure, TypeError, IndexError)):
+        run(check, "ch1.tensors", one_hot=one_hot_rows)
+
+
+def batches_rows_and_columns(x, y, batch_size):
+    x, y = np.asarray(x), np.asarray(y)
+    return [(x[i : i + batch_size, :], y[i : i + batch_size]) for i in range(0, len(x), batch_size)]
+
+
+def batches_by_dataset(x, y, batch_size):  # another style: tf.data, as the course does
+    dataset = tf.data.Dataset.from_tensor_slices((x, y)).batch(batch_size)
+    return [(xb.numpy(), yb.numpy()) for xb, yb in dataset]
+
+
+def test_batches_explicit_ranks_both_ways():
+    check = iris.test_batch_pairs_one_number_per_sample_and_images
+    run(check, "ch1.iris_by_hand", batch_pairs=batches_by_dataset)
+    with pytest.raises(IndexError):
+        run(check, "ch1.iris_by_hand", batch_pairs=batches_rows_and_columns)
+
+
+def split_150(x, y, seed=116, n_test=30):
+    order = np.random.RandomState(seed).permutation(len(x))
+    x, y = np.asarray(x)[order], np.asarray(y)[order]
+    return x[: 150 - n_test], y[: 150 - n_test], x[-n_test:], y[-n_test:]
+
+
+def split_in_place_on_copies(x, y, seed=116, n_test=30):  # another style: the course's code
+    x, y = np.array(x), np.array(y)
+    np.random.seed(seed)
+    np.random.shuffle(x)
+    np.random.seed(seed)
+    np.random.shuffle(y)
+    return x[:-n_test], y[:-n_test], x[-n_test:], y[-n_test:]
+
+
+def test_split_of_sixty_rows_both_ways():
+    check = iris.test_shuffle_split_of_sixty_rows
+    run(check, "ch1.iris_by_hand", shuffle_split=split_in_place_on_copies)
+    with pytest.raises(CheckFailure) as info:
+        run(check, "ch1.iris_by_hand", shuffle_split=split_150)
+    assert "30 training" in info.value.message

@@ -98,6 +98,17 @@ def _split(student, x, y, seed, n_test):
     n=st.sampled_from([150, 60]),  # free: the whole of iris, or part of it
 )
 def test_shuffle_split(student, reference, seed, n_test, n):
+    _check_split(student, reference, seed, n_test, n)
+
+
+@time_limit(90)
+@exercise("ch1.iris_split")
+def test_shuffle_split_of_sixty_rows(student, reference):
+    """The explicit example: 60 rows, so a split that counts on iris's 150 fails."""
+    _check_split(student, reference, 116, 30, 60)
+
+
+def _check_split(student, reference, seed, n_test, n):
     x, y = _sorted_flowers(n)
     keep = x.copy(), y.copy()
     (xtr, ytr, xte, yte), inputs = _split(student, x, y, seed, n_test)
@@ -157,6 +168,19 @@ def test_shuffle_split(student, reference, seed, n_test, n):
     features=st.sampled_from([(4,), (), (2, 3)]),  # free: iris rows, one number, small images
 )
 def test_batch_pairs(student, n, batch, features):
+    _check_batches(student, n, batch, features)
+
+
+@time_limit(90)
+@exercise("ch1.batches")
+def test_batch_pairs_one_number_per_sample_and_images(student):
+    """The explicit examples: x (n,) and x (n, 2, 3), where ``x[i:i + n, :]`` or a reshape to
+    (n, 4) fails, beside the iris rows (n, 4) the course uses."""
+    for n, batch, features in ((10, 4, ()), (7, 3, (2, 3)), (120, 32, (4,))):
+        _check_batches(student, n, batch, features)
+
+
+def _check_batches(student, n, batch, features):
     x = np.arange(n * int(np.prod(features)), dtype=np.float32).reshape(n, *features)
     y = np.arange(n) % 3
     inputs = {"n": n, "batch_size": batch, "x shape": x.shape}

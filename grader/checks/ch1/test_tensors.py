@@ -69,6 +69,19 @@ def test_constant(student, values, dtype):
 
 
 @exercise("ch1.constant")
+def test_constant_of_a_number_and_a_matrix(student):
+    """The explicit examples of the free rank: a plain number and a list of lists."""
+    for values, dtype in ((7, "int64"), ([[1, 2, 3], [4, 5, 6]], "float32")):
+        _exact(
+            student.constant(values, dtype),
+            np.array(values, dtype=dtype),
+            what=f"constant({values!r}, {dtype!r})",
+            inputs={"values": values, "dtype": dtype},
+            hint="tf.constant(values, dtype=dtype) keeps the shape of values, whatever its rank",
+        )
+
+
+@exercise("ch1.constant")
 def test_constant_course_example(student):
     _exact(
         student.constant([1, 5], "int64"),
@@ -401,6 +414,20 @@ def test_one_hot(student, labels, depth):
         inputs=inputs,
         hint="tf.one_hot gives float32; np.eye gives float64",
     )
+
+
+@exercise("ch1.one_hot_argmax")
+def test_one_hot_of_one_label_and_of_sequences(student):
+    """The explicit examples of the free shape: one label, and a (2, 3) batch of sequences."""
+    for labels, depth in ((np.int64(2), 4), (np.array([[0, 1, 2], [2, 2, 0]]), 3)):
+        inputs = {"labels": labels, "depth": depth}
+        expect_close(
+            student.one_hot(labels, depth),
+            np.eye(depth)[labels],
+            inputs=inputs,
+            what="one_hot(labels, depth)",
+            hint="the result has shape labels.shape + (depth,): tf.one_hot(labels, depth=depth)",
+        )
 
 
 @exercise("ch1.one_hot_argmax")
