@@ -1,11 +1,18 @@
-"""Checks of ch4/augment.py: the augmentation model, probed through grader.testing.models."""
+"""Checks of ch4/augment.py: the augmentation model, probed through grader.testing.models.
+What it does to shapes the checker drew decides (grader.checks.ch4.motion); what its layers
+say of themselves only explains a failure."""
+
+import itertools
 
 import numpy as np
 
 from grader.checks.ch4.files import sample_digits
-from grader.testing.api import exercise, expect
+from grader.checks.ch4.motion import expect_same_motion
+from grader.testing.api import CheckFailure, exercise, expect
 from grader.testing.compare import as_array
 from grader.testing.models import call, describe, seed
+from grader.testing.proof import student_weights
+from grader.testing.train import seed_everything
 
 COURSE_LAYERS = ("RandomRotation", "RandomTranslation", "RandomZoom")
 
@@ -15,11 +22,53 @@ def _images():
     return (digits / 255.0).astype(np.float32)[..., np.newaxis]  # (8, 28, 28) -> (8, 28, 28, 1)
 
 
-@exercise("ch4.augment")
-def test_augmentation_layers(student):
+_SPECS: list = []
+
+
+def _course_models(reference):
+    """The checker's own builds of the course's model: its three layers in every order (the
+    exercise lists them, it does not order them)."""
+    import keras
+
+    if not _SPECS:
+        seed_everything(0)
+        layers = reference.build_augmentation().layers
+        _SPECS.extend(
+            keras.Sequential([keras.Input((28, 28, 1)), *order])
+            for order in itertools.permutations(layers)
+        )
+    return _SPECS
+
+
+def _proven(student, reference):
+    """The student's model, proven to move shapes as the course's does (rotation, shift and
+    zoom ranges, no mirror), with no weights. Its own description only explains a failure."""
     seed(student, 0)
     model = student.build_augmentation()
-    facts = describe(model, probe=_images()[:2])
+    weights = student_weights(model, "build_augmentation()")
+    expect(
+        not weights,
+        "an augmentation model has no weights to train",
+        got=f"{len(weights)} weight arrays",
+        hint="only Random* layers: no Dense, no Conv2D",
+    )
+    try:
+        expect_same_motion(model, _course_models(reference))
+    except CheckFailure:
+        facts = describe(model, probe=_images()[:2])
+        _explain_layers(facts)
+        _explain_ranges(facts)
+        raise
+    return model
+
+
+@exercise("ch4.augment")
+def test_augmentation_layers(student, reference):
+    _proven(student, reference)
+
+
+def _explain_layers(facts):
+    """What the model says it is made of: only ever a reason to fail."""
     expect(
         facts.get("is_layer", False),
         "build_augmentation must return a keras.Sequential",
@@ -39,11 +88,6 @@ def test_augmentation_layers(student):
         "RandomFlip" not in kinds,
         "the course sets horizontal_flip=False: a mirrored digit is not the same digit",
         got=" → ".join(kinds),
-    )
-    expect(
-        facts.get("params", 0) == 0,
-        "an augmentation model has no weights to train",
-        got=facts.get("params"),
     )
 
 
@@ -123,9 +167,8 @@ def _shown(bounds):
 
 
 @exercise("ch4.augment")
-def test_augmentation_ranges_and_input(student):
-    seed(student, 0)
-    model = student.build_augmentation()
+def test_augmentation_ranges_and_input(student, reference):
+    model = _proven(student, reference)
     facts = describe(model, probe=_images()[:2])
     layers = list(_flat_layers(facts))
     inputs = {"build_augmentation()": " → ".join(layer["kind"] for layer in layers)}
@@ -140,6 +183,12 @@ def test_augmentation_ranges_and_input(student):
             got=f"{layer['kind']} outputs {tuple(shape)}",
             hint="keras.Input((28, 28, 1)) as the first entry of the Sequential",
         )
+
+
+def _explain_ranges(facts):
+    """The ranges the model's layers say they have: only ever a reason to fail."""
+    layers = list(_flat_layers(facts))
+    inputs = {"build_augmentation()": " → ".join(layer["kind"] for layer in layers)}
     for layer in layers:
         ranges = COURSE_RANGES.get(layer["kind"])
         if ranges is None:
