@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from grader.worker import cell, cgroups
+from grader.worker import cell, cgroups, confine
 from grader.worker.serve import Server
 from grader.worker.wire import MAX_REPLY, WireError, decode, encode, exact, read_frame
 
@@ -120,6 +120,7 @@ class Worker(_Base):
                 "memory_mb": self.memory_mb,
                 "cpu_s": 3600,
                 "fsize_mb": FILE_MB,
+                "switch_s": confine.SWITCH_S if cgroups.cpu_wanted() else 0,
                 "nproc": 0 if self.level == "bwrap" else 4096,
                 "read": [str(p) for p in cell._ro_paths()]
                 + ["/etc", "/proc", "/sys", "/dev", str(code), str(target), str(inbox)],
@@ -189,6 +190,7 @@ class Worker(_Base):
         self._next_id += 1
         message = {**message, "id": self._next_id}
         timeout = None if self.deadline is None else max(0.05, self.deadline - time.monotonic())
+        cgroups.freeze(self.cgroups, False)
         try:
             if self.pipe is not None:
                 reply = self.pipe.exchange(encode(message), timeout)
@@ -209,6 +211,7 @@ class Worker(_Base):
                     " them) in its scratch folder, the grader's limit: the worker was stopped"
                 ) from None
             raise WorkerGone(_death(code, exc)) from None
+        cgroups.freeze(self.cgroups, True)  # till the next request: see cgroups.freeze
         if reply.get("id") != self._next_id:
             self.close()
             raise WorkerGone("the worker answered out of turn (its channel was tampered with)")
@@ -300,6 +303,7 @@ def _death(code: int | None, exc: BaseException) -> str:
 
 def kill_tree(proc: subprocess.Popen[bytes], groups: list[Path], wait: bool = True) -> None:
     """The worker, its session, and (with cgroups) every process it ever started."""
+    cgroups.freeze(groups, False)  # a frozen process does not die until it is thawed
     if os.name == "posix":
         for _ in range(50):
             pids = cgroups.members(groups)

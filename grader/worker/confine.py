@@ -24,6 +24,7 @@ _FS_EXTRA = {2: 1 << 13, 3: 1 << 14, 5: 1 << 15}  # refer, truncate, ioctl on de
 _FILE_RIGHTS = (1 << 0) | (1 << 1) | (1 << 2) | (1 << 14) | (1 << 15)
 _SCOPE_SIGNAL = 1 << 1  # ABI 6: no signals to processes outside the domain
 _SCOPE_ABSTRACT_UNIX = 1 << 0
+SWITCH_S = 0.0005
 
 
 def _libc() -> ctypes.CDLL | None:
@@ -110,5 +111,9 @@ def apply() -> None:
         if os.getppid() != cell.get("parent", os.getppid()) and cell.get("level") != "bwrap":
             os._exit(1)  # the checker is already gone
     _rlimits(cell)
+    # a request's thread waits for the GIL at most this long (Python's default is 5 ms) when
+    # threads the submission left spinning hold it: each wait is a request's latency
+    if cell.get("switch_s"):
+        sys.setswitchinterval(float(cell["switch_s"]))
     if cell.get("level") == "landlock":
         _landlock(cell.get("read", []), cell.get("write", []))
