@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import textwrap
 
+import numpy as np
 import pytest
 
 from conftest import run_cli
@@ -188,3 +189,50 @@ def test_softmax_applied_twice_fails_every_model_exercise(submission, tmp_path, 
             continue
         assert row["status"] == "failed", (exercise, row)
         assert "softmax twice" in _checks_text(row), (exercise, _checks_text(row))
+
+
+# chapter 1's hand-written loops: the parameters a loop returns are the student's, so a loop
+# that returns parameters from elsewhere (a least-squares fit at import, a longer run) must
+# earn nothing for them
+PRETRAINED_NEURON = """
+
+def init_params(seed):
+    import os as _os
+    import numpy as _np
+    w = _np.load(_os.path.join(_os.path.dirname(__file__), "_w.npy"))
+    return {"w": w, "b": _np.zeros(10, _np.float32)}
+"""
+
+
+def _least_squares_digits():
+    """A linear digit classifier fitted on the shipped sample, scaled into the init's range."""
+    from grader.data import load
+
+    (x, y), _ = load("mnist", sample=True)
+    x = x.reshape(len(x), 784) / 255.0
+    w = np.linalg.lstsq(x[:3000], np.eye(10)[y[:3000]], rcond=None)[0]
+    return (0.2 * w / np.abs(w).max()).astype(np.float32)
+
+
+LONGER_IRIS = """
+
+_ck_train_iris = train_iris
+
+
+def train_iris(x_train, y_train, x_test, y_test, epochs=500, lr=0.1, batch_size=32):
+    return _ck_train_iris(x_train, y_train, x_test, y_test, 2 * epochs + 7, lr, batch_size)
+"""
+
+
+def test_parameters_from_elsewhere_earn_nothing(submission, tmp_path):
+    """A neuron whose init_params returns a least-squares classifier (scaled into the init's
+    range), and an iris loop that runs longer than asked: each training exercise fails."""
+    target = submission()
+    neuron, iris = target / "ch1" / "neuron.py", target / "ch1" / "iris_by_hand.py"
+    neuron.write_text(neuron.read_text(encoding="utf-8") + PRETRAINED_NEURON, encoding="utf-8")
+    np.save(target / "ch1" / "_w.npy", _least_squares_digits())
+    iris.write_text(iris.read_text(encoding="utf-8") + LONGER_IRIS, encoding="utf-8")
+    rows = _grade(target, "ch1", "neuron_trains,iris_loop", LEVELS[0], tmp_path)
+    assert rows["ch1.neuron_trains"]["earned"] == 0, rows["ch1.neuron_trains"]
+    assert "already classify" in _checks_text(rows["ch1.neuron_trains"])
+    assert rows["ch1.iris_loop"]["earned"] == 0, rows["ch1.iris_loop"]

@@ -234,12 +234,44 @@ def _data(profile):
     return (flat(x_train), y_train.astype(np.int64), flat(x_test), y_test), name
 
 
-def _train(student, kind, record, seed=0):
+# the steps at which the student's update is held to the reference's from the same parameters
+# and batch: the accuracy is then the accuracy of gradient descent, never of parameters that
+# train_step returned from elsewhere (a table, a file, an earlier run)
+CHECKED_STEPS = 40
+
+
+def _expect_gradient_step(reference, params, batch, lr, new, inputs):
+    x, y = batch
+    want = reference.train_step({k: v.copy() for k, v in params.items()}, x, y, lr)[0]
+    for key in sorted(new):
+        expect_close(
+            new[key], np.asarray(want[key]), inputs=inputs, what=f"new_params[{key!r}]",
+            hint="one gradient step from the parameters you were given: p - lr * grad",
+            rtol=1e-3, atol=1e-5,
+        )  # fmt: skip
+
+
+def _accuracy(kind, params, x, y):
+    """Computed here, from the parameters as plain arrays."""
+    logits = _logits(kind, {k: np.asarray(v, np.float64) for k, v in params.items()}, x)
+    return float(np.mean(np.argmax(logits, axis=1) == y))
+
+
+def _train(student, reference, kind, record, seed=0):
     profile = "standard" if current_profile() != "sample" else "sample"
     recipe = RECIPES[profile][kind]
     (x_train, y_train, x_test, y_test), dataset = _data(profile)
     start = time.perf_counter()
-    params = student.init_params(seed)
+    params = _params(student.init_params(seed), kind, what=f"init_params({seed})")
+    untrained = _accuracy(kind, params, x_test, y_test)
+    expect(
+        untrained < 0.35,
+        f"init_params({seed}) returned parameters that already classify {untrained:.0%} of the"
+        " test digits before any step",
+        expected="random small weights (about 10 % right, by chance)",
+        got=f"{untrained:.4f}",
+        hint="the training check grades your steps: start from truncated_normal(stddev=0.1)",
+    )
     rng = np.random.default_rng(seed)
     passes = recipe["steps"] * recipe["batch"] // len(x_train) + 1
     order = np.concatenate([rng.permutation(len(x_train)) for _ in range(passes)])
@@ -254,7 +286,11 @@ def _train(student, kind, record, seed=0):
             names="new_params, loss",
             inputs=inputs,
         )
-        params = _params(got[0], kind, what="new_params", inputs=inputs)
+        new = _params(got[0], kind, what="new_params", inputs=inputs)
+        if step % CHECKED_STEPS == 0 or step == recipe["steps"] - 1:
+            batch = (x_train[idx], y_train[idx])
+            _expect_gradient_step(reference, params, batch, recipe["lr"], new, inputs)
+        params = new
         loss = float(as_array(got[1], what="the loss", inputs=inputs))
         if not np.isfinite(loss):
             raise CheckFailure(
@@ -262,8 +298,7 @@ def _train(student, kind, record, seed=0):
                 inputs=inputs,
                 hint="compute the cross-entropy from logits",
             )
-    logits = _logits(kind, {k: v.astype(np.float64) for k, v in params.items()}, x_test)
-    accuracy = float(np.mean(np.argmax(logits, axis=1) == y_test))
+    accuracy = _accuracy(kind, params, x_test, y_test)
     facts = {
         "accuracy": round(accuracy, 4),
         "threshold": recipe["threshold"],
@@ -292,11 +327,11 @@ def _train(student, kind, record, seed=0):
 
 @exercise("ch1.neuron_trains")
 @time_limit(300)
-def test_neuron_trains(student, record_property):
-    _train(student, "neuron", record_property)
+def test_neuron_trains(student, reference, record_property):
+    _train(student, reference, "neuron", record_property)
 
 
 @exercise("ch1.mlp_trains")
 @time_limit(400)
-def test_mlp_trains(student, record_property):
-    _train(student, "mlp", record_property)
+def test_mlp_trains(student, reference, record_property):
+    _train(student, reference, "mlp", record_property)
