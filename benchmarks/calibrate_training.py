@@ -24,6 +24,7 @@ from grader import hardware  # noqa: E402
 from grader.chapters import CHAPTERS  # noqa: E402
 from grader.loader import import_module  # noqa: E402
 from grader.paths import SOLUTIONS_DIR  # noqa: E402
+from grader.testing.compiled import read_claim  # noqa: E402
 from grader.testing.train import fit_once, load_split  # noqa: E402
 from grader.training import PROFILES, TrainingCheck  # noqa: E402
 
@@ -65,8 +66,9 @@ def calibrate(spec: TrainingCheck, profile: str, seeds: int) -> dict | None:
     if spec.preprocess:
         prep = getattr(reference, spec.preprocess)
         x_train, x_test = np.asarray(prep(x_train)), np.asarray(prep(x_test))
+    claim = read_claim(getattr(reference, spec.builder)())  # the reference's own compile step
     runs = [
-        fit_once(spec, reference, (x_train, y_train, x_test, y_test), budget, seed,
+        fit_once(spec, reference, claim, (x_train, y_train, x_test, y_test), budget, seed,
                  "calibration")
         for seed in range(seeds)
     ]  # fmt: skip

@@ -104,7 +104,7 @@ def test_a_budget_not_yet_calibrated_reports_accuracy_and_gives_no_verdict(tmp_p
     student = import_module(SOLUTIONS_DIR, "_ck_uncalibrated", "ch5.cifar_models")
     facts: dict = {}
     with pytest.raises(pytest.skip.Exception, match="not yet calibrated") as skip:
-        run_training_check(spec, student, facts.__setitem__, "probe", "target")
+        run_training_check(spec, student, student, facts.__setitem__, "probe", "target")
     assert f"{facts['accuracy']:.4f}" in str(skip.value) and "goal 1.0" in str(skip.value)
     assert facts["calibrated"] is False and facts["seeds"] == [0]  # no second seed either
 

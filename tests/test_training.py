@@ -197,13 +197,13 @@ def test_a_result_just_under_the_bar_gets_a_second_seed(tmp_path, monkeypatch):
     monkeypatch.setenv("COURSEKIT_REPORT_DIR", str(tmp_path))
     student = import_module(SOLUTIONS_DIR, "_ck_borderline", "ch3.iris")
     first: dict = {}
-    run_training_check(IRIS_SEQUENTIAL, student, first.__setitem__, "probe", "target")
+    run_training_check(IRIS_SEQUENTIAL, student, student, first.__setitem__, "probe", "target")
     bar = round(first["accuracy"] + 0.005, 4)
     spec = replace(IRIS_SEQUENTIAL, budgets={"sample": replace(IRIS_SEQUENTIAL.budgets["sample"],
                                                                threshold=bar)})  # fmt: skip
     facts: dict = {}
     try:
-        run_training_check(spec, student, facts.__setitem__, "probe", "target")
+        run_training_check(spec, student, student, facts.__setitem__, "probe", "target")
         passed = True
     except CheckFailure as failure:
         passed = False
