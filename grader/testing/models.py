@@ -39,6 +39,10 @@ def call(obj: Any, x: Any, training: bool = False) -> Any:
     return _run("call", obj, x, training)
 
 
+def layer_outputs(obj: Any, x: Any) -> list[dict[str, Any]] | None:
+    return _run("layer_outputs", obj, x)
+
+
 def regularization(obj: Any) -> float:
     return _run("regularization", obj)
 

@@ -25,6 +25,7 @@ import numpy as np
 
 from grader.testing import models
 from grader.testing.api import CheckFailure
+from grader.worker import objects
 
 MAX_WEIGHTS = 2_000  # arrays; ResNet18 has 122
 _SLICE = 8  # arrays per reply: VGG16's largest is 9.4 MB, its whole 61 MB is near the reply cap
@@ -71,18 +72,26 @@ def _placings(got: list[tuple[int, ...]], want: list[tuple[int, ...]]) -> list[s
     return out
 
 
-def _random_weights(shapes: list[tuple[int, ...]], seed: int = 12345) -> list[np.ndarray]:
-    """Weights the checker chooses, so that no layer is the identity it starts as (batch
-    norm's 1 and 0, zero biases hide a layer in the wrong place): kernels scaled by their
-    fan-in, vectors (biases, scales, means, variances) in [0.5, 1.5]. ``shapes`` may repeat."""
+def _random_weights(
+    shapes: list[tuple[int, ...]], names: list[str] | None = None, seed: int = 12345
+) -> list[np.ndarray]:
+    """Weights the checker chooses, so that no layer hides (batch norm's 1 and 0 and zero
+    biases make a layer in the wrong place invisible; small weights under sigmoids flatten
+    every difference): kernels at He scale, sqrt(2 / fan-in); vectors that must be positive
+    (a scale, a variance) in [0.5, 1.5], other vectors (biases, shifts, means) around 0.
+    Without ``names`` (one value per shape, whatever it is for) vectors are in [0.1, 0.9]."""
     rng = np.random.default_rng(seed)
     out = []
-    for shape in shapes:
-        if len(shape) <= 1:
+    for i, shape in enumerate(shapes):
+        if len(shape) > 1:
+            fan_in = max(int(np.prod(shape[:-1])), 1)
+            out.append((rng.normal(size=shape) * np.sqrt(2 / fan_in)).astype(np.float32))
+        elif names is None:
+            out.append(rng.uniform(0.1, 0.9, shape).astype(np.float32))
+        elif names[i].endswith(("gamma", "variance", "scale")):
             out.append(rng.uniform(0.5, 1.5, shape).astype(np.float32))
         else:
-            fan_in = int(np.prod(shape[:-1]))
-            out.append((rng.normal(size=shape) / np.sqrt(max(fan_in, 1))).astype(np.float32))
+            out.append(rng.normal(0, 0.5, shape).astype(np.float32))
     return out
 
 
@@ -113,7 +122,18 @@ def _close(got: np.ndarray, want: np.ndarray) -> bool:
     if got.shape != want.shape or not np.all(np.isfinite(got)):
         return False
     scale = max(1.0, float(np.max(np.abs(want))) if want.size else 1.0)
-    return bool(np.allclose(got, want, rtol=1e-3, atol=1e-4 * scale))
+    if not np.allclose(got, want, rtol=1e-3, atol=1e-4 * scale):
+        return False
+    if _probabilities(want):  # compared as log-probabilities too: a softmax squashes
+        # differences in its inputs into tiny ones in its outputs
+        seen = want > 1e-6
+        return bool(np.allclose(np.log(np.where(seen, got, 1)), np.log(np.where(seen, want, 1)),
+                                rtol=1e-3, atol=2e-3))  # fmt: skip
+    return True
+
+
+def _probabilities(a: np.ndarray) -> bool:
+    return bool(a.ndim >= 1 and np.all(a >= 0) and np.allclose(a.sum(axis=-1), 1, atol=1e-4))
 
 
 def _random_or_batch_dependent(spec: Any) -> tuple[bool, bool]:
@@ -140,7 +160,7 @@ def _difference(got: np.ndarray, want: np.ndarray, what: str, mode: str) -> str:
     diff = np.abs(got - want)
     row = int(np.unravel_index(int(np.argmax(diff)), diff.shape)[0]) if diff.ndim else 0
     return (
-        f"{what} computes something else than the specified layers with its own weights"
+        f"{what} computes something else than the specified layers with the same weights"
         f" {mode}: outputs differ by up to {float(np.max(diff)):.4g} (probe row {row})"
     )
 
@@ -177,7 +197,8 @@ def prove_model(
     failure = ""
     for placing in placings:
         if placing == "in order":
-            chosen = theirs = _random_weights(want)
+            names = [str(getattr(w, "path", getattr(w, "name", ""))) for w in spec.weights]
+            chosen = theirs = _random_weights(want, names)
         else:
             by_shape = dict(zip(sorted(set(want)), _random_weights(sorted(set(want)))))
             chosen, theirs = [by_shape[s] for s in want], [by_shape[s] for s in own]
@@ -204,11 +225,42 @@ def prove_model(
                 return Proof(
                     spec, int(sum(int(np.prod(s)) for s in want)), variant or "as specified"
                 )
-    if explain and "softmax" not in failure:  # a named cause beats the model's own account
-        explain()
+    if "softmax" not in failure:  # a named cause beats any account of where
+        _first_departure(handle, spec, probe, what, hint)
+        if explain:
+            explain()
     raise CheckFailure(
         failure, hint=hint or "compare your model with the docstring, layer by layer"
     )
+
+
+def _first_departure(handle: Any, spec: Any, probe: np.ndarray, what: str, hint: str) -> None:
+    """Where a model with a graph first departs from the specification, layer by layer (both
+    hold the same chosen weights now): a failure naming the specified layer whose output no
+    later layer of the student's reproduces. Its layer outputs are the worker's word, used
+    only to point at the place; nothing here can make a model pass."""
+    theirs, ours = models.layer_outputs(handle, probe), objects.layer_outputs(spec, probe)
+    if not isinstance(theirs, list) or not ours:
+        return
+    outputs = [np.asarray(t.get("output"), np.float64) for t in theirs if isinstance(t, dict)]
+    start = 0
+    for index, layer in enumerate(ours):
+        want = np.asarray(layer["output"], np.float64)
+        match = next((k for k in range(start, len(outputs)) if _close(outputs[k], want)), None)
+        if match is not None:
+            start = match + 1
+            continue
+        near = outputs[start] if start < len(outputs) else None
+        got = "no more layers" if near is None else f"shape {near.shape}"
+        if near is not None and near.shape == want.shape:
+            got += f", differing by up to {float(np.max(np.abs(near - want))):.4g}"
+        raise CheckFailure(
+            f"{what} first departs from the specified architecture at its layer {index + 1}"
+            f" ({layer['kind']}): no layer of yours from there on gives that output",
+            expected=f"{layer['kind']} output of shape {want.shape}",
+            got=got,
+            hint=hint or "compare your model with the docstring, layer by layer",
+        )
 
 
 def _ends_in_softmax(model: Any) -> bool:

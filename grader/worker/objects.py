@@ -124,6 +124,23 @@ def regularization(model: Any) -> float:
     return float(sum(float(loss) for loss in model.losses))
 
 
+def layer_outputs(model: Any, x: Any) -> list[dict[str, Any]] | None:
+    """Each top-level layer's kind and output on ``x`` in inference mode, for a model with a
+    graph (Sequential, functional); None for a subclassed model, which has none."""
+    import keras
+
+    inputs = getattr(model, "inputs", None)
+    layers = [
+        la for la in getattr(model, "layers", []) if not isinstance(la, keras.layers.InputLayer)
+    ]
+    if not inputs or not layers:
+        return None
+    probe = keras.Model(inputs[0] if len(inputs) == 1 else inputs, [la.output for la in layers])
+    outs = probe(np.asarray(x), training=False)
+    outs = outs if isinstance(outs, list | tuple) else [outs]
+    return [{"kind": type(la).__name__, "output": np.asarray(o)} for la, o in zip(layers, outs)]
+
+
 def call(model: Any, x: Any, training: bool = False) -> Any:
     return model(np.asarray(x), training=training)
 
