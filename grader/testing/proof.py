@@ -222,6 +222,7 @@ def prove_model(
                 # both now hold the chosen weights (the regularisation check compares there)
                 models.set_weights(handle, theirs)
                 spec.set_weights(chosen)
+                _expect_same_penalty(handle, spec, what)
                 return Proof(
                     spec, int(sum(int(np.prod(s)) for s in want)), variant or "as specified"
                 )
@@ -232,6 +233,22 @@ def prove_model(
     raise CheckFailure(
         failure, hint=hint or "compare your model with the docstring, layer by layer"
     )
+
+
+def _expect_same_penalty(handle: Any, spec: Any, what: str) -> None:
+    """The specified kernel penalties (L2 on a Dense layer's kernel, say) leave no trace in the
+    outputs: with the same weights, the model's regularisation loss must be the specified one."""
+    want = float(sum(float(loss) for loss in spec.losses))
+    got = models.regularization(handle)
+    if not (isinstance(got, float) and abs(got - want) <= 1e-4 * max(1.0, abs(want))):
+        raise CheckFailure(
+            f"{what}'s regularisation loss is not the specified penalty of its weights",
+            expected=f"{want:.6g} for the weights the grader chose"
+            + (" (no penalty)" if want == 0 else ""),
+            got=got,
+            hint="kernel_regularizer=keras.regularizers.l2() where the docstring asks for it,"
+            " and nowhere else",
+        )
 
 
 def _first_departure(handle: Any, spec: Any, probe: np.ndarray, what: str, hint: str) -> None:

@@ -14,7 +14,8 @@ def plot_curves(history, path):
     """Save one PNG at ``path``: a figure of 8 x 6 inches at 100 dpi (800 x 600 pixels) with two
     panels one above the other, ``plt.subplot(2, 1, 1)`` the training and validation accuracy,
     ``plt.subplot(2, 1, 2)`` the training and validation loss, each with a title and a legend.
-    Close the figure afterwards (``plt.close``) so figures do not pile up."""
+    Tip, not graded (the grader judges the PNG): close the figure afterwards (``plt.close``)
+    so figures do not pile up in a long session."""
     # BEGIN SOLUTION
     fig = plt.figure(figsize=(8, 6), dpi=100)
     plt.subplot(2, 1, 1)
