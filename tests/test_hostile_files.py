@@ -224,7 +224,13 @@ def test_no_write_through_a_link_in_the_cache_folder(level, tmp_path):
     assert "x_train.npy " + LINKED in _messages(cache)
 
 
-def test_files_create_never_writes_through_a_link(tmp_path):
+@pytest.fixture(params=[True, False], ids=["dir_fd", "by_path"])
+def fd_or_path(request, monkeypatch):
+    """Each proof of files.py twice: with dir_fd (Linux, macOS) and by path (Windows)."""
+    monkeypatch.setattr(files, "_FD_OK", request.param and files._FD_OK)
+
+
+def test_files_create_never_writes_through_a_link(tmp_path, fd_or_path):
     folder = tmp_path / "out"
     folder.mkdir()
     victim = tmp_path / "victim.txt"
@@ -241,7 +247,7 @@ def test_files_create_never_writes_through_a_link(tmp_path):
     assert np.array_equal(files.load_npy(folder / "fresh.npy"), np.arange(3))
 
 
-def test_files_refuse_links_fifos_big_files_and_pixel_bombs(tmp_path):
+def test_files_refuse_links_fifos_big_files_and_pixel_bombs(tmp_path, fd_or_path):
     files.anchor(tmp_path)
     (tmp_path / "real.txt").write_text("x" * 100)
     (tmp_path / "link.txt").symlink_to(tmp_path / "real.txt")
@@ -258,6 +264,8 @@ def test_files_refuse_links_fifos_big_files_and_pixel_bombs(tmp_path):
     with pytest.raises(CheckFailure, match="bomb.png " + BOMB):
         files.load_image(tmp_path / "bomb.png")
     assert files.is_file(tmp_path / "real.txt") and not files.is_file(tmp_path / "absent")
+    made = files.make_folder(tmp_path, "ck-out", 0o751)
+    assert made.is_dir() and made.stat().st_mode & 0o777 == 0o751
 
 
 # --- what is copied -----------------------------------------------------------------------------
