@@ -219,14 +219,15 @@ class Worker(_Base):
         return reply
 
     def _refused(self, module: str) -> str:
-        """Why ``module`` is not graded, if an entry of its chapter's folder (or of the top
-        folder) was not copied: the exercise errors with the entry's name, as it would have
-        with a syntax error, rather than failing later in a way that names nothing."""
+        """Why ``module`` is not graded, if an entry of its chapter's folder (or a module at
+        the top, which any chapter may import) was not copied: the exercise errors naming the
+        entry rather than failing later in a way that names nothing. (Reported as a
+        SyntaxError: the checker shows that message as it is, as the whole reason.)"""
         chapter = module.split(".")[0]
         named = [
             cell.refusal(rel, kind)
             for rel, kind in self.refused.items()
-            if rel.split("/")[0] == chapter or "/" not in rel
+            if rel.split("/")[0] == chapter or ("/" not in rel and rel.endswith(".py"))
         ]
         return "; ".join(named[:3])
 
