@@ -259,6 +259,10 @@ def test_files_refuse_links_fifos_big_files_and_pixel_bombs(tmp_path, fd_or_path
     with pytest.raises(CheckFailure, match=r"pipe is a named pipe \(FIFO\)"):
         files.read_bytes(tmp_path / "pipe")
     assert time.monotonic() - start < 1
+    os.link(tmp_path / "real.txt", tmp_path / "hard.txt")
+    with pytest.raises(CheckFailure, match="hard.txt is a hard link"):
+        files.read_bytes(tmp_path / "hard.txt")
+    (tmp_path / "hard.txt").unlink()
     with pytest.raises(CheckFailure, match="100 bytes, over the grader's limit of 10"):
         files.read_bytes(tmp_path / "real.txt", limit=10)
     with pytest.raises(CheckFailure, match="bomb.png " + BOMB):

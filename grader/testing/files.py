@@ -131,9 +131,9 @@ def _regular(path: Path) -> tuple[int, int, str]:
         except OSError as exc:
             raise _refuse(shown, f"unreadable ({exc.strerror})") from None
     info = os.fstat(fd)  # what was opened, not what was looked at a moment before
-    if not stat.S_ISREG(info.st_mode):
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:  # a hard link: another's file
         os.close(fd)
-        raise _refuse(shown, _kind(info.st_mode))
+        raise _refuse(shown, _kind(info.st_mode) if info.st_nlink < 2 else "a hard link")
     return fd, info.st_size, shown
 
 
