@@ -37,12 +37,6 @@ def private_folder(name: str) -> Path:
     return fixtures.private_folder(name)
 
 
-def shared_folder(ck_target: Any, name: str) -> Path:
-    """Deprecated (an output folder by another name): use ``input_folder`` for what the checker
-    writes and ``output_folder`` for what the submission writes."""
-    return output_folder(ck_target, name)
-
-
 def sample_digits(count: int, offset: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """``count`` test digits of the shipped MNIST sample (uint8 (n, 28, 28)) and labels."""
     from grader.data import load

@@ -4,7 +4,14 @@ reader that assumes 28 x 28, or reshapes to PIL's (width, height) size, fails he
 
 import numpy as np
 
-from grader.checks.ch4.files import course_folder, sample_digits, shared_folder, write_digits
+from grader.checks.ch4.files import (
+    course_folder,
+    input_folder,
+    output_folder,
+    sample_digits,
+    write_digits,
+)
+from grader.testing import files
 from grader.testing.api import exercise, expect, unpack
 from grader.testing.compare import as_array, expect_close
 
@@ -36,7 +43,7 @@ def test_generateds_reads_images_that_are_not_28_by_28(student, ck_target):
     """Digits cropped to 20 rows x 24 columns (height != width), then 9 x 9, other counts."""
     for count, rows, cols, offset in ((5, slice(4, 24), slice(2, 26), 200), (3, slice(9, 18),
                                       slice(9, 18), 220)):  # fmt: skip
-        folder = shared_folder(ck_target, f"sized-{count}")
+        folder = input_folder(ck_target, f"sized-{count}")  # the worker only reads here
         digits, labels = sample_digits(count, offset=offset)
         images = np.ascontiguousarray(digits[:, rows, cols])  # (n, height, width)
         label_file = write_digits(folder, images, labels)
@@ -53,11 +60,12 @@ def test_generateds_reads_images_that_are_not_28_by_28(student, ck_target):
 @exercise("ch4.cache")
 def test_cache_of_images_that_are_not_28_by_28(student, ck_target):
     """20 x 20 images: the cached rows hold 400 values, read back as 20 x 20 (not 28 x 28)."""
-    folder = shared_folder(ck_target, "cache-20")
-    digits, labels = sample_digits(6, offset=240)
+    folder = input_folder(ck_target, "cache-20")  # the images: the worker only reads here
+    out = output_folder(ck_target, "cache-20")  # the cache: the worker writes, the checker
+    digits, labels = sample_digits(6, offset=240)  # reads it without following links
     images = np.ascontiguousarray(digits[:, 4:24, 4:24])  # (6, 20, 20)
     label_file = write_digits(folder, images, labels)
-    x_cache, y_cache = folder / "x_train.npy", folder / "y_train.npy"
+    x_cache, y_cache = out / "x_train.npy", out / "y_train.npy"
     args = (course_folder(folder / "images"), str(label_file), str(x_cache), str(y_cache))
     hint = "the side is int(sqrt(height * width)) of the cached rows, not a fixed 28"
     for run in (1, 2):
@@ -66,7 +74,7 @@ def test_cache_of_images_that_are_not_28_by_28(student, ck_target):
         x, y = _read(student, "load_or_generate", args, inputs)
         _expect(x, y, images, labels, inputs, f"load_or_generate (run {run})", hint)
         if run == 1:
-            saved = np.load(x_cache)
+            saved = files.load_npy(x_cache)
             expect(
                 saved.shape == (6, 400),
                 f"the x cache holds shape {saved.shape}; expected (6, 400): x flattened to"
