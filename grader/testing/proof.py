@@ -187,8 +187,7 @@ def prove_model(
     want = [tuple(int(d) for d in w.shape) for w in spec.weights]
     placings = _placings(own, want)
     if not placings:
-        if explain:
-            explain()
+        _explain(explain)
         raise _shape_failure(own, spec, what, hint)
     random, batch_norm = _random_or_batch_dependent(spec)
     modes = [False] + ([True] if batch_norm and not random else [])
@@ -228,11 +227,23 @@ def prove_model(
                 )
     if "softmax" not in failure:  # a named cause beats any account of where
         _first_departure(handle, spec, probe, what, hint)
-        if explain:
-            explain()
+        _explain(explain)
     raise CheckFailure(
         failure, hint=hint or "compare your model with the docstring, layer by layer"
     )
+
+
+def _explain(explain: Callable[[], None] | None) -> None:
+    """Let ``explain`` raise a more specific failure; anything else it raises (the model's own
+    description crashing) leaves the proof's failure to stand."""
+    if explain is None:
+        return
+    try:
+        explain()
+    except CheckFailure:
+        raise
+    except Exception:  # noqa: BLE001 - a student's model may raise anything
+        return
 
 
 def _expect_same_penalty(handle: Any, spec: Any, what: str) -> None:
@@ -256,7 +267,10 @@ def _first_departure(handle: Any, spec: Any, probe: np.ndarray, what: str, hint:
     hold the same chosen weights now): a failure naming the specified layer whose output no
     later layer of the student's reproduces. Its layer outputs are the worker's word, used
     only to point at the place; nothing here can make a model pass."""
-    theirs, ours = models.layer_outputs(handle, probe), objects.layer_outputs(spec, probe)
+    try:  # only a pointer: whatever goes wrong here, the proof's own failure stands
+        theirs, ours = models.layer_outputs(handle, probe), objects.layer_outputs(spec, probe)
+    except Exception:  # noqa: BLE001 - a student's model may raise anything
+        return
     if not isinstance(theirs, list) or not ours:
         return
     outputs = [np.asarray(t.get("output"), np.float64) for t in theirs if isinstance(t, dict)]

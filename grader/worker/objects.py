@@ -135,8 +135,12 @@ def layer_outputs(model: Any, x: Any) -> list[dict[str, Any]] | None:
     ]
     if not inputs or not layers:
         return None
-    probe = keras.Model(inputs[0] if len(inputs) == 1 else inputs, [la.output for la in layers])
-    outs = probe(np.asarray(x), training=False)
+    try:  # a model whose layers are not all on its graph (called inside a subclass) has no
+        # per-layer outputs to give
+        probe = keras.Model(inputs[0] if len(inputs) == 1 else inputs, [la.output for la in layers])
+        outs = probe(np.asarray(x), training=False)
+    except (ValueError, AttributeError, TypeError):
+        return None
     outs = outs if isinstance(outs, list | tuple) else [outs]
     return [{"kind": type(la).__name__, "output": np.asarray(o)} for la, o in zip(layers, outs)]
 
