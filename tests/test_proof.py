@@ -142,3 +142,22 @@ def _as_logits():
     model = _lenet5()
     model.layers[-1].activation = keras.activations.linear
     return model
+
+
+def _cbapd(filters, kernel, rate):
+    return keras.Sequential(
+        [layers.Conv2D(filters, kernel, padding="same"), layers.BatchNormalization(),
+         layers.Activation("relu"), layers.MaxPool2D(2, strides=2, padding="same"),
+         layers.Dropout(rate)]
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(("rate", "passes"), [(0.3, True), (0.0, False), (0.6, False)])
+def test_dropout_rates_are_proven_by_the_spread_of_training_outputs(rate, passes):
+    """Dropout is invisible in inference mode: its rate shows in training mode's spread."""
+    spec = BLOCKS.cbapd_block(5, 3, 0.3)
+    if passes:
+        prove_model(_cbapd(5, 3, rate), spec, X, what="cbapd_block(5, 3, 0.3)")
+        return
+    with pytest.raises(CheckFailure, match="not as random while training"):
+        prove_model(_cbapd(5, 3, rate), spec, X, what="cbapd_block(5, 3, 0.3)")

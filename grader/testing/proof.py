@@ -222,6 +222,8 @@ def prove_model(
                 models.set_weights(handle, theirs)
                 spec.set_weights(chosen)
                 _expect_same_penalty(handle, spec, what)
+                if random:
+                    _expect_same_noise(handle, spec, probe, what)
                 return Proof(
                     spec, int(sum(int(np.prod(s)) for s in want)), variant or "as specified"
                 )
@@ -244,6 +246,32 @@ def _explain(explain: Callable[[], None] | None) -> None:
         raise
     except Exception:  # noqa: BLE001 - a student's model may raise anything
         return
+
+
+NOISE_CALLS = 24  # training-mode calls whose spread is compared
+NOISE_BAND = (0.7, 1.4)  # the references over seeds: within 7 %; rate 0.2 -> 0.4: 1.85x
+
+
+def _spread(outputs: list[np.ndarray]) -> float:
+    return float(np.stack(outputs).astype(np.float64).var(axis=0).mean())
+
+
+def _expect_same_noise(handle: Any, spec: Any, probe: np.ndarray, what: str) -> None:
+    """Dropout leaves no trace in inference mode: in training mode, with the same weights, the
+    spread of the model's outputs over repeated calls must be the specification's (no dropout
+    gives none; another rate, another spread)."""
+    theirs = _spread([np.asarray(models.call(handle, probe, training=True), np.float64)
+                      for _ in range(NOISE_CALLS)])  # fmt: skip
+    ours = _spread([np.asarray(spec(probe, training=True)) for _ in range(NOISE_CALLS)])
+    low, high = NOISE_BAND
+    if ours > 0 and not low <= theirs / ours <= high:
+        raise CheckFailure(
+            f"{what} is not as random while training as the specification: its outputs over"
+            f" {NOISE_CALLS} training-mode calls spread {theirs / ours:.2f} times as much",
+            expected=f"a spread of {ours:.4g} (the specified dropout rates)",
+            got=f"{theirs:.4g}" + (" (no dropout at training time)" if theirs == 0 else ""),
+            hint="Dropout(rate) where the docstring puts it, with its rate",
+        )
 
 
 def _expect_same_penalty(handle: Any, spec: Any, what: str) -> None:

@@ -40,6 +40,17 @@ def _check_network(student, reference, builder, *, ordered, hint):
         model, getattr(reference, builder)(), probe, what=f"{builder}()", hint=hint,
         explain=explain,
     )  # fmt: skip
+    # the declared input: a model built on keras.Input((33, 32, 3)) computes the same on 32x32
+    # images, so only its description shows it; a description can only fail a proven model here
+    mine = _weighted_shapes(describe(model, probe))
+    theirs = _weighted_shapes(describe(getattr(reference, builder)(), probe))
+    expect(
+        mine is None or theirs is None or mine == theirs,
+        f"{builder}()'s layers are not declared for the course's 32x32x3 images",
+        expected=theirs,
+        got=mine,
+        hint="start from keras.Input((32, 32, 3))",
+    )
     expect(
         proof.params == COURSE_PARAMS[builder],
         f"{builder}() has the wrong number of parameters",
