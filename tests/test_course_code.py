@@ -48,7 +48,8 @@ CHAPTERS = [
     _chapter("ch1"),
     _chapter("ch3"),
     _chapter("ch4"),
-    _chapter("ch5"),  # its CIFAR-10 / MNIST training included: ~80 s here (sample profile)
+    # its CIFAR-10 / MNIST training included: ~80 s here (sample profile); in `make test-full`
+    _chapter("ch5", marks=pytest.mark.slow),
     _chapter("ch6"),
 ]
 

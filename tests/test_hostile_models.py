@@ -99,16 +99,16 @@ def _checks_text(row):
 )  # fmt: skip
 def test_a_liar_model_earns_nothing(submission, tmp_path, level):
     """A network that is not LeNet5, whose worker says it is (facts, weights, outputs),
-    fails ch5.lenet5; the honest networks beside it keep their marks."""
+    fails ch5.lenet5. (The lie replaces the worker's handle code for every model of the
+    submission, so no honest network beside it is graded here.)"""
     target = submission()
     networks = target / "ch5" / "networks.py"
     networks.write_text(
         networks.read_text(encoding="utf-8") + SMALL_LENET5 + LIAR, encoding="utf-8"
     )
-    rows = _grade(target, "ch5", "lenet5,alexnet8", level, tmp_path)
+    rows = _grade(target, "ch5", "lenet5", level, tmp_path)
     assert rows["ch5.lenet5"]["status"] == "failed", rows["ch5.lenet5"]
     assert rows["ch5.lenet5"]["earned"] == 0
-    assert rows["ch5.alexnet8"]["status"] == "passed", rows["ch5.alexnet8"]
 
 
 def test_a_lookup_table_does_not_train(submission, tmp_path):
@@ -170,7 +170,10 @@ DOUBLED_MORE = {  # the other modules whose models end in softmax
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("chapter", sorted(DOUBLED))
+# ch5 (eight models, the most) in CI's `make test`; ch3 and ch6 in `make test-full`
+@pytest.mark.parametrize(
+    "chapter", [pytest.param(c, marks=() if c == "ch5" else pytest.mark.slow) for c in DOUBLED]
+)
 def test_softmax_applied_twice_fails_every_model_exercise(submission, tmp_path, chapter):
     """Class 1 of the issue, in every model exercise that ends in softmax, not only MNIST's:
     the model is right but for one more softmax; each such exercise fails, saying so."""

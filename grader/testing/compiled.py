@@ -10,6 +10,9 @@ no more than writing those settings would.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -123,3 +126,27 @@ def compile_like(model: Any, claim: CompileClaim, optimizer: dict[str, Any] | No
         optimizer=opt, loss=loss, metrics=["sparse_categorical_accuracy"] if classifies else []
     )
     return model
+
+
+@contextmanager
+def training_with(claim: CompileClaim) -> Iterator[None]:
+    """Training the checker's own model with the student's loss: a loss that does not fit the
+    model or the labels fails the check with what was claimed (the error is raised in the
+    checker's process, but the choice that caused it is the student's)."""
+    try:
+        yield
+    except CheckFailure:
+        raise
+    except Exception as exc:  # noqa: BLE001 - TensorFlow raises many kinds
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        # TensorFlow's first line is often "Graph execution error:"; the cause is further on
+        telling = [line for line in lines if re.search(r"shape|Incompatible|expected", line)]
+        first = (telling or lines or [type(exc).__name__])[0][:300]
+        logits = ", from_logits=True" if claim.from_logits else ""
+        raise CheckFailure(
+            f"training with your compile step failed: the loss {claim.loss!r}{logits} does not"
+            " fit this model's output and its labels",
+            got=f"{type(exc).__name__}: {first}",
+            hint="class numbers 0..9 as labels: keras.losses.SparseCategoricalCrossentropy();"
+            " numbers to predict: 'mean_squared_error'",
+        ) from None

@@ -21,7 +21,13 @@ import numpy as np
 
 from grader.testing import models
 from grader.testing.api import expect
-from grader.testing.compiled import CompileClaim, compile_like, read_claim, require_compiled
+from grader.testing.compiled import (
+    CompileClaim,
+    compile_like,
+    read_claim,
+    require_compiled,
+    training_with,
+)
 from grader.testing.train import (
     build_spec,
     check_architecture,
@@ -71,7 +77,8 @@ def _train_once(
     model = build_spec(reference, spec.builder, data.x_train.shape[1])
     recipe = dict(spec.recipe)
     compile_like(model, claim, recipe.pop("optimizer", None))
-    objects.fit(model, data.x_train, data.y_train, shuffle_seed=seed, **recipe)
+    with training_with(claim):
+        objects.fit(model, data.x_train, data.y_train, shuffle_seed=seed, **recipe)
     scaled = np.asarray(objects.predict(model, data.x_test), dtype=np.float64).reshape(-1, 1)
     return np.asarray(data.unscale(scaled), np.float64).reshape(-1)
 

@@ -104,10 +104,12 @@ def _shape_failure(shapes: list[tuple[int, ...]], spec: Any, what: str, hint: st
     mine = f"{shapes[at]}" if at < len(shapes) else "nothing (it has no more weights)"
     theirs = f"{names[at]} {want[at]}" if at < len(want) else "nothing more"
     total = int(sum(int(np.prod(s)) for s in shapes))
+    specified = int(sum(int(np.prod(s)) for s in want))
     return CheckFailure(
         f"{what} is not the specified architecture: its weights do not fit the specified"
-        f" layers (weight {at + 1}: the specification has {theirs}, yours is {mine})",
-        expected=f"{len(want)} weight arrays, {int(sum(np.prod(s) for s in want)):,} parameters",
+        f" layers (weight {at + 1}: the specification has {theirs}, yours is {mine});"
+        f" yours has {total:,} parameters, the specification {specified:,}",
+        expected=f"{len(want)} weight arrays, {specified:,} parameters",
         got=f"{len(shapes)} weight arrays, {total:,} parameters",
         hint=hint,
     )

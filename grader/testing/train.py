@@ -17,7 +17,13 @@ import pytest
 from grader.testing import models
 from grader.testing.api import CheckFailure, exercise, time_limit
 from grader.testing.compare import expect_close
-from grader.testing.compiled import CompileClaim, compile_like, read_claim, require_compiled
+from grader.testing.compiled import (
+    CompileClaim,
+    compile_like,
+    read_claim,
+    require_compiled,
+    training_with,
+)
 from grader.testing.proof import Proof, final_softmax, prove_model
 from grader.training import (
     PROFILES,
@@ -153,11 +159,12 @@ def fit_once(
     history: dict[str, list[float]] = {}
     start = time.perf_counter()
     for point in range(points):
-        h = objects.fit(
-            model, x_train, y_train, batch_size=budget.batch_size, epochs=1,
-            shuffle_seed=seed * 10_000 + point,
-            steps_per_epoch=steps if budget.passes_per_point > 1 else None,
-        )  # fmt: skip
+        with training_with(claim):
+            h = objects.fit(
+                model, x_train, y_train, batch_size=budget.batch_size, epochs=1,
+                shuffle_seed=seed * 10_000 + point,
+                steps_per_epoch=steps if budget.passes_per_point > 1 else None,
+            )  # fmt: skip
         accuracy, loss = _test_metrics(objects.predict(model, x_test, 1024), y_test)
         for key, value in (*((k, v[-1]) for k, v in h.items()), ("val_loss", loss),
                            ("val_sparse_categorical_accuracy", accuracy)):  # fmt: skip

@@ -21,7 +21,8 @@ def letter_ids(text, vocabulary=VOCABULARY):
 def one_hot_letters(text, vocabulary=VOCABULARY):
     """One row per letter, len(vocabulary) columns, a 1.0 in the letter's id column.
 
-    "ba" -> [[0, 1, 0, 0, 0], [1, 0, 0, 0, 0]] (float32, shape [len(text), len(vocabulary)]).
+    "ba" -> [[0, 1, 0, 0, 0], [1, 0, 0, 0, 0]] (floats, float32 or float64, shape
+    [len(text), len(vocabulary)]).
     """
     # BEGIN SOLUTION
     return np.eye(len(vocabulary), dtype=np.float32)[letter_ids(text, vocabulary)]

@@ -10,7 +10,7 @@ from grader.checks.ch3.test_training import MLP_ARCH
 from grader.testing import models
 from grader.testing.api import CheckFailure, exercise, expect, time_limit
 from grader.testing.compare import as_array, call_unchanged, expect_close
-from grader.testing.compiled import compile_like, read_claim, require_compiled
+from grader.testing.compiled import compile_like, read_claim, require_compiled, training_with
 from grader.testing.train import build_spec, check_architecture, seed_everything
 from grader.training import Architecture
 from grader.worker import objects
@@ -36,7 +36,8 @@ def test_linear_learns_3x_plus_1(student, reference):
     # student's own optimizer and loss, on the checker's own Dense(1) (proven to be theirs)
     seed_everything(0)
     own = compile_like(build_spec(reference, "build_linear_model"), claim, None)
-    objects.fit(own, xs, ys, batch_size=6, epochs=5, steps_per_epoch=100, shuffle_seed=None)
+    with training_with(claim):
+        objects.fit(own, xs, ys, batch_size=6, epochs=5, steps_per_epoch=100, shuffle_seed=None)
     got = float(np.asarray(objects.predict(own, np.array([[10.0]]))).reshape(-1)[0])
     expect(
         abs(got - 31) < 0.5,

@@ -10,7 +10,7 @@ import numpy as np
 
 from grader.checks.ch6.test_params_letters import check_letter_model, letter_inputs
 from grader.testing.api import exercise, expect, time_limit
-from grader.testing.compiled import compile_like
+from grader.testing.compiled import compile_like, training_with
 from grader.testing.train import build_spec, seed_everything
 from grader.worker import objects
 
@@ -34,7 +34,8 @@ def _letters_learn(student, reference, builder):
         model = build_spec(reference, builder, steps)
         recipe = dict(LETTER_RECIPE)
         compile_like(model, claim, recipe.pop("optimizer"))
-        objects.fit(model, x, y, **recipe)
+        with training_with(claim):
+            objects.fit(model, x, y, **recipe)
         predicted = np.argmax(np.asarray(objects.predict(model, x)), axis=-1)
         wrong = ["abcde"[i] for i in np.flatnonzero(predicted != y)]
         expect(
