@@ -159,7 +159,9 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> tuple[Server, Path]:
     (root / "ch9" / "__init__.py").write_text("", encoding="utf-8")
     (root / "ch9" / "broken.py").write_text(BROKEN, encoding="utf-8")
     (root / "ch9" / "helpers.py").write_text(HELPERS, encoding="utf-8")
-    return Server(root, alias="_ck_crash_feedback"), root
+    # an alias of its own: with work stealing, this module's fixture may be built twice in one
+    # process, and a package alias already in sys.modules would still point at the first root
+    return Server(root, alias=f"_ck_crash_feedback_{root.name.replace('-', '_')}"), root
 
 
 def _marked(root: Path, file: str, function: str) -> tuple[int, str]:
