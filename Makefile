@@ -28,7 +28,7 @@ lint: setup
 # two pytest processes (pytest-xdist, work stealing): most tests wait on grading children, and
 # one process left a core idle (CI tier: 32 min in one process, 22 min in two, same machine)
 test: lint
-	$(BIN)/python -m pytest -m "not slow" -n 2 --dist worksteal
+	$(BIN)/python -m pytest -m "not slow" -n 2 --dist worksteal --durations=15
 
 test-full: lint
 	$(BIN)/python -m pytest -n 2 --dist worksteal

@@ -50,7 +50,7 @@ CHAPTERS = [
     _chapter("ch4"),
     # its CIFAR-10 / MNIST training included: ~80 s here (sample profile); in `make test-full`
     _chapter("ch5", marks=pytest.mark.slow),
-    _chapter("ch6"),
+    _chapter("ch6", marks=pytest.mark.slow),  # ~45 s: in `make test-full` (CI's 20 min)
 ]
 
 
