@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from grader.testing.api import CheckFailure
+from grader.worker.cell import describe_mode
 
 MAX_BYTES = 64 * 1024 * 1024  # a file the submission wrote, read whole (a PNG, a text export)
 MAX_PIXELS = 25_000_000  # 5000 x 5000: the course's figures are 800 x 600
@@ -49,20 +50,6 @@ def anchor(folder: Path) -> None:
     folder = Path(os.path.abspath(folder))
     if folder not in _anchors:
         _anchors.append(folder)
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
 
 
 def _refuse(shown: str, why: str, hint: str = "") -> Refused:
@@ -93,7 +80,7 @@ def _parent(path: Path) -> Iterator[tuple[int | None, str, str]]:
         for i in range(1, len(parts)):
             mode = os.stat(root.joinpath(*parts[:i]), follow_symlinks=False).st_mode
             if not stat.S_ISDIR(mode):
-                raise _refuse("/".join(parts[:i]), f"{_kind(mode)}, not a folder")
+                raise _refuse("/".join(parts[:i]), f"{describe_mode(mode)}, not a folder")
         yield None, str(root.joinpath(*parts)), "/".join(parts)
         return
     fd = os.open(root, _DIR)
@@ -105,7 +92,7 @@ def _parent(path: Path) -> Iterator[tuple[int | None, str, str]]:
             except FileNotFoundError:
                 raise FileNotFoundError(str(path)) from None
             if not stat.S_ISDIR(mode):
-                raise _refuse(shown, f"{_kind(mode)}, not a folder")
+                raise _refuse(shown, f"{describe_mode(mode)}, not a folder")
             try:
                 inner = os.open(part, _DIR, dir_fd=fd)
             except OSError:  # swapped for a link since the stat: as refused as the link
@@ -125,7 +112,7 @@ def _regular(path: Path) -> tuple[int, int, str]:
         except FileNotFoundError:
             raise FileNotFoundError(str(path)) from None
         if not stat.S_ISREG(mode):
-            raise _refuse(shown, _kind(mode))
+            raise _refuse(shown, describe_mode(mode))
         try:
             fd = os.open(name, _READ, dir_fd=folder)
         except OSError as exc:
@@ -133,7 +120,7 @@ def _regular(path: Path) -> tuple[int, int, str]:
     info = os.fstat(fd)  # what was opened, not what was looked at a moment before
     if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:  # a hard link: another's file
         os.close(fd)
-        raise _refuse(shown, _kind(info.st_mode) if info.st_nlink < 2 else "a hard link")
+        raise _refuse(shown, describe_mode(info.st_mode) if info.st_nlink < 2 else "a hard link")
     return fd, info.st_size, shown
 
 

@@ -136,9 +136,13 @@ def worker_code_dir(scratch: Path) -> Path:
     return code
 
 
-def _describe(mode: int) -> str:
+def describe_mode(mode: int) -> str:
+    """What an entry that is not a regular file is, in a student's words (``grader.testing.files``
+    says the same of the files the worker leaves)."""
     if stat.S_ISLNK(mode):
         return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
     if stat.S_ISFIFO(mode):
         return "a named pipe (FIFO)"
     if stat.S_ISSOCK(mode):
@@ -191,7 +195,7 @@ def copy_target(target: Path, into: Path, limit_files: int = 5000) -> dict[str, 
                     (into / rel).mkdir()
                     pending.append(rel)
                 elif not stat.S_ISREG(mode):
-                    refused[rel.as_posix()] = _describe(mode)
+                    refused[rel.as_posix()] = describe_mode(mode)
                 elif count < limit_files:
                     count += 1
                     try:
