@@ -241,7 +241,20 @@ def _mount_data() -> None:
     app.add_typer(data_app, name="data")
 
 
+# Commands that live beside what they drive: each module's register(app) adds them, and
+# imports its heavy parts inside the command so that `coursekit --help` stays quick.
+_COMMAND_MODULES = ("batch", "gradebook", "release", "study", "htmlreport")
+
+
+def _mount_commands() -> None:
+    import importlib
+
+    for name in _COMMAND_MODULES:
+        importlib.import_module(f"grader.{name}.commands").register(app)
+
+
 _mount_data()
+_mount_commands()
 
 if __name__ == "__main__":
     app()

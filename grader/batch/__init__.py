@@ -1,0 +1,1 @@
+"""Grading a whole class: submissions in, one results JSON per student and a ledger out."""

@@ -1,0 +1,1 @@
+"""A class's gradebook: per-student results JSON in, CSV / Canvas / Moodle / PNG out."""

@@ -1,0 +1,1 @@
+"""The self-learner's tools: history, what changed, progress, show, next, hints, watch."""
