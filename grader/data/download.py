@@ -23,6 +23,7 @@ from rich.progress import (
     BarColumn,
     DownloadColumn,
     Progress,
+    TaskProgressColumn,
     TextColumn,
     TimeRemainingColumn,
     TransferSpeedColumn,
@@ -139,18 +140,22 @@ def _transfer(url: str, spec: FileSpec, part: Path, policy: Policy, bar: Progres
         raise _Retry(f"connection closed after {have} of {spec.size} bytes")
 
 
-def _progress(quiet: bool) -> Progress | None:
-    if quiet:
-        return None
+def progress_bar(console: Console) -> Progress:
+    """Bytes, percent, speed and time left: the one bar every way of fetching shows."""
     return Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
+        TaskProgressColumn(),
         DownloadColumn(),
         TransferSpeedColumn(),
         TimeRemainingColumn(),
-        console=Console(stderr=True),
+        console=console,
         transient=True,
     )
+
+
+def _progress(quiet: bool) -> Progress | None:
+    return None if quiet else progress_bar(Console(stderr=True))
 
 
 def download(

