@@ -1,21 +1,19 @@
-"""Result records and their machine-readable forms (JSON for gradebooks, JUnit for CI).
+"""Result records and scoring: what a grade found, per check, exercise, chapter and report.
 
-The records are plain dataclasses: the scorecard renders them, the serialisers below write them.
-The JSON layout is a stable interface, documented in README.md.
+The records are plain dataclasses: the scorecard renders them, and ``grader.formats`` writes them
+(one module per format: the results JSON, JUnit, Gradescope, GitHub Classroom, CSV). The JSON layout
+is a stable interface, documented in README.md; ``to_json`` and ``write_json`` / ``write_junit``
+here are kept for their callers and hand over to those modules.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tempfile
-import xml.etree.ElementTree as ET
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from grader import __version__
 
 # Worst first: an exercise takes the worst status of its checks.
 STATUS_ORDER = ("error", "timeout", "failed", "todo", "skipped", "passed")
@@ -41,13 +39,18 @@ def clean(text: object, limit: int = TEXT_LIMIT) -> str:
     return out if len(out) <= limit else out[: limit - 1] + "…"
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """A reader sees the old file or the new one, never half of one."""
+def write_atomically(path: Path, text: str | bytes) -> None:
+    """A reader sees the old file or the new one, never half of one. Text is written as UTF-8
+    with the newlines it has (``\n`` stays ``\n`` on Windows too); bytes as they are."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as fb:
+                fb.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -69,10 +72,9 @@ class CheckResult:
     metrics: dict[str, Any] = field(default_factory=dict)  # e.g. accuracy, time, seed (training)
 
     def to_json(self) -> dict[str, Any]:
-        data = {k: v for k, v in asdict(self).items() if k != "exercise"}
-        if not self.metrics:
-            del data["metrics"]
-        return data
+        from grader.formats import json_format  # the layout lives there; it imports this module
+
+        return json_format.check_dict(self)
 
 
 @dataclass
@@ -100,17 +102,13 @@ class ExerciseResult:
         return round(self.possible * passed / len(ran), 4)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "status": self.status,
-            "earned": self.earned,
-            "possible": self.possible,
-            "checks": [c.to_json() for c in self.checks],
-        }
+        from grader.formats import json_format
+
+        return json_format.exercise_dict(self)
 
 
-def _score(earned: float, possible: float) -> dict[str, float]:
+def score_summary(earned: float, possible: float) -> dict[str, float]:
+    """The score block of every report: earned and percent rounded the one way the kit rounds."""
     percent = 100.0 * earned / possible if possible else 0.0
     return {"earned": round(earned, 4), "possible": possible, "percent": round(percent, 2)}
 
@@ -138,20 +136,12 @@ class ChapterResult:
 
     @property
     def percent(self) -> float:
-        return _score(self.earned, self.possible)["percent"]
+        return score_summary(self.earned, self.possible)["percent"]
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "kit_version": __version__,
-            "chapter": self.chapter,
-            "target": self.target,
-            "profile": self.profile,
-            "profile_reason": self.profile_reason,
-            "hardware": self.hardware,
-            "sandbox": self.sandbox,
-            "score": _score(self.earned, self.possible),
-            "exercises": [e.to_json() for e in self.exercises],
-        }
+        from grader.formats import json_format
+
+        return json_format.chapter_dict(self)
 
 
 @dataclass
@@ -180,31 +170,22 @@ class GradeReport:
 
     @property
     def percent(self) -> float:
-        return _score(self.earned, self.possible)["percent"]
+        return score_summary(self.earned, self.possible)["percent"]
 
     def to_json(self) -> dict[str, Any]:
-        status: dict[str, Any] = {"status": self.status}
-        if self.void:
-            status.update(reason=self.reason, changed_files=self.changed_files)
-        if not self.all_chapters and len(self.chapters) == 1:
-            data = self.chapters[0].to_json()
-            if self.void:
-                data["score"] = _score(0.0, self.possible)
-            return {**data, **status}
-        return {
-            "kit_version": __version__,
-            "chapters": [c.to_json() for c in self.chapters],
-            "score": _score(self.earned, self.possible),
-            **status,
-        }
+        from grader.formats import json_format
+
+        return json_format.report_dict(self)
 
     def write_json(self, path: Path) -> None:
-        write_atomically(path, json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n")
+        from grader import formats  # the formats import this module: import them when used
+
+        formats.write(self, "json", path)
 
     def write_junit(self, path: Path) -> None:
-        tree = junit_tree(self)
-        ET.indent(tree)
-        write_atomically(path, ET.tostring(tree, encoding="unicode", xml_declaration=True))
+        from grader import formats
+
+        formats.write(self, "junit", path)
 
 
 def failed_report(chapter: str, target: str, reason: str) -> GradeReport:
@@ -212,54 +193,3 @@ def failed_report(chapter: str, target: str, reason: str) -> GradeReport:
     return GradeReport(
         [ChapterResult(chapter, "", target, [])], status="grader-error", reason=clean(reason)
     )
-
-
-def junit_tree(report: GradeReport) -> ET.Element:
-    """One <testsuite> per chapter, one <testcase> per check (classname = exercise id)."""
-    root = ET.Element("testsuites", name="coursekit")
-    if report.void:  # the grade itself failed or was tampered with: one error says so
-        suite = ET.SubElement(root, "testsuite", name="coursekit", tests="1", errors="1")
-        case = ET.SubElement(suite, "testcase", classname="coursekit", name=report.status)
-        ET.SubElement(case, "error", message=report.reason, type=report.status).text = "\n".join(
-            report.changed_files
-        )
-    for ch in report.chapters:
-        checks = [(e, c) for e in ch.exercises for c in e.checks]
-        counts = {s: sum(c.status == s for _, c in checks) for s in STATUS_ORDER}
-        suite = ET.SubElement(
-            root,
-            "testsuite",
-            name=f"{ch.chapter} ({ch.target})",
-            tests=str(len(checks)),
-            failures=str(counts["failed"]),
-            errors=str(counts["error"] + counts["timeout"]),
-            skipped=str(counts["skipped"] + counts["todo"]),
-            time=f"{sum(c.duration_s for _, c in checks):.3f}",
-        )
-        for ex, c in checks:
-            case = ET.SubElement(
-                suite, "testcase", classname=ex.id, name=c.name, time=f"{c.duration_s:.3f}"
-            )
-            if c.metrics:  # training figures (accuracy, seed, device, ...) as properties
-                props = ET.SubElement(case, "properties")
-                for key, value in c.metrics.items():
-                    ET.SubElement(props, "property", name=key, value=str(value))
-            body = "\n".join(
-                f"{label}: {value}"
-                for label, value in (
-                    ("input", c.inputs),
-                    ("expected", c.expected),
-                    ("got", c.got),
-                    ("hint", c.hint),
-                    ("rerun", c.rerun),
-                )
-                if value
-            )
-            message, body = clean(c.message), clean(body, 4 * TEXT_LIMIT)
-            if c.status == "failed":
-                ET.SubElement(case, "failure", message=message).text = body
-            elif c.status in ("error", "timeout"):
-                ET.SubElement(case, "error", message=message, type=c.status).text = body
-            elif c.status in ("todo", "skipped"):
-                ET.SubElement(case, "skipped", message=message or c.status)
-    return root

@@ -1,0 +1,93 @@
+"""The results JSON: the kit's own stable interface (README, "Results JSON"), read by CI systems and
+gradebooks. Its layout must not change: tests/fixtures/formats/*.json hold what the kit wrote before
+this module existed, and tests/test_formats.py proves every byte still matches.
+
+The records' ``to_json()`` methods call the functions here, so there is one place that knows the
+layout: one object per chapter (or ``{"chapters": [...]}`` for ``grade all``), a score block, a
+``status`` that says whether the score stands.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from grader import __version__
+from grader.formats.common import Format, scrubbed
+from grader.results import (
+    ChapterResult,
+    CheckResult,
+    ExerciseResult,
+    GradeReport,
+    clean,
+    score_summary,
+)
+
+
+def check_dict(check: CheckResult) -> dict[str, Any]:
+    """Every field but the exercise id (the enclosing object says it); ``metrics`` only when a check
+    recorded some (training checks), so the common row stays short."""
+    data = {k: v for k, v in asdict(scrubbed(check)).items() if k != "exercise"}
+    if not check.metrics:
+        del data["metrics"]
+    return data
+
+
+def exercise_dict(exercise: ExerciseResult) -> dict[str, Any]:
+    return {
+        "id": exercise.id,
+        "title": exercise.title,
+        "status": exercise.status,
+        "earned": exercise.earned,
+        "possible": exercise.possible,
+        "checks": [check_dict(c) for c in exercise.checks],
+    }
+
+
+def chapter_dict(chapter: ChapterResult) -> dict[str, Any]:
+    return {
+        "kit_version": __version__,
+        "chapter": chapter.chapter,
+        "target": chapter.target,
+        "profile": chapter.profile,
+        "profile_reason": chapter.profile_reason,
+        "hardware": chapter.hardware,
+        "sandbox": chapter.sandbox,
+        "score": score_summary(chapter.earned, chapter.possible),
+        "exercises": [exercise_dict(e) for e in chapter.exercises],
+    }
+
+
+def report_dict(report: GradeReport) -> dict[str, Any]:
+    """One chapter's object as is, or every chapter under ``chapters`` for ``grade all``; a void
+    grade scores nothing and says why (``reason``, ``changed_files``)."""
+    status: dict[str, Any] = {"status": report.status}
+    if report.void:
+        status.update(
+            reason=clean(report.reason), changed_files=[clean(f) for f in report.changed_files]
+        )
+    if not report.all_chapters and len(report.chapters) == 1:
+        data = chapter_dict(report.chapters[0])
+        if report.void:
+            data["score"] = score_summary(0.0, report.possible)
+        return {**data, **status}
+    return {
+        "kit_version": __version__,
+        "chapters": [chapter_dict(c) for c in report.chapters],
+        "score": score_summary(report.earned, report.possible),
+        **status,
+    }
+
+
+def render(report: GradeReport) -> str:
+    # ensure_ascii=False: titles and messages stay readable (UTF-8 on disk, whatever the console)
+    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
+
+
+FORMAT = Format(
+    name="json",
+    description="the kit's results JSON (a stable interface, documented in README)",
+    suffix=".json",
+    render=render,
+)
