@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from grader import chapters as registry
+from grader import protocol
 from grader.errors import CourseKitError, GraderFailure, UsageError
 
 app = typer.Typer(
@@ -39,7 +40,7 @@ def _fail(console: Console, exc: Exception) -> typer.Exit:
     """A kit error: its message; anything else is a bug of the grader: exit 3, no traceback
     unless COURSEKIT_DEBUG is set."""
     if not isinstance(exc, CourseKitError):
-        if os.environ.get("COURSEKIT_DEBUG"):
+        if os.environ.get(protocol.DEBUG):
             raise exc
         console.print(
             f"[bold red]the grader itself failed:[/] {type(exc).__name__}: {exc}\n"
@@ -111,7 +112,9 @@ def grade(
     min_score: Annotated[
         float | None, typer.Option(help="exit with code 1 when the score is below this %")
     ] = None,
-    check_timeout: Annotated[float, typer.Option(help="seconds allowed per check")] = 20.0,
+    check_timeout: Annotated[
+        float | None, typer.Option(help="seconds allowed per check [default: 20]")
+    ] = None,
     profile: Annotated[
         str | None,
         typer.Option(
@@ -120,8 +123,8 @@ def grade(
         ),
     ] = None,
     report_dir: Annotated[
-        Path, typer.Option(help="where learning curves (PNG) are written")
-    ] = Path("reports"),
+        Path | None, typer.Option(help="where learning curves (PNG) are written [default: reports]")
+    ] = None,
     sandbox: Annotated[
         str | None,
         typer.Option(help="the student code's cell: bwrap, landlock, uid or plain (default: best)"),
@@ -133,7 +136,6 @@ def grade(
     """Grade a chapter and print the scorecard."""
     from grader.grading import grade as run_grade
     from grader.results import failed_report
-    from grader.runner import Limits
     from grader.scorecard import LiveProgress, Scorecard
 
     console = _console()
@@ -146,11 +148,10 @@ def grade(
                 solutions=solutions,
                 only=_split(only),
                 profile=profile,
-                report_dir=report_dir,
-                limits=Limits(check_s=check_timeout),
                 on_event=progress if console.is_terminal else None,
                 sandbox=sandbox,
                 require_sandbox=require_sandbox,
+                **_given(report_dir=report_dir, check_s=check_timeout),
             )
     except Exception as exc:  # noqa: BLE001 - the scorecard's user gets a message, not a trace
         failure = (
@@ -198,6 +199,11 @@ def selftest(
         raise _fail(console, exc) from None
     if not ok:
         raise typer.Exit(1)
+
+
+def _given(**options: Any) -> dict[str, Any]:
+    """The options the user gave: the rest keep the Python API's defaults (one place)."""
+    return {k: v for k, v in options.items() if v is not None}
 
 
 def _split(value: str | None) -> list[str]:

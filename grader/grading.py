@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from grader import chapters as registry
-from grader import hardware, integrity
+from grader import hardware, integrity, protocol
 from grader.errors import UsageError
 from grader.paths import EXERCISES_DIR, SOLUTIONS_DIR
 from grader.results import ChapterResult, CheckResult, ExerciseResult, GradeReport
 from grader.runner import EventHook, Limits, TargetSpec, run_checks
+from grader.selection import EVERY_CHECK, Selection
 from grader.training import PROFILES, choose_profile
 
 
@@ -25,23 +27,23 @@ def resolve_target(target: Path | None, solutions: bool) -> Path:
     return path.resolve()
 
 
-def check_only(chs: Sequence[registry.Chapter], only: Sequence[str]) -> list[str]:
-    """Validate --only entries: exercise ids or short names, optionally '::check_name'."""
-    known = {e.id for c in chs for e in c.exercises} | {e.short for c in chs for e in c.exercises}
-    for item in only:
-        name = item.partition("::")[0]
-        if name not in known:
-            options = ", ".join(sorted(e.short for c in chs for e in c.exercises))
-            raise UsageError(f"--only: no exercise {name!r}; expected one of: {options}")
-    return list(only)
-
-
-def _rerun_command(chapter: str, target: str, check: CheckResult, exercise_id: str) -> str:
-    where = "" if target == str(EXERCISES_DIR.resolve()) else f" --target {shlex.quote(target)}"
-    if target == str(SOLUTIONS_DIR.resolve()):
+def rerun_command(chapter: str, target: Path, exercise: registry.Exercise, check: str) -> str:
+    """The command that reruns one check of this grade."""
+    where = "" if target == EXERCISES_DIR.resolve() else f" --target {shlex.quote(str(target))}"
+    if target == SOLUTIONS_DIR.resolve():
         where = " --solutions"
-    short = exercise_id.split(".", 1)[1]
-    return f"coursekit grade {chapter} --only {short}::{check.name}{where}"
+    return f"coursekit grade {chapter} --only {exercise.short}::{check}{where}"
+
+
+@dataclass(frozen=True)
+class RunFacts:
+    """What a grade knows about how it ran, the same for each chapter it reports."""
+
+    profile: str = "sample"
+    profile_reason: str = ""  # why this profile (shown for chapters that train)
+    hardware: dict[str, Any] = field(default_factory=dict)
+    sandbox: str = ""
+    notes: tuple[str, ...] = ()
 
 
 def assemble(
@@ -49,42 +51,55 @@ def assemble(
     target: Path,
     results: list[CheckResult],
     *,
-    only: Sequence[str] = (),
-    notes: Sequence[str] = (),
-    hw: dict | None = None,
-    profile: str = "sample",
+    selection: Selection = EVERY_CHECK,
+    facts: RunFacts | None = None,
     all_chapters: bool = False,
+    status: str = "ok",
+    reason: str = "",
+    changed_files: Sequence[str] = (),
 ) -> GradeReport:
-    """Group check results by exercise, in registry order, one ChapterResult per chapter."""
-    wanted = {i.partition("::")[0] for i in only}
-    report = GradeReport([], all_chapters=all_chapters or len(chs) > 1)
+    """Group check results by exercise, in registry order, one ChapterResult per chapter; each
+    record is complete when it is built (a failing check's rerun command included)."""
+    facts = facts or RunFacts()
+    chapters = []
     for ch in chs:
         exercises = []
         for ex in ch.exercises:
-            if wanted and ex.id not in wanted and ex.short not in wanted:
+            if not selection.wants_exercise(ex.id):
                 continue
-            checks = [r for r in results if r.exercise == ex.id]
-            for c in checks:
-                if c.status != "passed":
-                    c.rerun = _rerun_command(ch.id, str(target), c, ex.id)
+            checks = [
+                c
+                if c.status == "passed"
+                else replace(c, rerun=rerun_command(ch.id, target, ex, c.name))
+                for c in results
+                if c.exercise == ex.id
+            ]
             if not checks:
                 message = "no check ran for this exercise"
-                if any("::" in o and o.partition("::")[0] in (ex.id, ex.short) for o in only):
+                if selection.names_a_check(ex.id):
                     message += " (is the check name after :: spelled right?)"
                 checks = [CheckResult(ex.id, "checks", "error", message)]
             exercises.append(ExerciseResult(ex.id, ex.title, ex.points, checks))
-        report.chapters.append(
+        chapters.append(
             ChapterResult(
                 ch.id,
                 ch.title,
                 str(target),
                 exercises,
-                profile=profile,
-                hardware=hw or hardware.detect(),
-                notes=list(notes),
+                profile=facts.profile,
+                profile_reason=facts.profile_reason if ch.datasets else "",
+                hardware=facts.hardware,
+                notes=list(facts.notes),
+                sandbox=facts.sandbox,
             )
         )
-    return report
+    return GradeReport(
+        chapters,
+        all_chapters=all_chapters or len(chs) > 1,
+        status=status,
+        reason=reason,
+        changed_files=list(changed_files),
+    )
 
 
 def full_data_ready(chs: Sequence[registry.Chapter]) -> dict[str, bool]:
@@ -106,58 +121,58 @@ def grade(
     only: Sequence[str] = (),
     profile: str | None = None,
     report_dir: Path = Path("reports"),
-    limits: Limits | None = None,
+    check_s: float = 20.0,
+    total_s: float = 3600.0,
+    memory_mb: int = 4096,
     on_event: EventHook | None = None,
     sandbox: str | None = None,
     require_sandbox: bool = False,
 ) -> GradeReport:
     """Grade one chapter (or 'all') of a target folder; the scorecard renders the report.
 
-    ``profile`` (sample / standard / full) picks the training tier's budgets; by default the
-    richest one the hardware and the cached data allow. Learning curves go to ``report_dir``.
-    ``sandbox`` asks for a cell level (bwrap, landlock, uid, plain; default: the strongest this
-    machine has); ``require_sandbox`` refuses to grade at the plain level.
+    The defaults of a grade live here and nowhere else (the CLI passes only what it was
+    given). ``profile`` (sample / standard / full) picks the training tier's budgets; by
+    default the richest one the hardware and the cached data allow. Learning curves go to
+    ``report_dir``. ``check_s`` is one check's wall time (a check may declare its own),
+    ``total_s`` the whole run's, ``memory_mb`` the worker's address space on the sample
+    profile. ``sandbox`` asks for a cell level (bwrap, landlock, uid, plain; default: the
+    strongest this machine has); ``require_sandbox`` refuses to grade at the plain level.
     """
     chs = registry.resolve(chapter)
     path = resolve_target(target, solutions)
-    only = check_only(chs, only)
+    selection = Selection.parse(chs, only)
     level = choose_sandbox(sandbox, require_sandbox)
     before = integrity.snapshot(tuple(c.id for c in chs))
     if profile is not None and profile not in PROFILES:
         raise UsageError(f"unknown profile {profile!r}; expected one of: {', '.join(PROFILES)}")
     hw = hardware.detect()
     chosen, why = choose_profile(profile, hw["gpus"], full_data_ready(chs))
-    limits = worker_limits(limits or Limits(), chosen, bool(hw["gpus"]))
+    limits = worker_limits(Limits(check_s, total_s, memory_mb), chosen, bool(hw["gpus"]))
     outcome = run_checks(
         chapters=[c.id for c in chs],
         targets=[TargetSpec("target", path)],
-        only=only,
+        selection=selection,
         limits=limits,
-        env={"COURSEKIT_PROFILE": chosen, "COURSEKIT_REPORT_DIR": str(report_dir.resolve())},
+        env={protocol.PROFILE: chosen, protocol.REPORT_DIR: str(report_dir.resolve())},
         on_event=on_event,
         sandbox=level,
     )
-    report = assemble(
+    changed = integrity.changed(before, integrity.snapshot(tuple(c.id for c in chs)))
+    void = (
+        "the kit's grading files changed during this grade, so its score is void:"
+        f" {', '.join(changed[:10])}"
+    )
+    return assemble(
         chs,
         path,
         outcome.results["target"],
-        only=only,
-        notes=outcome.notes,
-        hw=hw,
-        profile=chosen,
+        selection=selection,
+        facts=RunFacts(chosen, why, hw, level, tuple(outcome.notes)),
         all_chapters=chapter == "all",
+        status="tampered" if changed else "ok",
+        reason=void if changed else "",
+        changed_files=changed,
     )
-    for ch in report.chapters:
-        ch.profile_reason = why if ch.chapter in {c.id for c in chs if c.datasets} else ""
-        ch.sandbox = level
-    report.changed_files = integrity.changed(before, integrity.snapshot(tuple(c.id for c in chs)))
-    if report.changed_files:
-        report.status = "tampered"
-        report.reason = (
-            "the kit's grading files changed during this grade, so its score is void:"
-            f" {', '.join(report.changed_files[:10])}"
-        )
-    return report
 
 
 # The worker's address space when it trains on full datasets: training the course's Baseline

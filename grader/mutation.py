@@ -14,10 +14,12 @@ from rich.table import Table
 from rich.text import Text
 
 from grader import chapters as registry
+from grader import protocol
 from grader.hardware import cpu_cores
 from grader.paths import SOLUTIONS_DIR
 from grader.results import OK_STATUSES, CheckResult
 from grader.runner import Limits, TargetSpec, kit_target, run_checks
+from grader.selection import Selection
 
 MUTATION_GOAL = 90.0  # per exercise: % of non-equivalent mutants the checks must kill
 
@@ -131,8 +133,8 @@ def run_mutants(
                 for k, m in enumerate(ms)
             ]
             env = {
-                "COURSEKIT_REPORT_DIR": str(Path(tmp) / "reports"),
-                "COURSEKIT_VERDICT_ONLY": "1",  # a killed mutant needs no shrunk input
+                protocol.REPORT_DIR: str(Path(tmp) / "reports"),
+                protocol.VERDICT_ONLY: "1",  # a killed mutant needs no shrunk input
             }
             results, notes = _grade_in_shares(
                 ch.id, targets, list(found), limits or MUTANT_LIMITS, env
@@ -176,14 +178,20 @@ def run_mutants(
 
 # a check of a mutant may be slow on a busy machine; a timeout would restart the grading child
 # (a TensorFlow import) for a verdict a failure gives as well: only endless loops should hit it
-MUTANT_LIMITS = Limits(check_s=120.0, total_s=3 * 3600.0)
+MUTANT_LIMITS = Limits(check_s=120.0, total_s=3 * 3600.0, memory_mb=4096)
 SHARE_MIN_TARGETS = 60  # below this one grading child is quicker than two TensorFlow imports
 
 
 def _grade_share(
     chapter: str, targets: list[TargetSpec], only: list[str], limits: Limits, env: dict
 ) -> tuple[dict[str, list[CheckResult]], list[str]]:
-    outcome = run_checks(chapters=[chapter], targets=targets, only=only, limits=limits, env=env)
+    outcome = run_checks(
+        chapters=[chapter],
+        targets=targets,
+        selection=Selection(tuple(only)),
+        limits=limits,
+        env=env,
+    )
     return outcome.results, outcome.notes
 
 

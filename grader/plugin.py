@@ -19,24 +19,8 @@ import pytest
 
 from grader import chapters, diagnose, protocol
 from grader.errors import UsageError
-
-_events_file: Any = None
-
-
-def emit(event: dict[str, Any]) -> None:
-    """Append one event for the parent (no-op when not running under the grader)."""
-    global _events_file
-    path = os.environ.get(protocol.EVENTS)
-    if not path:
-        return
-    if _events_file is None:  # "fd:N": a pipe to the parent; else a file (Windows)
-        if path.startswith("fd:"):
-            _events_file = os.fdopen(int(path[3:]), "w", encoding="utf-8", newline="\n")
-        else:
-            _events_file = open(path, "a", encoding="utf-8", newline="\n")  # noqa: SIM115
-    _events_file.write(json.dumps(event) + "\n")
-    _events_file.flush()
-
+from grader.protocol import emit
+from grader.selection import Selection
 
 # The worker (student code) gets the memory limit itself; the checker runs only the kit's code
 # (references, and in-process mistakes and mutants) and gets this many times more: a guard
@@ -78,17 +62,6 @@ def _item_facts(item: pytest.Item) -> dict[str, Any]:
     }
 
 
-def _selected(facts: dict[str, Any], only: list[str]) -> bool:
-    if not only:
-        return True
-    short = facts["exercise"].split(".", 1)[-1]
-    for want in only:
-        ex, _, check = want.partition("::")
-        if ex in (facts["exercise"], short) and (not check or check == facts["name"]):
-            return True
-    return False
-
-
 def pytest_collectreport(report: pytest.CollectReport) -> None:
     if report.failed:  # a broken hidden check is the kit's fault: the parent stops the grade
         emit(
@@ -103,10 +76,11 @@ def pytest_collectreport(report: pytest.CollectReport) -> None:
 def pytest_collection_modifyitems(
     session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
 ) -> None:
-    only = [w for w in os.environ.get(protocol.ONLY, "").split(",") if w]
+    selection = Selection.from_text(os.environ.get(protocol.ONLY, ""))
     skip = set(filter(None, os.environ.get(protocol.SKIP_NODEIDS, "").split("\n")))
     per_target = {
-        t["label"]: t.get("only") or [] for t in json.loads(os.environ.get(protocol.TARGETS, "[]"))
+        t["label"]: Selection(tuple(t.get("only") or ()))
+        for t in json.loads(os.environ.get(protocol.TARGETS, "[]"))
     }
     keep, facts = [], []
     for item in items:
@@ -115,8 +89,9 @@ def pytest_collection_modifyitems(
             chapters.exercise(f["exercise"])
         except UsageError as exc:
             raise pytest.UsageError(f"{item.nodeid}: {exc}") from None
-        mine = per_target.get(f["target"], [])
-        if _selected(f, only) and _selected(f, mine) and item.nodeid not in skip:
+        mine = per_target.get(f["target"], Selection())
+        wanted = selection.wants(f["exercise"], f["name"]) and mine.wants(f["exercise"], f["name"])
+        if wanted and item.nodeid not in skip:
             keep.append(item)
             facts.append(f)
     items[:] = keep
@@ -168,8 +143,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     TensorFlow loaded takes over a second, and the parent waits for this process to end."""
     if not os.environ.get(protocol.EVENTS):
         return
-    if _events_file is not None:
-        _events_file.flush()
+    protocol.flush()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(config.stash.get(_EXIT, 0))

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 EVENTS = "COURSEKIT_EVENTS"  # "fd:N" (a pipe) or a file path (Windows)
 TARGETS = "COURSEKIT_TARGETS"  # JSON: [{"label", "path", "only", "trusted"}]
@@ -33,8 +34,20 @@ REPORT_DIR = "COURSEKIT_REPORT_DIR"
 SANDBOX = "COURSEKIT_SANDBOX"
 CHECK_SECONDS = "COURSEKIT_CHECK_SECONDS"
 CELL = "COURSEKIT_CELL"  # checker -> worker: the cell's settings (JSON)
+VERDICT_ONLY = "COURSEKIT_VERDICT_ONLY"  # mutation runs: a verdict, no shrunk input
+MAX_EXAMPLES = "COURSEKIT_MAX_EXAMPLES"  # Hypothesis examples per check (the kit's own tests)
+# The grader's own variables: set by the parent for each run, never taken from outside (a
+# student's COURSEKIT_MAX_EXAMPLES=1 must not thin the checks)
 ENV = {EVENTS, TARGETS, ONLY, SKIP_NODEIDS, BROKEN_MODULES, MEMORY_MB, PROFILE, REPORT_DIR,
-       SANDBOX, CHECK_SECONDS, CELL}  # fmt: skip
+       SANDBOX, CHECK_SECONDS, CELL, VERDICT_ONLY, MAX_EXAMPLES}  # fmt: skip
+
+# The user's own settings, read where they apply and passed through to the checker
+DEBUG = "COURSEKIT_DEBUG"  # the CLI shows the grader's own tracebacks
+DATA = "COURSEKIT_DATA"  # the datasets folder
+MIRROR = "COURSEKIT_MIRROR"  # dataset mirrors, ';'-separated
+MANIFEST = "COURSEKIT_MANIFEST"  # another datasets manifest
+WORKER_STDIO = "COURSEKIT_WORKER_STDIO"  # "1": the worker's channel is stdin/stdout
+WORKER_CPU = "COURSEKIT_WORKER_CPU"  # "off": no CPU cgroup for the worker
 
 
 MAX_EVENT = 256 * 1024  # bytes in one event line; a longer one is malformed
@@ -84,6 +97,39 @@ class EventChannel:
         if self.fd_read is not None:
             os.close(self.fd_read)
             self.fd_read = None
+
+
+_events_file: IO[str] | None = None
+
+
+def emit(event: dict[str, Any]) -> None:
+    """The checker's side of the channel: append one event for the parent (a no-op outside
+    the grader, e.g. a check run in-process by the kit's own tests)."""
+    global _events_file
+    name = os.environ.get(EVENTS)
+    if not name:
+        return
+    if _events_file is None:  # "fd:N": a pipe to the parent; else a file (Windows)
+        if name.startswith("fd:"):
+            _events_file = os.fdopen(int(name[3:]), "w", encoding="utf-8", newline="\n")
+        else:
+            _events_file = open(name, "a", encoding="utf-8", newline="\n")  # noqa: SIM115
+    _events_file.write(json.dumps(event) + "\n")
+    _events_file.flush()
+
+
+def flush() -> None:
+    if _events_file is not None:
+        _events_file.flush()
+
+
+def report_dir() -> Path:
+    """Where the checks write figures (learning curves, forecasts): the grade's report folder;
+    run outside the grader (the kit's own tests), a fresh temporary folder."""
+    given = os.environ.get(REPORT_DIR)
+    if not given:
+        given = os.environ[REPORT_DIR] = tempfile.mkdtemp(prefix="coursekit-reports-")
+    return Path(given)
 
 
 _EVENTS = {"collected", "collect_error", "start", "import", "imported", "result", "progress"}

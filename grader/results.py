@@ -57,7 +57,7 @@ def write_atomically(path: Path, text: str | bytes) -> None:
         raise
 
 
-@dataclass
+@dataclass(frozen=True)
 class CheckResult:
     exercise: str
     name: str
@@ -77,7 +77,7 @@ class CheckResult:
         return json_format.check_dict(self)
 
 
-@dataclass
+@dataclass(frozen=True)
 class ExerciseResult:
     id: str
     title: str
@@ -113,7 +113,7 @@ def score_summary(earned: float, possible: float) -> dict[str, float]:
     return {"earned": round(earned, 4), "possible": possible, "percent": round(percent, 2)}
 
 
-@dataclass
+@dataclass(frozen=True)
 class ChapterResult:
     chapter: str
     title: str
@@ -144,7 +144,7 @@ class ChapterResult:
         return json_format.chapter_dict(self)
 
 
-@dataclass
+@dataclass(frozen=True)
 class GradeReport:
     """What one `coursekit grade` produced: one or more chapters."""
 

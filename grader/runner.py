@@ -25,6 +25,7 @@ from grader.errors import GraderFailure
 from grader.hardware import cpu_cores
 from grader.paths import CHECKS_DIR, KIT_ROOT
 from grader.results import STATUS_ORDER, CheckResult, clean
+from grader.selection import EVERY_CHECK, Selection
 
 EventHook = Callable[[dict[str, Any]], None]
 BACKSTOP_S = 10.0
@@ -32,9 +33,12 @@ BACKSTOP_S = 10.0
 
 @dataclass(frozen=True)
 class Limits:
-    check_s: float = 20.0  # wall time of one check (a check may declare its own)
-    total_s: float = 3600.0  # wall time of the whole run
-    memory_mb: int = 4096  # address-space limit of the student's worker (0: none); see plugin
+    """A run's limits; each command that runs checks chooses its own (``grading.grade`` owns
+    a grade's defaults)."""
+
+    check_s: float  # wall time of one check (a check may declare its own)
+    total_s: float  # wall time of the whole run
+    memory_mb: int  # address-space limit of the student's worker (0: none); see plugin
 
 
 @dataclass(frozen=True)
@@ -111,13 +115,14 @@ class _Run:
         self,
         chapters: Sequence[str],
         targets: Sequence[TargetSpec],
-        only: Sequence[str],
+        selection: Selection,
         limits: Limits,
         env: dict[str, str],
         on_event: EventHook | None,
         sandbox: str,
     ) -> None:
-        self.chapters, self.targets, self.only, self.limits = chapters, targets, only, limits
+        self.chapters, self.targets, self.limits = chapters, targets, limits
+        self.selection = selection
         self.extra_env, self.on_event = env, on_event
         self.sandbox = sandbox
         self.collect_error = ""
@@ -151,7 +156,7 @@ class _Run:
                         for t in self.targets
                     ]
                 ),
-                protocol.ONLY: ",".join(self.only),
+                protocol.ONLY: self.selection.to_text(),
                 protocol.SKIP_NODEIDS: "\n".join(self.done),
                 protocol.BROKEN_MODULES: ",".join(sorted(self.broken_modules)),
                 protocol.MEMORY_MB: str(self.limits.memory_mb),
@@ -353,8 +358,8 @@ def run_checks(
     *,
     chapters: Sequence[str],
     targets: Sequence[TargetSpec],
-    only: Sequence[str] = (),
-    limits: Limits = Limits(),
+    limits: Limits,
+    selection: Selection = EVERY_CHECK,
     env: dict[str, str] | None = None,
     on_event: EventHook | None = None,
     sandbox: str = "",
@@ -363,7 +368,7 @@ def run_checks(
     ``sandbox`` is the worker's cell level ("" lets the checker pick the strongest)."""
     reaper.become_subreaper()
     reaper.hide_from_same_user()
-    run = _Run(chapters, targets, only, limits, env or {}, on_event, sandbox)
+    run = _Run(chapters, targets, selection, limits, env or {}, on_event, sandbox)
     run.run()
     by_target: dict[str, list[CheckResult]] = {t.label: [] for t in targets}
     for nodeid, facts in run.planned.items():

@@ -18,13 +18,15 @@ from rich.table import Table
 from rich.text import Text
 
 from grader import chapters as registry
-from grader.grading import assemble, check_only
+from grader import protocol
+from grader.grading import assemble
 from grader.loader import module_path
 from grader.mistakes import Mistake, build_target, catalogue
 from grader.mutation import render_mutants, run_mutants
 from grader.paths import EXERCISES_DIR, MISTAKES_DIR, SOLUTIONS_DIR
 from grader.results import OK_STATUSES, ChapterResult
 from grader.runner import Limits, kit_target, run_checks
+from grader.selection import Selection
 from grader.stubs import code_lines, plan, solution_lines, write_stubs
 
 
@@ -118,6 +120,10 @@ def affected(m: Mistake, chs: tuple[registry.Chapter, ...]) -> list[str]:
     ]
 
 
+# the kit's own code, graded in-process: a check's limit is only a guard against a hang
+SELFTEST_LIMITS = Limits(check_s=20.0, total_s=3600.0, memory_mb=4096)
+
+
 def run_selftest(
     *,
     chapter: str = "all",
@@ -134,7 +140,7 @@ def run_selftest(
     mistakes = catalogue(mistakes_dir, ids)
     wanted = {e.id for c in chs for e in c.exercises if e.id in only or e.short in only}
     if only:
-        check_only(chs, only)
+        Selection.parse(chs, only)  # an unknown name is a usage error
         mistakes = [m for m in mistakes if wanted & set(m.loses)]
     with tempfile.TemporaryDirectory(prefix="coursekit-selftest-") as tmp:
         stubs = Path(tmp) / "stubs"
@@ -144,13 +150,20 @@ def run_selftest(
             path = build_target(m, SOLUTIONS_DIR, Path(tmp) / "mistakes" / m.name)
             scope = [x for x in affected(m, chs) if not wanted or x in wanted]
             targets.append(kit_target(f"mistake:{m.name}", path, only=scope))
-        env = {"COURSEKIT_PROFILE": profile, "COURSEKIT_REPORT_DIR": str(Path(tmp) / "reports")}
+        env = {protocol.PROFILE: profile, protocol.REPORT_DIR: str(Path(tmp) / "reports")}
         outcome = run_checks(
-            chapters=ids, targets=targets, only=sorted(wanted), limits=limits or Limits(), env=env
+            chapters=ids,
+            targets=targets,
+            selection=Selection(tuple(sorted(wanted))),
+            limits=limits or SELFTEST_LIMITS,
+            env=env,
         )
         graded = {
             t.label: assemble(
-                chs, t.path, outcome.results[t.label], only=t.only or sorted(wanted), hw={}
+                chs,
+                t.path,
+                outcome.results[t.label],
+                selection=Selection(tuple(t.only or sorted(wanted))),
             )
             for t in targets
         }

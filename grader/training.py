@@ -18,6 +18,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from grader import protocol
+
 PROFILES = ("sample", "standard", "full")
 
 
@@ -94,7 +96,7 @@ class Outcome:
 
 
 def current_profile() -> str:
-    profile = os.environ.get("COURSEKIT_PROFILE", "sample")
+    profile = os.environ.get(protocol.PROFILE, "sample")
     return profile if profile in PROFILES else "sample"
 
 

@@ -115,7 +115,7 @@ def test_the_worker_gets_room_for_full_datasets_beyond_the_sample_profile():
     from grader.grading import TRAINING_MEMORY_MB, worker_limits
     from grader.runner import Limits
 
-    base = Limits()
+    base = Limits(check_s=20, total_s=3600, memory_mb=4096)
     assert worker_limits(base, "sample", gpus=False).memory_mb == base.memory_mb == 4096
     assert worker_limits(base, "standard", gpus=False).memory_mb == TRAINING_MEMORY_MB
     assert worker_limits(base, "full", gpus=False).memory_mb == TRAINING_MEMORY_MB

@@ -177,6 +177,7 @@ def test_endless_import_of_kit_code_costs_that_file_once(submission):
     import is stopped by the parent's watchdog, and the restarted checker reports the file as
     broken instead of importing it again for each of its checks."""
     from grader.runner import Limits, TargetSpec, run_checks
+    from grader.selection import Selection
 
     s = submission()
     path = s / "ch2" / "complexity.py"
@@ -184,8 +185,8 @@ def test_endless_import_of_kit_code_costs_that_file_once(submission):
     outcome = run_checks(
         chapters=["ch2"],
         targets=[TargetSpec("mutant", s, trusted=True)],
-        only=["fc_complexity", "sgd"],
-        limits=Limits(check_s=3),
+        selection=Selection(("fc_complexity", "sgd")),
+        limits=Limits(check_s=3, total_s=3600, memory_mb=4096),
     )
     results = outcome.results["mutant"]
     mine = [r for r in results if r.exercise == "ch2.fc_complexity"]

@@ -9,6 +9,7 @@ import time
 
 from grader import protocol
 from grader.runner import Limits, _Run
+from grader.selection import EVERY_CHECK
 
 
 class _Finished:
@@ -42,7 +43,7 @@ def _result(item: dict) -> dict:
 
 
 def _watch(lines: list[dict]) -> tuple[str, _Run]:
-    run = _Run(["ch2"], [], [], Limits(), {}, None, "plain")
+    run = _Run(["ch2"], [], EVERY_CHECK, Limits(20, 3600, 4096), {}, None, "plain")
     verdict = run._watch(_Finished(), _Recorded(lines), time.monotonic() + 60)  # type: ignore[arg-type]
     return verdict, run
 

@@ -38,7 +38,7 @@ settings.register_profile(
     derandomize=True,
     database=None,
     deadline=None,
-    max_examples=int(os.environ.get("COURSEKIT_MAX_EXAMPLES", "20")),
+    max_examples=int(os.environ.get(protocol.MAX_EXAMPLES, "20")),
     print_blob=False,
     suppress_health_check=list(HealthCheck),
     # no "explain" phase: it reruns failing examples many times to annotate lines, which the
@@ -183,7 +183,7 @@ def _load(target: Target, module: str) -> list[str]:
                 " file here)"
             )
         else:
-            from grader.plugin import emit
+            from grader.protocol import emit
 
             # an in-process import that never ends is stopped by the parent's watchdog: these
             # two events tell it which module to report as broken to the restarted checker
@@ -231,7 +231,7 @@ def _import_in_worker(target: Target, module: str, name: str) -> list[str] | Sub
 def _check_deadline(request: pytest.FixtureRequest) -> Any:
     """A share of the check's time limit for the worker's answers: a hung submission becomes
     this check's timeout here, before the parent's own watchdog has to step in."""
-    from grader.plugin import emit
+    from grader.protocol import emit
 
     for worker in _workers.values():  # a worker (re)starting is not the check's time
         worker.deadline = None

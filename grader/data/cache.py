@@ -18,12 +18,14 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from grader import protocol
+
 CHUNK = 1 << 20
 
 
 def data_dir() -> Path:
     """The data folder, following the same rules as Keras (``KERAS_HOME``, else ``~/.keras``)."""
-    own = os.environ.get("COURSEKIT_DATA")
+    own = os.environ.get(protocol.DATA)
     if own:
         return Path(own).expanduser()
     keras_home = os.environ.get("KERAS_HOME")

@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from grader import protocol
 from grader.data.errors import DataError, UnknownDataset
 from grader.paths import KIT_ROOT
 
@@ -170,7 +171,7 @@ def _dataset(name: str, entry: dict[str, Any]) -> DatasetSpec:
 
 def manifest_path() -> Path:
     """The kit's manifest, or ``$COURSEKIT_MANIFEST`` (an instructor's own list; the tests')."""
-    own = os.environ.get("COURSEKIT_MANIFEST")
+    own = os.environ.get(protocol.MANIFEST)
     return Path(own).expanduser() if own else MANIFEST_PATH
 
 

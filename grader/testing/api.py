@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 from hypothesis import Phase, settings
 
+from grader import protocol
 from grader.testing.show import show_inputs, shown_once
 
-VERDICT_ONLY = bool(os.environ.get("COURSEKIT_VERDICT_ONLY"))
+VERDICT_ONLY = bool(os.environ.get(protocol.VERDICT_ONLY))
 if VERDICT_ONLY:
     # mutation testing wants each check's verdict, not the smallest failing input: no shrink
     settings.register_profile(

@@ -11,7 +11,6 @@ and every metric is computed in the checker.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from grader import protocol
 from grader.testing import models
 from grader.testing.api import expect
 from grader.testing.compiled import (
@@ -132,7 +132,7 @@ def run_forecast_check(
     seed, predicted, best = min(scored, key=lambda t: t[2]["rmse"])
     units = f" {spec.units}" if spec.units else ""
     chapter, short = spec.exercise.split(".", 1)
-    report_dir = Path(os.environ.get("COURSEKIT_REPORT_DIR", "reports"))
+    report_dir = protocol.report_dir()
     folder = report_dir / chapter if label == "target" else report_dir / label / chapter
     title = f"{spec.exercise}: RMSE {best['rmse']:.3f}{units}, naive {naive['rmse']:.3f}"
     plot = save_forecast(folder / f"{short}.png", data, predicted, title, spec.units)

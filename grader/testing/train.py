@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import math
-import os
 import time
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from grader import protocol
 from grader.testing import models
 from grader.testing.api import CheckFailure, exercise, time_limit
 from grader.testing.compare import expect_close
@@ -148,7 +148,7 @@ def fit_once(
     """Train the specified model (proven to be the student's) here, in the checker, with the
     grader's recipe and the student's compile step (loss, from_logits), one curve point per
     call, and score it on the test set. Nothing the worker runs decides these numbers."""
-    from grader.plugin import emit
+    from grader.protocol import emit
 
     x_train, y_train, x_test, y_test = data
     seed_everything(seed)
@@ -266,7 +266,7 @@ def run_training_check(
     if budget.calibrated and budget.threshold - spec.band <= outcome.accuracy < budget.threshold:
         tries.append(fit_once(spec, reference, claim, data, budget, spec.seed + 1, nodeid, logits))
     best = max(tries, key=lambda o: o.accuracy)
-    report_dir = Path(os.environ.get("COURSEKIT_REPORT_DIR", "reports"))
+    report_dir = protocol.report_dir()
     chapter, short = spec.exercise.split(".", 1)
     folder = report_dir / chapter if label == "target" else report_dir / label / chapter
     curves = save_curves(

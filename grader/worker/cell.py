@@ -125,11 +125,11 @@ def _bwrap_args(cell_dir: Path, scratch: Path | None, tmp_mb: int = 0) -> list[s
 
 
 def worker_code_dir(scratch: Path) -> Path:
-    """The worker's own code, and nothing else of the kit: ``grader/{__init__,errors}.py`` and
-    ``grader/worker/``, copied beside the scratch folder."""
+    """The worker's own code, and nothing else of the kit: ``grader/__init__.py``,
+    ``errors.py``, ``protocol.py`` and ``grader/worker/``, copied beside the scratch folder."""
     code = scratch.parent / "code"
     (code / "grader" / "worker").mkdir(parents=True, exist_ok=True)
-    for name in ("__init__.py", "errors.py"):
+    for name in ("__init__.py", "errors.py", "protocol.py"):
         shutil.copy2(PACKAGE_DIR / name, code / "grader" / name)
     for file in (PACKAGE_DIR / "worker").glob("*.py"):
         shutil.copy2(file, code / "grader" / "worker" / file.name)

@@ -17,6 +17,8 @@ import os
 import time
 from pathlib import Path
 
+from grader import protocol
+
 ROOT = Path("/sys/fs/cgroup")
 PIDS_MAX = 512
 PERIOD_US = 100_000
@@ -50,7 +52,7 @@ def cpu_wanted() -> bool:
     """COURSEKIT_WORKER_CPU=off leaves the CPU unshared and the worker's GIL switch interval
     Python's default (benchmarks/bench_fair_share.py's baseline, the state before issue 15);
     processes are capped and killed through the pids group either way."""
-    return os.environ.get("COURSEKIT_WORKER_CPU", "") != "off"
+    return os.environ.get(protocol.WORKER_CPU, "") != "off"
 
 
 def _v2() -> list[Path]:

@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from grader import protocol
 from grader.worker import cell, cgroups, confine
 from grader.worker.serve import Server
 from grader.worker.wire import MAX_REPLY, WireError, decode, encode, exact, read_frame
@@ -110,10 +111,10 @@ class Worker(_Base):
         target = cell_dir / "target"
         self.refused = cell.copy_target(self.target, target)
         code = cell.worker_code_dir(scratch)
-        stdio = os.name == "nt" or os.environ.get("COURSEKIT_WORKER_STDIO") == "1"
+        stdio = os.name == "nt" or os.environ.get(protocol.WORKER_STDIO) == "1"
         ours, theirs = (None, None) if stdio else socket.socketpair()
         env = cell.environment(scratch, self.level)
-        env["COURSEKIT_CELL"] = json.dumps(
+        env[protocol.CELL] = json.dumps(
             {
                 "level": self.level,
                 "parent": os.getpid(),

@@ -15,6 +15,8 @@ import signal
 import struct
 import sys
 
+from grader import protocol
+
 # Landlock's syscalls and flags (linux/landlock.h); the numbers are the same on every arch
 _CREATE, _ADD_RULE, _RESTRICT = 444, 445, 446
 _VERSION = 1
@@ -104,7 +106,7 @@ def _rlimits(cell: dict) -> None:
 
 
 def apply() -> None:
-    cell = json.loads(os.environ.get("COURSEKIT_CELL", "{}"))
+    cell = json.loads(os.environ.get(protocol.CELL, "{}"))
     libc = _libc()
     if libc is not None:
         libc.prctl(1, 9, 0, 0, 0)  # PR_SET_PDEATHSIG SIGKILL: die with the checker
