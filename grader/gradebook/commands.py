@@ -1,9 +1,115 @@
-"""This package's `coursekit` commands (registered by grader.cli; imports stay lazy)."""
+"""This package's `coursekit` commands (registered by grader.cli; imports stay lazy).
+
+``coursekit gradebook build | merge | similarity``: each command parses, calls a keyword-only
+function that owns the defaults, and prints. pandas, matplotlib and copydetect are imported
+inside those functions so that ``coursekit --help`` stays quick.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from grader.errors import CourseKitError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from grader.gradebook.table import Gradebook
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    book: Gradebook
+    files: list[Path]
+
+
+def build(
+    *, batch_dir: Path, out: Path | None = None, roster: Path | None = None,
+    console: Console | None = None,
+) -> BuildResult:  # fmt: skip
+    """Read ``batch_dir/students/*.json``; write gradebook.csv, canvas.csv, moodle.csv and
+    gradebook.png under ``out`` (default ``batch_dir/gradebook``); print the tables."""
+    from grader.gradebook import exports, render, table
+
+    out = out or batch_dir / "gradebook"
+    if not (batch_dir / "students").is_dir():
+        raise CourseKitError(f"expected a batch folder with students/, received {batch_dir}")
+    people = exports.read_roster(roster) if roster else None
+    book = table.load(batch_dir)
+    files = [out / n for n in ("gradebook.csv", "canvas.csv", "moodle.csv", "gradebook.png")]
+    exports.write_gradebook_csv(book, files[0])
+    exports.write_canvas(book, files[1], people)
+    exports.write_moodle(book, files[2], people)
+    render.draw_png(book, files[3])
+    if console is not None:
+        render.print_gradebook(book, console)
+    return BuildResult(book, files)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this package's commands to the `coursekit` app."""
+    """Add ``coursekit gradebook ...`` to the `coursekit` app."""
+    gradebook = typer.Typer(help="A class's gradebook: tables, LMS exports, similarity.")
+    app.add_typer(gradebook, name="gradebook")
+
+    def fail(exc: CourseKitError) -> None:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+
+    @gradebook.command("build")
+    def build_cmd(
+        batch_dir: Annotated[Path, typer.Argument(help="a `coursekit batch --out` folder")],
+        out: Annotated[
+            Path | None, typer.Option(help="where the files go (default DIR/gradebook)")
+        ] = None,
+        roster: Annotated[
+            Path | None, typer.Option(help="CSV: student,name,email,sis_id,section")
+        ] = None,
+    ) -> None:
+        """Gradebook CSV, Canvas and Moodle imports, a PNG, and the class table."""
+        from rich.console import Console
+
+        try:
+            result = build(batch_dir=batch_dir, out=out, roster=roster, console=Console())
+        except CourseKitError as exc:
+            fail(exc)
+        for path in result.files:
+            typer.echo(f"wrote {path}")
+
+    @gradebook.command("merge")
+    def merge_cmd(
+        out: Annotated[Path, typer.Argument(help="the merged batch folder")],
+        shards: Annotated[list[Path], typer.Argument(help="shard folders (batch --shard i/n)")],
+    ) -> None:
+        """Join shard folders into one batch folder; one student, two submissions is an error."""
+        from grader.gradebook.merge import merge
+
+        try:
+            written = merge(out=out, shards=shards)
+        except CourseKitError as exc:
+            fail(exc)
+        typer.echo(f"merged {len(written)} students into {out / 'students'}")
+
+    @gradebook.command("similarity")
+    def similarity_cmd(
+        submissions: Annotated[Path, typer.Argument(help="the class's submissions folder")],
+        out: Annotated[Path, typer.Option(help="where the two CSVs go")],
+        threshold: Annotated[float, typer.Option(help="report pairs at or above (0-1)")] = 0.8,
+        chapter: Annotated[str, typer.Option(help="the chapter whose files are compared")] = "ch2",
+    ) -> None:
+        """Pairs of students with similar files, and functions copied from the references."""
+        from grader.chapters import chapter as known_chapter
+        from grader.gradebook.similarity import similarity
+
+        try:
+            known_chapter(chapter)
+            pairs, copies = similarity(
+                submissions=submissions, out=out, chapter=chapter, threshold=threshold
+            )
+        except CourseKitError as exc:
+            fail(exc)
+        typer.echo(f"{len(pairs)} pair(s) at or above {threshold}: {out / 'similarity.csv'}")
+        typer.echo(f"{len(copies)} reference copy(ies): {out / 'reference_copies.csv'}")

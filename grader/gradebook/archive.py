@@ -1,0 +1,90 @@
+"""A student's zip file unpacked without trusting it.
+
+A zip is the student's work, so it is hostile input: a member named ``../../.bashrc`` or
+``/etc/cron.d/x`` (zip-slip), a symbolic link that points at solutions/, or a 40 KB "zip bomb"
+that expands to gigabytes. Every member is checked before anything is written: a relative path
+with no ``..``, a regular file or folder (no links, devices, FIFOs), and caps on the number of
+members and on each file's and the whole archive's expanded size (the sizes are counted while
+writing too, not only believed from the header).
+"""
+
+from __future__ import annotations
+
+import shutil
+import stat
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from grader.errors import CourseKitError
+
+MAX_MEMBERS = 2_000
+MAX_FILE = 16 * 1024 * 1024
+MAX_TOTAL = 128 * 1024 * 1024
+
+
+class UnsafeArchive(CourseKitError):
+    """A zip that would write outside its folder, make a link, or expand past the caps."""
+
+
+def _member_path(info: zipfile.ZipInfo) -> PurePosixPath:
+    name = info.filename.replace("\\", "/")
+    path = PurePosixPath(name)
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":") or ".." in path.parts:
+        raise UnsafeArchive(f"expected a relative path inside the archive, received {name!r}")
+    mode = info.external_attr >> 16
+    if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise UnsafeArchive(f"expected regular files and folders, received a link or special "
+                            f"file {name!r}")  # fmt: skip
+    if info.file_size > MAX_FILE:
+        raise UnsafeArchive(f"{name!r} expands to {info.file_size} bytes (limit {MAX_FILE})")
+    return path
+
+
+def extract(archive: Path, dest: Path) -> Path:
+    """Unpack ``archive`` into a fresh ``dest`` (removed first); returns ``dest``.
+
+    Raises UnsafeArchive, having written nothing, when any member breaks the rules; a size lie
+    found while writing removes what was written.
+    """
+    try:
+        zf = zipfile.ZipFile(archive)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnsafeArchive(f"{archive.name} is not a readable zip file: {exc}") from exc
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise UnsafeArchive(f"{len(infos)} members (limit {MAX_MEMBERS})")
+        paths = [_member_path(info) for info in infos]
+        if sum(i.file_size for i in infos) > MAX_TOTAL:
+            raise UnsafeArchive(f"expands past {MAX_TOTAL} bytes")
+        if dest.exists():
+            shutil.rmtree(dest)
+        dest.mkdir(parents=True)
+        try:
+            _write_members(zf, infos, paths, dest)
+        except BaseException:
+            shutil.rmtree(dest, ignore_errors=True)
+            raise
+    return dest
+
+
+def _write_members(
+    zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], paths: list[PurePosixPath], dest: Path
+) -> None:
+    total = 0
+    for info, rel in zip(infos, paths):
+        if not rel.parts:
+            continue
+        target = dest.joinpath(*rel.parts)
+        if info.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        written = 0
+        with zf.open(info) as src, target.open("xb") as out:
+            while chunk := src.read(1 << 16):
+                written += len(chunk)
+                total += len(chunk)
+                if written > MAX_FILE or total > MAX_TOTAL:
+                    raise UnsafeArchive(f"{rel} expands past the size limit")
+                out.write(chunk)

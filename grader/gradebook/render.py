@@ -1,0 +1,93 @@
+"""The gradebook for a person: a rich table in the terminal and one PNG.
+
+The table answers what an instructor asks first: which exercise did the class find hard (mean,
+pass rate) and why (the check that failed most often), then how the totals spread. The PNG shows
+the same two things for a slide: pass rate per exercise, and a histogram of totals.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from rich.console import Console, Group
+from rich.table import Table
+
+from grader.gradebook.table import Gradebook
+from grader.results import clean
+
+
+def _fmt(value: float, spec: str = ".2f") -> str:
+    return "—" if math.isnan(value) else format(value, spec)
+
+
+def exercise_table(book: Gradebook) -> Table:
+    table = Table(title="Per exercise", title_justify="left")
+    for name, justify in [("exercise", "left"), ("points", "right"), ("mean", "right")]:
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    table.add_column("pass rate", justify="right")
+    table.add_column("most frequent failing check (students)", overflow="fold")
+    for row in book.exercises.to_dict("records"):
+        name, count = clean(row["top_failing"], 80), int(row["top_failing_count"])
+        top = f"{name} ({count})" if name else ""
+        rate = float(row["pass_rate"])
+        shown = "—" if math.isnan(rate) else f"{100 * rate:.0f} %"
+        points = f"{float(row['possible']):g}"
+        table.add_row(str(row["exercise"]), points, _fmt(float(row["mean"])), shown, top)
+    return table
+
+
+def summary_table(book: Gradebook) -> Table:
+    """The class's totals: counts per batch status, then the spread of graded totals."""
+    students = book.students
+    graded = students[students["status"] == "graded"]["total"]
+    table = Table(title="Class totals", title_justify="left", show_header=False)
+    table.add_column("what")
+    table.add_column("value", justify="right")
+    counts = students["status"].value_counts()
+    table.add_row("students", str(len(students)))
+    for status in sorted(counts.index):
+        table.add_row(f"  {status}", str(int(counts[status])))
+    possible = float(students["possible"].iloc[0]) if len(students) else 0.0
+    table.add_row("points possible", f"{possible:g}")
+    if len(graded):
+        quartiles = graded.quantile([0.25, 0.5, 0.75])
+        table.add_row("mean (graded)", f"{graded.mean():.2f}")
+        table.add_row("min / max", f"{graded.min():g} / {graded.max():g}")
+        table.add_row("quartiles", " / ".join(f"{q:.2f}" for q in quartiles))
+    return table
+
+
+def render(book: Gradebook) -> Group:
+    return Group(exercise_table(book), summary_table(book))
+
+
+def print_gradebook(book: Gradebook, console: Console | None = None) -> None:
+    (console or Console()).print(render(book))
+
+
+def draw_png(book: Gradebook, path: Path) -> None:
+    """Pass rate per exercise (bars) beside a histogram of graded totals; Agg, no display."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(12, 5), layout="constrained")
+    bars, hist = fig.subplots(1, 2, width_ratios=[2, 1])
+    names = [e.split(".", 1)[-1] for e in book.exercises["exercise"]]
+    rates = [0.0 if math.isnan(r) else 100 * r for r in book.exercises["pass_rate"]]
+    bars.bar(names, rates, color="#4c72b0")
+    bars.set_ylim(0, 100)
+    bars.set_ylabel("pass rate (%)")
+    bars.set_title("Pass rate per exercise")
+    bars.tick_params(axis="x", labelrotation=60, labelsize=8)
+    students = book.students
+    graded = students[students["status"] == "graded"]["total"]
+    possible = float(students["possible"].iloc[0]) if len(students) else 1.0
+    hist.hist(graded, bins=10, range=(0, possible or 1.0), color="#55a868", edgecolor="white")
+    hist.set_xlabel(f"total points (of {possible:g})")
+    hist.set_ylabel("students")
+    hist.set_title(f"Totals of {len(graded)} graded students")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=100)
