@@ -1,9 +1,146 @@
-"""This package's `coursekit` commands (registered by grader.cli; imports stay lazy)."""
+"""This package's `coursekit` commands (registered by grader.cli; imports stay lazy):
+progress, show and next, for the student who practises alone."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+TargetOption = Annotated[
+    Path | None,
+    typer.Option(help="your exercises folder (the one holding ch1 … ch6); default: exercises/"),
+]
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    if hasattr(sys.stdout, "reconfigure"):
+        try:
+            sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # Windows consoles
+        except (ValueError, OSError):
+            pass
+    return Console(highlight=False)
+
+
+def _target(target: Path | None) -> Path:
+    from grader.errors import UsageError
+    from grader.paths import EXERCISES_DIR
+
+    path = target or EXERCISES_DIR
+    if not path.is_dir():
+        raise UsageError(f"target folder not found: {path} (expected a folder like exercises/)")
+    return path
+
+
+def _usage(exc: Exception) -> typer.Exit:
+    from rich.markup import escape
+
+    _console().print(f"[bold red]error:[/] {escape(str(exc))}")
+    return typer.Exit(2)
+
+
+def progress(
+    target: TargetOption = None,
+    plot: Annotated[
+        Path | None, typer.Option(help="also draw points over time per chapter into this PNG")
+    ] = None,
+) -> None:
+    """Every chapter at a glance, from your grade history."""
+    import time
+
+    from grader.errors import CourseKitError
+    from grader.study import progress as logic
+
+    try:
+        folder = _target(target)
+    except CourseKitError as exc:
+        raise _usage(exc) from None
+    console = _console()
+    rows = logic.overview(folder)
+    console.print(logic.table(rows, time.time()))
+    if not any(r.runs for r in rows):
+        console.print("no grades recorded yet: run [bold]coursekit grade ch1[/]")
+    if plot is not None:
+        console.print(f"plot written to {logic.plot(folder, plot)}")
+
+
+def show(
+    exercise: Annotated[str, typer.Argument(help="ch2.softmax, or softmax when unambiguous")],
+    target: TargetOption = None,
+) -> None:
+    """Where an exercise lives: your file and function, its docstring, its hidden checks and
+    the catalogued mistakes it must catch."""
+    from rich.markup import escape
+
+    from grader.errors import CourseKitError
+    from grader.study.show import shown, where
+
+    try:
+        found = where(exercise, _target(target))
+    except CourseKitError as exc:
+        raise _usage(exc) from None
+    console = _console()
+    e = found.exercise
+    console.print(f"[bold cyan]{e.id}[/]: {escape(e.title)} ({e.points:g} points, {e.tier})")
+    for f in found.functions:
+        at = f"{shown(found.file)}:{f.line}" if f.line else f"{shown(found.file)} (not found)"
+        console.print(f"\n[bold]{f.name}[/]  {escape(at)}")
+        if f.docstring:
+            console.print(escape(f.docstring), style="dim")
+    console.print("\n[bold]hidden checks[/]")
+    for path in found.check_files:
+        names = ", ".join(c.name for c in found.checks if c.path == path)
+        console.print(f"  {escape(shown(path))}: {escape(names)}")
+    if not found.checks:
+        console.print("  (none found)")
+    if found.mistakes:
+        console.print("\n[bold]catalogued mistakes[/] (each must lose this exercise)")
+        for m in found.mistakes:
+            console.print(f"  {escape(shown(m.source))}: {escape(m.summary)}")
+
+
+def next_cmd(target: TargetOption = None) -> None:
+    """The first exercise you have not passed yet, in course order, with a first hint."""
+    from rich.markup import escape
+
+    from grader.errors import CourseKitError
+    from grader.study.hints import first_hint
+    from grader.study.progress import next_exercise
+    from grader.study.show import functions, shown
+
+    try:
+        folder = _target(target)
+    except CourseKitError as exc:
+        raise _usage(exc) from None
+    console = _console()
+    found = next_exercise(folder)
+    if found is None:
+        console.print("[green]every exercise passes: well done[/]")
+        return
+    e, state = found
+    status = state.status if state else "not graded yet"
+    console.print(f"next: [bold cyan]{e.id}[/] {escape(e.title)} ({status})")
+    from grader.loader import module_path
+
+    file = module_path(folder, e.module)
+    for f in functions(file, e.functions):
+        at = f"{shown(file)}:{f.line}" if f.line else shown(file)
+        console.print(f"  {f.name}  {escape(at)}")
+    hint = first_hint(e.id)
+    if hint:
+        console.print(f"hint: {escape(hint)}")
+    console.print(f"then: coursekit grade {e.chapter} --only {e.short}", style="dim")
 
 
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the `coursekit` app."""
+    app.command("progress")(progress)
+    app.command("show")(show)
+    app.command("next")(next_cmd)
