@@ -82,7 +82,8 @@ def result(report: GradeReport) -> dict[str, Any]:
         )
     statuses = {t["status"] for t in tests}
     status = "error" if "error" in statuses else "fail" if "fail" in statuses else "pass"
-    return {"version": VERSION, "status": status, "max_score": report.possible, "tests": tests}
+    max_score = float(report.possible)
+    return {"version": VERSION, "status": status, "max_score": max_score, "tests": tests}
 
 
 def render(report: GradeReport) -> str:

@@ -30,7 +30,7 @@ def inert(text: str) -> str:
 
 
 def _points(value: float) -> str:
-    return repr(round(value, 4))
+    return repr(round(float(value), 4))
 
 
 def render(report: GradeReport) -> str:

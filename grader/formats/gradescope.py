@@ -92,7 +92,7 @@ def results(report: GradeReport) -> dict[str, Any]:
             }
         )
     return {
-        "score": score_summary(report.earned, report.possible)["earned"],
+        "score": float(score_summary(report.earned, report.possible)["earned"]),
         "output": summary(report),
         "output_format": OUTPUT_FORMAT,
         "visibility": "visible",
