@@ -31,8 +31,8 @@ def _member_path(info: zipfile.ZipInfo) -> PurePosixPath:
     path = PurePosixPath(name)
     if name.startswith("/") or (len(name) > 1 and name[1] == ":") or ".." in path.parts:
         raise UnsafeArchive(f"expected a relative path inside the archive, received {name!r}")
-    mode = info.external_attr >> 16
-    if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+    kind = stat.S_IFMT(info.external_attr >> 16)  # 0: no Unix type recorded (Windows zips)
+    if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
         raise UnsafeArchive(f"expected regular files and folders, received a link or special "
                             f"file {name!r}")  # fmt: skip
     if info.file_size > MAX_FILE:

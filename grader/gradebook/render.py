@@ -11,6 +11,7 @@ import math
 from pathlib import Path
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.table import Table
 
 from grader.gradebook.table import Gradebook
@@ -29,7 +30,7 @@ def exercise_table(book: Gradebook) -> Table:
     table.add_column("most frequent failing check (students)", overflow="fold")
     for row in book.exercises.to_dict("records"):
         name, count = clean(row["top_failing"], 80), int(row["top_failing_count"])
-        top = f"{name} ({count})" if name else ""
+        top = f"{escape(name)} ({count})" if name else ""  # a check name is not markup
         rate = float(row["pass_rate"])
         shown = "—" if math.isnan(rate) else f"{100 * rate:.0f} %"
         points = f"{float(row['possible']):g}"

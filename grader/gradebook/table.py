@@ -85,9 +85,12 @@ def _read_exercise(row: Row, chapter: str, item: object) -> None:
     row.earned[known.id] = min(max(earned, 0.0), known.points)
     row.statuses[known.id] = status
     checks = item.get("checks")
-    for check in checks if isinstance(checks, list) else []:
-        if isinstance(check, dict) and check.get("status") in FAILING:
-            row.failing.append((known.id, clean(check.get("name", "?"), 80)))
+    names = {
+        clean(check.get("name", "?"), 80)
+        for check in (checks if isinstance(checks, list) else [])
+        if isinstance(check, dict) and check.get("status") in FAILING
+    }  # once per student: the count is of students
+    row.failing.extend((known.id, name) for name in sorted(names))
 
 
 def read_row(path: Path) -> Row:
