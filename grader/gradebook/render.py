@@ -73,6 +73,7 @@ def draw_png(book: Gradebook, path: Path) -> None:
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     fig = Figure(figsize=(12, 5), layout="constrained")
     bars, hist = fig.subplots(1, 2, width_ratios=[2, 1])
@@ -89,6 +90,7 @@ def draw_png(book: Gradebook, path: Path) -> None:
     hist.hist(graded, bins=10, range=(0, possible or 1.0), color="#55a868", edgecolor="white")
     hist.set_xlabel(f"total points (of {possible:g})")
     hist.set_ylabel("students")
+    hist.yaxis.set_major_locator(MaxNLocator(integer=True))  # students come whole
     hist.set_title(f"Totals of {len(graded)} graded students")
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=100)
