@@ -64,7 +64,8 @@ class ChapterDelta:
     total: int
     newly_passing: tuple[str, ...] = ()
     regressions: tuple[str, ...] = ()
-    still_failing: tuple[str, ...] = ()
+    still_failing: tuple[str, ...] = ()  # not passing now, nor in its previous recorded run
+    attempted: tuple[str, ...] = ()  # todo (or never recorded) before, not passing now
     metrics: tuple[MetricChange, ...] = ()
     # exercises not passing in this run -> consecutive recorded runs they were not passing
     streaks: Mapping[str, int] = field(default_factory=dict)
@@ -117,7 +118,7 @@ def compare(
 ) -> ChapterDelta:
     """``before``: each exercise's latest earlier state (absent: never recorded); ``now``: this
     run's states, in course order."""
-    newly, regressions, still, changes = [], [], [], []
+    newly, regressions, still, attempted, changes = [], [], [], [], []
     for ex, state in now.items():
         old = before.get(ex)
         if previous_time is None or state.status == "skipped":
@@ -127,8 +128,8 @@ def compare(
                 newly.append(ex)
         elif old is not None and old.status == "passed":
             regressions.append(ex)
-        elif state.status in NOT_PASSING and old is not None:
-            still.append(ex)
+        elif state.status in NOT_PASSING:
+            (still if old is not None and old.status in NOT_PASSING else attempted).append(ex)
         if old is None:
             continue
         for name, value in state.metrics.items():
@@ -147,6 +148,7 @@ def compare(
         newly_passing=tuple(newly),
         regressions=tuple(regressions),
         still_failing=tuple(still),
+        attempted=tuple(attempted),
         metrics=tuple(changes),
         streaks=dict(streaks or {}),
     )
@@ -173,9 +175,8 @@ def _fmt(value: float) -> str:
 
 def chapter_line(delta: ChapterDelta) -> Text:
     """One chapter's changes as one line of styled text."""
-    score = f"{delta.earned:g}/{delta.possible:g} points, {delta.passed} of {delta.total} passing"
     if delta.first:
-        return Text.assemble(f"first recorded run of {delta.chapter}", (f" · {score}", "dim"))
+        return Text(f"first recorded run of {delta.chapter}")
     assert delta.previous_time is not None
     when = ago(max(0.0, delta.time - delta.previous_time))
     parts: list[Text] = []
@@ -189,6 +190,9 @@ def chapter_line(delta: ChapterDelta) -> Text:
     if delta.still_failing:
         names = ", ".join(_short(e) for e in delta.still_failing)
         parts.append(Text(f"still failing: {names}", style="yellow"))
+    if delta.attempted:
+        names = ", ".join(_short(e) for e in delta.attempted)
+        parts.append(Text(f"attempted, not passing yet: {names}", style="yellow"))
     for m in delta.metrics:
         arrow = "↑" if m.up else "↓"
         style = "green" if m.better else "red"
@@ -202,8 +206,11 @@ def chapter_line(delta: ChapterDelta) -> Text:
         parts.append(Text("no change", style="dim"))
     line = Text(f"since your last {delta.chapter} run ({when}): ")
     line.append_text(Text(" · ").join(parts))
-    line.append(f" · {score}", style="dim")
     return line
+
+
+def score(delta: ChapterDelta) -> str:
+    return f"{delta.earned:g}/{delta.possible:g} points, {delta.passed} of {delta.total} passing"
 
 
 class DeltaPanel:
@@ -217,4 +224,12 @@ class DeltaPanel:
             return Text("")
         body = Text("\n").join(chapter_line(c) for c in self.delta.chapters)
         style = "red" if self.delta.regressions else "green" if self.delta.newly_passing else "dim"
-        return Panel(body, title="progress", title_align="left", border_style=style)
+        subtitle = "; ".join(f"{c.chapter}: {score(c)}" for c in self.delta.chapters)
+        return Panel(
+            body,
+            title="since last time",
+            title_align="left",
+            subtitle=subtitle,
+            subtitle_align="right",
+            border_style=style,
+        )
