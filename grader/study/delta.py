@@ -118,7 +118,11 @@ def compare(
 ) -> ChapterDelta:
     """``before``: each exercise's latest earlier state (absent: never recorded); ``now``: this
     run's states, in course order."""
-    newly, regressions, still, attempted, changes = [], [], [], [], []
+    newly: list[str] = []
+    regressions: list[str] = []
+    still: list[str] = []
+    attempted: list[str] = []
+    changes: list[MetricChange] = []
     for ex, state in now.items():
         old = before.get(ex)
         if previous_time is None or state.status == "skipped":
