@@ -163,7 +163,8 @@ def failures(chapter: dict[str, Any]) -> str:
             )
     if not cards:
         return ""
-    return f"<h3>What to fix ({len(cards)} check(s))</h3>\n" + "\n".join(cards)
+    counted = f"{len(cards)} check" + ("s" if len(cards) > 1 else "")
+    return f"<h3>What to fix ({counted})</h3>\n" + "\n".join(cards)
 
 
 def figure_html(figure: Figure) -> str:
