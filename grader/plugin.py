@@ -45,12 +45,18 @@ def _limit_memory() -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "exercise(id): the registry exercise this check grades")
     config.addinivalue_line("markers", "time_limit(seconds): this check's own wall-time limit")
+    config.addinivalue_line(
+        "markers",
+        "visibility(level): public (shown at once, ships in the student edition: needs no"
+        " reference), hidden (the default) or after_due_date",
+    )
     _limit_memory()
 
 
 def _item_facts(item: pytest.Item) -> dict[str, Any]:
     marker = item.get_closest_marker("exercise")
     limit = item.get_closest_marker("time_limit")
+    seen = item.get_closest_marker("visibility")
     callspec = getattr(item, "callspec", None)
     target = callspec.params.get("ck_target") if callspec else None
     return {
@@ -59,6 +65,7 @@ def _item_facts(item: pytest.Item) -> dict[str, Any]:
         "name": getattr(item, "originalname", item.name),
         "target": target.label if target is not None else "",
         "time_limit": float(limit.args[0]) if limit else None,
+        "visibility": str(seen.args[0]) if seen and seen.args else "hidden",
     }
 
 

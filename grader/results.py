@@ -21,6 +21,26 @@ STATUS_ORDER = ("error", "timeout", "failed", "todo", "skipped", "passed")
 
 OK_STATUSES = ("passed", "skipped")  # a check that did not pass, fail or err
 
+# Who sees a check's outcome before the due date: Gradescope's words ("visible" is shown
+# at once, "after_due_date" once the assignment closes, "hidden" to the instructor only).
+# A check says which with @pytest.mark.visibility("public" | "hidden" | "after_due_date");
+# "public" also means it ships in the student edition (it needs no reference solution).
+VISIBILITIES = ("visible", "hidden", "after_due_date")
+_MARKER_VISIBILITY = {
+    "public": "visible",
+    "visible": "visible",
+    "hidden": "hidden",
+    "after_due_date": "after_due_date",
+}
+
+
+def visibility_of(marker_value: object) -> str:
+    """A check's visibility marker as one of VISIBILITIES; anything else (absent, a typo, a
+    value a checker made up) is "hidden": nothing is ever revealed by mistake."""
+    if not isinstance(marker_value, str):
+        return "hidden"
+    return _MARKER_VISIBILITY.get(marker_value, "hidden")
+
 
 def worst(statuses: list[str]) -> str:
     if not statuses:
@@ -70,6 +90,7 @@ class CheckResult:
     hint: str = ""
     rerun: str = ""  # the command that reruns just this check
     metrics: dict[str, Any] = field(default_factory=dict)  # e.g. accuracy, time, seed (training)
+    visibility: str = "hidden"  # one of VISIBILITIES (the check's marker, see visibility_of)
 
     def to_json(self) -> dict[str, Any]:
         from grader.formats import json_format  # the layout lives there; it imports this module

@@ -24,7 +24,7 @@ from grader import protocol, reaper
 from grader.errors import GraderFailure
 from grader.hardware import cpu_cores
 from grader.paths import CHECKS_DIR, KIT_ROOT
-from grader.results import STATUS_ORDER, CheckResult, clean
+from grader.results import STATUS_ORDER, CheckResult, clean, visibility_of
 from grader.selection import EVERY_CHECK, Selection
 
 EventHook = Callable[[dict[str, Any]], None]
@@ -215,6 +215,7 @@ class _Run:
             metrics={clean(k, 100): _metric(v) for k, v in metrics.items()}
             if isinstance(metrics, dict)
             else {},
+            visibility=visibility_of(facts.get("visibility", event.get("visibility"))),
         )
         self.planned.setdefault(nodeid, {k: event.get(k) for k in ("exercise", "name", "target")})
         self.planned[nodeid]["nodeid"] = nodeid

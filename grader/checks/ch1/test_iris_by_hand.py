@@ -4,6 +4,7 @@ step against the reference, and the whole loop to the course's accuracy."""
 import time
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -21,6 +22,7 @@ W1 = np.array(
 B1 = np.array([2.52, -3.1, 5.62], np.float32)
 
 
+@pytest.mark.visibility("public")
 @exercise("ch1.iris_forward")
 def test_forward_course_example(student):
     expect_close(
@@ -171,6 +173,7 @@ def test_batch_pairs(student, n, batch, features):
     _check_batches(student, n, batch, features)
 
 
+@pytest.mark.visibility("public")
 @time_limit(90)
 @exercise("ch1.batches")
 def test_batch_pairs_one_number_per_sample_and_images(student):

@@ -9,6 +9,7 @@ the returned parameters itself (NumPy, from the dict the docstring fixes).
 import time
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -143,6 +144,7 @@ def _check_step(student, reference, kind, seed, lr, n):
     )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch1.neuron")
 def test_neuron_init(student):
     _check_init(student, "neuron")
@@ -161,6 +163,7 @@ def test_neuron_train_step(student, reference, seed, lr, n):
     _check_step(student, reference, "neuron", seed, lr, n)
 
 
+@pytest.mark.visibility("public")
 @exercise("ch1.mlp")
 def test_mlp_init(student):
     _check_init(student, "mlp")

@@ -1,6 +1,7 @@
 """Checks of ch1/numpy_basics.py: shape and ndim, slicing images, standardising by broadcasting."""
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -29,6 +30,7 @@ def _images(n, h, w):
     return (np.arange(n * h * w) % 251).astype(np.uint8).reshape(n, h, w)
 
 
+@pytest.mark.visibility("public")
 @exercise("ch1.shapes")
 def test_first_ten_and_corner(student):
     for n, h, w in ((15, 28, 28), (12, 5, 7), (3, 28, 28), (10, 2, 2)):

@@ -1,6 +1,7 @@
 """Checks of ch1/tensors.py: creating, casting, reducing, arithmetic, one-hot, argmax, where."""
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -81,6 +82,7 @@ def test_constant_of_a_number_and_a_matrix(student):
         )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch1.constant")
 def test_constant_course_example(student):
     _exact(
@@ -91,6 +93,7 @@ def test_constant_course_example(student):
     )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch1.fill")
 @given(
     shape=st.one_of(st.integers(1, 5), st.lists(st.integers(1, 4), min_size=1, max_size=3)),
@@ -168,6 +171,7 @@ def _reproducible(student, name, a, b):
 RANDOM_ARGS = {"normal": (0.0, 1.0), "truncated_normal": (0.0, 1.0), "uniform": (0.0, 1.0)}
 
 
+@pytest.mark.visibility("public")
 @time_limit(90)
 @exercise("ch1.random")
 def test_random_any_shape(student):
@@ -259,6 +263,7 @@ def test_uniform(student):
     _reproducible(student, "uniform", 0.0, 1.0)
 
 
+@pytest.mark.visibility("public")
 @exercise("ch1.cast")
 def test_cast_course_and_negative_examples(student):
     _exact(
@@ -309,6 +314,7 @@ def test_reduce_stats(student, reference, data):
         )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch1.reduce")
 def test_reduce_course_example(student):
     x = np.array([[1.0, 2.0, 3.0], [2.0, 2.0, 3.0]])
@@ -366,6 +372,7 @@ def test_matmul(student, data):
     )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch1.arithmetic")
 def test_matmul_course_example(student):
     a, b = np.ones((3, 2), np.float32), np.full((2, 3), 3.0, np.float32)
@@ -377,6 +384,7 @@ def test_matmul_course_example(student):
     )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch1.one_hot_argmax")
 def test_one_hot_course_and_missing_class(student):
     for labels, depth in (([1, 0, 2], 3), ([1, 0, 1], 3), ([0, 0], 4)):
@@ -430,6 +438,7 @@ def test_one_hot_of_one_label_and_of_sequences(student):
         )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch1.one_hot_argmax")
 def test_argmax_course_example(student):
     test = np.array([[1, 2, 3], [2, 3, 4], [5, 4, 3], [8, 7, 2]])
@@ -461,6 +470,7 @@ def test_argmax(student, x, data):
     )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch1.where")
 def test_where_course_example(student):
     a, b = np.array([1, 2, 3, 1, 1]), np.array([0, 1, 3, 4, 5])

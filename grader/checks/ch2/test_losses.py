@@ -1,6 +1,7 @@
 """Checks of ch2/losses.py: known values from the course, properties, stability, reference."""
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -39,6 +40,7 @@ def pairs(draw, low=-10.0, high=10.0):
     )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch2.mse")
 def test_mse_known_value(student):
     y_true, y_pred = np.array([1.0, 2.0, 3.0, 4.0]), np.array([1.0, 4.0, 3.0, 2.0])
@@ -64,6 +66,7 @@ def test_mse_matches_reference(student, reference, pair):
     )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch2.yoghurt_loss")
 def test_yoghurt_course_costs(student):
     y_true, y_pred = np.array([10.0, 10.0]), np.array([12.0, 9.0])
@@ -113,6 +116,7 @@ def test_yoghurt_matches_reference(student, reference, pair, cost, profit):
     )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch2.cross_entropy")
 def test_cross_entropy_course_values(student):
     y_true = np.array([[1.0, 0.0], [1.0, 0.0]])
@@ -181,6 +185,7 @@ def test_cross_entropy_zero_probability(student, reference):
     )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch2.softmax")
 @given(z=logits_any_rank())
 def test_softmax_rows_sum_to_one(student, z):
@@ -230,6 +235,7 @@ def test_softmax_rows_of_different_scales(student, reference, z):
     )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch2.softmax")
 def test_softmax_large_logits(student):
     for z in (np.array([1000.0, 1000.0]), np.array([[1000.0, 0.0, -1000.0]])):

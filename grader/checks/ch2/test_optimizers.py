@@ -7,6 +7,7 @@ convention is told which one it follows and what this exercise expects.
 """
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -295,6 +296,7 @@ def test_adam_five_steps(student, reference):
         )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch2.tape_descent")
 def test_tape_course_trajectory(student):
     args = {"w0": 5.0, "lr": 0.2, "epochs": 40}

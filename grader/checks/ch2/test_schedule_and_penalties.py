@@ -1,6 +1,7 @@
 """Checks of ch2/lr_schedule.py, ch2/regularization.py and ch2/complexity.py."""
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -48,6 +49,7 @@ def _decay(student, reference, args, what, hint):
     )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch2.exp_decay")
 def test_exp_decay_course_values(student):
     def args(epoch):  # in the signature's order: the call is positional
@@ -159,6 +161,7 @@ def test_regularized_loss(student, reference, loss, weights, decay, kind):
     )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch2.fc_complexity")
 def test_fc_course_examples(student):
     for sizes, params, madds in (([3, 4, 2], 26, 20), ([784, 128, 10], 101_770, 101_632)):

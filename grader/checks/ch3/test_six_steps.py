@@ -2,6 +2,7 @@
 the accuracy callback."""
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -69,6 +70,7 @@ def _shuffled(student, args):
     )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch3.shuffle")
 @given(xy=features_and_labels(), seed=st.integers(0, 1000))
 def test_shuffle_keeps_pairs(student, xy, seed):
@@ -94,6 +96,7 @@ def test_shuffle_keeps_pairs(student, xy, seed):
     )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch3.shuffle")
 def test_shuffle_is_reproducible(student):
     x, y = np.arange(40.0).reshape(20, 2), np.arange(20)
@@ -135,6 +138,7 @@ def test_normalize(student, x):
     expect_close(got, x.astype(np.float64) / 255, inputs=args, what="normalize(x)", rtol=1e-6)
 
 
+@pytest.mark.visibility("public")
 @exercise("ch3.normalize")
 def test_normalize_bounds(student):
     """Black is 0 and white is exactly 1, whatever else the batch holds (a dark image too)."""
@@ -212,6 +216,7 @@ def test_accuracy_stop_stops_at_the_right_epoch(student, accuracies, target, key
     _expect_stop(student, accuracies, target, key)
 
 
+@pytest.mark.visibility("public")
 @exercise("ch3.accuracy_stop")
 def test_accuracy_stop_exceeds_not_reaches(student):
     """The boundary the docstring fixes: an accuracy equal to the target does not stop."""

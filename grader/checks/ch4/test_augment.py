@@ -5,6 +5,7 @@ say of themselves only explains a failure."""
 import itertools
 
 import numpy as np
+import pytest
 
 from grader.checks.ch4.files import sample_digits
 from grader.checks.ch4.motion import expect_same_motion
@@ -97,6 +98,7 @@ def _largest_change(got, x):
     return f"{float(np.max(np.abs(got - x))):.3f}"
 
 
+@pytest.mark.visibility("public")
 @exercise("ch4.augment")
 def test_augmentation_only_while_training(student):
     x = _images()

@@ -2,6 +2,7 @@
 two-panel PNG) and ch4/predict_app.py (photos of real digits made into the network's input)."""
 
 import numpy as np
+import pytest
 
 from grader.checks.ch4.files import input_folder, output_folder, sample_digits
 from grader.testing import files
@@ -23,6 +24,7 @@ def _params():
     }
 
 
+@pytest.mark.visibility("public")
 @exercise("ch4.export")
 def test_parameters_round_trip(student, ck_target):
     folder = output_folder(ck_target, "params")
@@ -119,6 +121,7 @@ def _render(student, history, path):
     return img.size, rgb, gray
 
 
+@pytest.mark.visibility("public")
 @exercise("ch4.curves")
 def test_curves_png(student, ck_target):
     history = {
@@ -294,6 +297,7 @@ def test_prepare_photo(student, reference, ck_target):
         )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch4.predict")
 def test_prepare_photo_threshold_is_below_200(student, ck_target):
     from PIL import Image

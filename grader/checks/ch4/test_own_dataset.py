@@ -2,6 +2,7 @@
 and the .npy cache is written on the first run and read on the next."""
 
 import numpy as np
+import pytest
 
 from grader.checks.ch4.files import (
     course_folder,
@@ -54,6 +55,7 @@ def _expect_dataset(x, y, digits, labels, inputs, what):
     )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch4.generateds")
 def test_generateds_reads_real_digits(student, ck_target):
     folder = input_folder(ck_target, "dataset")
@@ -78,6 +80,7 @@ def test_generateds_follows_the_list_order(student, ck_target):
     _expect_dataset(x, y, digits[::-1], labels[::-1], inputs, "generateds")
 
 
+@pytest.mark.visibility("public")
 @exercise("ch4.cache")
 def test_cache_is_written_then_read(student, ck_target):
     folder = input_folder(ck_target, "cache")

@@ -3,6 +3,7 @@ what the reference's block computes with the same (chosen) weights, on probe bat
 than one shape, and behaviour with chosen weights."""
 
 import numpy as np
+import pytest
 
 from grader.checks.ch5.arch import expect_same_layers, tokens
 from grader.testing.api import exercise, expect, time_limit
@@ -138,6 +139,7 @@ def test_resnet_block_shapes(student, reference):
                      " the block's stride (no bias) and batch norm")  # fmt: skip
 
 
+@pytest.mark.visibility("public")
 @exercise("ch5.resnet_block")
 @time_limit(90)
 def test_resnet_block_without_residual_is_relu_of_shortcut(student):

@@ -4,6 +4,7 @@ course's two-3x3-versus-one-5x5 comparison. Every answer is an exact integer."""
 import math
 
 import numpy as np
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -44,6 +45,7 @@ SIZE_EXAMPLES = [  # (n, k, stride, padding, expected): the boundaries of both f
 ]
 
 
+@pytest.mark.visibility("public")
 @exercise("ch5.conv_output_size")
 def test_conv_output_size_course_examples(student):
     for n, k, stride, padding, expected in SIZE_EXAMPLES:
@@ -74,6 +76,7 @@ def test_conv_output_size_matches_reference(student, reference, n, k, stride, pa
     )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch5.pool_output_size")
 def test_pool_output_size_examples(student):
     cases = [  # (args, expected)
@@ -176,6 +179,7 @@ def test_conv_mult_adds(student, reference, n, k, cin, filters, stride, padding)
     )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch5.conv_mult_adds")
 def test_conv_mult_adds_default_padding_is_valid(student):
     _exact(
@@ -187,6 +191,7 @@ def test_conv_mult_adds_default_padding_is_valid(student):
     )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch5.receptive_field")
 def test_receptive_field_course_examples(student):
     cases = [([3], None, 3), ([3, 3], None, 5), ([5], None, 5), ([], None, 1)]

@@ -5,6 +5,7 @@ uses it. A training run sees one dataset only: without these, a reshape to (N, 2
 passes LeNet5 on digits."""
 
 import numpy as np
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -55,6 +56,7 @@ CASES = [
 ]
 
 
+@pytest.mark.visibility("public")
 @exercise("ch5.lenet5_mnist")
 @given(shape=SHAPES, seed=st.integers(0, 999), dtype=st.sampled_from([np.uint8, np.float64]))
 @example(shape=CASES[0][0], seed=CASES[0][1], dtype=CASES[0][2])

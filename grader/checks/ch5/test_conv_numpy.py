@@ -1,6 +1,7 @@
 """Checks of ch5/conv_numpy.py against TensorFlow: convolution, pooling, batch normalisation."""
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -56,6 +57,7 @@ def test_conv2d_is_a_correlation(student):
     expect_close(got, expected, inputs={"x": x, "w": w}, what="conv2d(x, w)", hint=hint)
 
 
+@pytest.mark.visibility("public")
 @exercise("ch5.conv2d")
 def test_conv2d_course_example(student):
     """The course's single-channel example: one output pixel of 1 (bias 1)."""
@@ -114,6 +116,7 @@ def test_conv2d_same_pads_each_side_by_its_own_size(student):
         )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch5.conv2d")
 @given(case=conv_cases())
 def test_conv2d_matches_tensorflow(student, case):
@@ -177,6 +180,7 @@ def test_pooling_same_pads_each_side_by_its_own_size(student):
             )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch5.pooling")
 @given(case=pool_cases())
 def test_max_pool_matches_tensorflow(student, case):
@@ -262,6 +266,7 @@ def test_batch_norm_biased_variance(student):
     )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch5.batch_norm")
 @given(case=bn_cases())
 def test_batch_norm_matches_keras(student, case):

@@ -2,6 +2,7 @@
 GradientTape gradients of the same computation, and a few SGD steps on real MNIST digits."""
 
 import numpy as np
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -134,6 +135,7 @@ def test_maxpool_forward_and_backward(student, xd):
     )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch5.scratch_cnn")
 def test_maxpool_backward_ties_go_to_the_first(student):
     x = np.zeros((1, 2, 2, 1))

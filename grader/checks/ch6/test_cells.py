@@ -3,6 +3,7 @@ the same weights copied in, over generated sizes, both float dtypes, and batch r
 different scales (a batch mixed up across rows shows)."""
 
 import numpy as np
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -67,6 +68,7 @@ def _check_sequence(got, expected, inputs, name, carry_hint):
 # ---- SimpleRNN -------------------------------------------------------------------------------
 
 
+@pytest.mark.visibility("public")
 @time_limit(60)
 @exercise("ch6.rnn_cell")
 @given(problem=problems("simple_rnn", max_steps=1))
@@ -170,6 +172,7 @@ def test_lstm_step_from_zero_state(student, problem):
     )
 
 
+@pytest.mark.visibility("public")
 @time_limit(60)
 @exercise("ch6.lstm_cell")
 @given(problem=problems("lstm", max_steps=1))
@@ -218,6 +221,7 @@ GRU_HINT = (
 )
 
 
+@pytest.mark.visibility("public")
 @time_limit(60)
 @exercise("ch6.gru_cell")
 @given(problem=problems("gru", max_steps=1))

@@ -2,6 +2,7 @@
 abcde models' architecture (through models.describe, before any training)."""
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -28,6 +29,7 @@ def _count(fn, args, expected, what, hint):
     )
 
 
+@pytest.mark.visibility("public")
 @time_limit(60)
 @exercise("ch6.rnn_params")
 @given(**SIZES)
@@ -80,6 +82,7 @@ def test_embedding_params(student, vocabulary, dim):
     )
 
 
+@pytest.mark.visibility("public")
 @exercise("ch6.rnn_params")
 def test_course_stock_model_has_98741(student):
     """The course's model: LSTM(80) on 1 feature, LSTM(100) on 80, Dense(1) on 100."""
@@ -98,6 +101,7 @@ def test_course_stock_model_has_98741(student):
 words = st.text(alphabet="abcde", min_size=1, max_size=12)
 
 
+@pytest.mark.visibility("public")
 @exercise("ch6.encodings")
 @given(text=words)
 def test_letter_ids_and_one_hot(student, text):

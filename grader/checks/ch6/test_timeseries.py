@@ -2,6 +2,7 @@
 error measures, with explicit examples at every edge the docstrings fix."""
 
 import numpy as np
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ def _windows(student, series, steps):
     return as_array(x, what="x", inputs=inputs), as_array(y, what="y", inputs=inputs), inputs
 
 
+@pytest.mark.visibility("public")
 @exercise("ch6.windows")
 def test_window_edges(student):
     series = np.arange(10.0)
@@ -139,6 +141,7 @@ def _scaled(student, train, test):
 LEAK = "fit the scaler on the training part only: MinMaxScaler().fit(train), then transform both"
 
 
+@pytest.mark.visibility("public")
 @exercise("ch6.scaling")
 @given(parts=train_test())
 def test_scaled_with_the_training_range(student, parts):
@@ -255,6 +258,7 @@ def test_mse_rmse_mae(student, n, seed, scale, tail):
         _metric(student, name, inputs, expected, hint)
 
 
+@pytest.mark.visibility("public")
 @exercise("ch6.metrics")
 def test_metrics_known_values(student):
     y_true, y_pred = np.array([1.0, 2.0, 3.0, 4.0]), np.array([2.0, 2.0, 1.0, 4.0])
