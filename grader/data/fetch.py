@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from grader import protocol
 from grader.data.cache import (
     atomic_write_text,
     data_dir,
@@ -42,7 +43,7 @@ WAYS = ("url", "npm", "apt")
 def user_mirrors(mirror: str | Sequence[str] | None) -> list[str]:
     """``--mirror`` values first, then ``$COURSEKIT_MIRROR`` (several may be separated by ';')."""
     given = [mirror] if isinstance(mirror, str) else list(mirror or [])
-    env = [m for m in os.environ.get("COURSEKIT_MIRROR", "").split(";") if m.strip()]
+    env = [m for m in os.environ.get(protocol.MIRROR, "").split(";") if m.strip()]
     return [m.strip() for m in [*given, *env]]
 
 
