@@ -12,6 +12,7 @@ from rich.text import Text
 from grader.paths import SOLUTIONS_DIR
 from grader.results import GradeReport
 
+LOCK_WAIT_S = 5.0  # how long a grade waits for another grade's write before giving up on it
 MAX_HINTS = 5  # hints printed after one grade; more would bury the scorecard
 DISABLE_ENV = "COURSEKIT_NO_HISTORY"  # set (to anything but "" or "0") to record nothing
 
@@ -41,7 +42,7 @@ def after_grade(report: GradeReport, target: Path | None, console: Console) -> N
             return
         from grader.study.history import record
 
-        delta = record(report, folder, timeout=5.0)
+        delta = record(report, folder, timeout=LOCK_WAIT_S)
     except Exception as exc:  # noqa: BLE001 - a history problem must never break a grade
         _dim(console, f"history not recorded ({type(exc).__name__}: {exc}); the grade stands")
         return

@@ -100,7 +100,33 @@ def checks(exercise_id: str, checks_dir: Path = CHECKS_DIR) -> tuple[Check, ...]
                 if pending:
                     found.append(Check(path, match.group(1), number))
                 pending = False
+        extra = _specs(path, lines, exercise_id)
+        if any(c.path == path for c in found):  # the spec is used by a check found above
+            extra = [c for c in extra if not c.name.startswith("(")]
+        found += extra
     return tuple(found)
+
+
+_ASSIGN = re.compile(r"^([A-Za-z_]\w*)\s*=\s*[\w.]+\(")
+
+
+def _specs(path: Path, lines: list[str], exercise_id: str) -> list[Check]:
+    """Checks made from a spec (``SPEC = TrainingCheck(exercise="ch3.mnist_mlp", ...)``, then
+    ``test_mnist_mlp_trains = training_check(SPEC)``)."""
+    marker = re.compile(r"""\bexercise\s*=\s*["']""" + re.escape(exercise_id) + r"""["']""")
+    found = []
+    for index, text in enumerate(lines):
+        if not marker.search(text):
+            continue
+        spec = next(
+            (m.group(1) for m in map(_ASSIGN.match, reversed(lines[: index + 1])) if m), None
+        )
+        uses = re.compile(r"^(test_\w+)\s*=\s*[\w.]+\(.*\b" + re.escape(spec or "") + r"\b")
+        made = [(n, m.group(1)) for n, m in enumerate(map(uses.match, lines), 1) if m and spec]
+        found += [Check(path, name, number) for number, name in made]
+        if not made:
+            found.append(Check(path, f"(a check built from line {index + 1})", index + 1))
+    return found
 
 
 def where(name: str, target: Path) -> Where:
