@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from grader import hardware
+from grader.release import edition
 from grader.results import ChapterResult, CheckResult, ExerciseResult, GradeReport, worst
 
 STYLE = {
@@ -207,6 +208,9 @@ class Scorecard:
                 yield Text(f"… and {more} more failing checks (see --json).", style="dim")
             for note in ch.notes:
                 yield Text(f"note: {note}", style="dim")
+            hidden = edition.hidden_note(e.id for e in ch.exercises)  # the student edition
+            if hidden:
+                yield Text(f"{hidden} (this edition runs the public checks).", style="cyan")
         if len(self.report.chapters) > 1:
             r = self.report
             yield Text(f"all chapters: {_points(r.earned, r.possible)} ({r.percent:.1f} %)")

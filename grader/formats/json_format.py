@@ -15,6 +15,7 @@ from typing import Any
 
 from grader import __version__
 from grader.formats.common import Format, scrubbed
+from grader.release import edition
 from grader.results import (
     ChapterResult,
     CheckResult,
@@ -25,10 +26,15 @@ from grader.results import (
 )
 
 
+# the exercise id is the enclosing object's; a check's visibility is for Gradescope (formats/
+# gradescope.py), and the JSON layout is a stable interface (tests/fixtures/formats)
+_NOT_IN_JSON = ("exercise", "visibility")
+
+
 def check_dict(check: CheckResult) -> dict[str, Any]:
     """Every field but the exercise id (the enclosing object says it); ``metrics`` only when a check
     recorded some (training checks), so the common row stays short."""
-    data = {k: v for k, v in asdict(scrubbed(check)).items() if k != "exercise"}
+    data = {k: v for k, v in asdict(scrubbed(check)).items() if k not in _NOT_IN_JSON}
     if not check.metrics:
         del data["metrics"]
     return data
@@ -46,7 +52,9 @@ def exercise_dict(exercise: ExerciseResult) -> dict[str, Any]:
 
 
 def chapter_dict(chapter: ChapterResult) -> dict[str, Any]:
-    return {
+    """``hidden_checks`` only in the student edition (grader.release.edition): how many checks
+    of these exercises run when the instructor grades; the instructor's JSON is unchanged."""
+    data = {
         "kit_version": __version__,
         "chapter": chapter.chapter,
         "target": chapter.target,
@@ -57,6 +65,13 @@ def chapter_dict(chapter: ChapterResult) -> dict[str, Any]:
         "score": score_summary(chapter.earned, chapter.possible),
         "exercises": [exercise_dict(e) for e in chapter.exercises],
     }
+    ids = [e.id for e in chapter.exercises]
+    if edition.hidden_total(ids):
+        data["hidden_checks"] = {
+            "count": edition.hidden_total(ids),
+            "note": edition.hidden_note(ids),
+        }
+    return data
 
 
 def report_dict(report: GradeReport) -> dict[str, Any]:
