@@ -305,14 +305,6 @@ def test_gradescope_splits_an_exercise_over_the_checks_that_ran():
     assert by_name["Binary cross-entropy: test_trains"]["output"].endswith("device: cpu")
 
 
-class _HiddenCheck(CheckResult):
-    visibility = "after_due_date"
-
-
-class _OddCheck(CheckResult):
-    visibility = "students-only"
-
-
 def _one_exercise(*checks: CheckResult) -> GradeReport:
     exercise = ExerciseResult("ch1.relu", "ReLU", 3.0, list(checks))
     return GradeReport([ChapterResult("ch1", "Tensors", "exercises", [exercise])])
@@ -320,12 +312,13 @@ def _one_exercise(*checks: CheckResult) -> GradeReport:
 
 def test_gradescope_visibility_comes_from_the_check_record():
     report = _one_exercise(
-        CheckResult("ch1.relu", "test_relu", "passed"),
-        _HiddenCheck("ch1.relu", "test_hidden", "passed"),
-        _OddCheck("ch1.relu", "test_odd", "passed"),
+        _check("ch1.relu", "test_public", "passed", visibility="visible"),
+        _check("ch1.relu", "test_later", "passed", visibility="after_due_date"),
+        _check("ch1.relu", "test_typo", "passed", visibility="students-only"),
+        _check("ch1.relu", "test_unmarked", "passed"),  # the record's default
     )
     tests = _gradescope(report)["tests"]
-    assert [t["visibility"] for t in tests] == ["visible", "after_due_date", "hidden"]
+    assert [t["visibility"] for t in tests] == ["visible", "after_due_date", "hidden", "hidden"]
 
 
 # --- GitHub Classroom -----------------------------------------------------------------------------
@@ -467,7 +460,7 @@ def test_submission_text_reaches_no_format_unclean(tmp_path: Path, fmt: str, sta
     report = _dirty_report(status)
     path = tmp_path / f"r{formats.FORMATS[fmt].suffix}"
     formats.write(report, fmt, path)  # a lone surrogate would not even encode
-    content = path.read_bytes().decode("utf-8")  # as written: CSV's CRLF stays CRLF
+    content = path.read_bytes().decode("utf-8")  # as written, line ends included
     assert content == formats.render(report, fmt)
     for raw in ("\x1b", "\x00", "\x07", "\x9b", "\u2028"):
         assert raw not in content

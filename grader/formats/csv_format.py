@@ -35,7 +35,8 @@ def _points(value: float) -> str:
 
 def render(report: GradeReport) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)  # RFC 4180: quoted where needed, CRLF line ends
+    # quoted where needed; "\n" line ends like the gradebook's CSVs (every CSV reader takes them)
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
     if report.void:
         writer.writerow(["", "", report.status, "error", "0.0", "0.0", inert(void_text(report))])
