@@ -14,8 +14,9 @@ How the kit maps onto it, and why:
   the tests, so rounding in the per-check shares can never move a grade;
 - ``output_format`` is "text" everywhere: outputs carry a submission's own text (messages, got
   values), which must never be rendered as Markdown or HTML on Gradescope's page;
-- a test's ``visibility`` comes from the check record's ``visibility`` attribute where it has one,
-  else "visible"; a value outside Gradescope's set is written as "hidden" (never reveal by mistake);
+- a test's ``visibility`` is the check record's ``visibility`` (its marker; the record's default
+  is "hidden"), "visible" for a record without one; a value outside Gradescope's set is written as
+  "hidden" (never reveal by mistake);
 - ``stdout_visibility`` is "hidden": the grader's console is for the instructor;
 - a void grade (tampered, or the grader failed) scores 0: a first test says why, and every check's
   test is failed at 0.

@@ -25,7 +25,6 @@ from grader.results import (
     score_summary,
 )
 
-
 # the exercise id is the enclosing object's; a check's visibility is for Gradescope (formats/
 # gradescope.py), and the JSON layout is a stable interface (tests/fixtures/formats)
 _NOT_IN_JSON = ("exercise", "visibility")
