@@ -113,6 +113,9 @@ def full_data_ready(chs: Sequence[registry.Chapter]) -> dict[str, bool]:
     return {n: dataset_status(get_spec(n)).usable for n in names}
 
 
+CHECK_S = 20.0  # one check's wall time, by default: a grade's and a batch's
+
+
 def grade(
     *,
     chapter: str,
@@ -121,7 +124,7 @@ def grade(
     only: Sequence[str] = (),
     profile: str | None = None,
     report_dir: Path = Path("reports"),
-    check_s: float = 20.0,
+    check_s: float = CHECK_S,
     total_s: float = 3600.0,
     memory_mb: int = 4096,
     on_event: EventHook | None = None,

@@ -34,12 +34,13 @@ REPORT_DIR = "COURSEKIT_REPORT_DIR"
 SANDBOX = "COURSEKIT_SANDBOX"
 CHECK_SECONDS = "COURSEKIT_CHECK_SECONDS"
 CELL = "COURSEKIT_CELL"  # checker -> worker: the cell's settings (JSON)
+ZYGOTE = "COURSEKIT_ZYGOTE"  # parent -> checker: the warm worker zygote (JSON: fd, pool, code)
 VERDICT_ONLY = "COURSEKIT_VERDICT_ONLY"  # mutation runs: a verdict, no shrunk input
 MAX_EXAMPLES = "COURSEKIT_MAX_EXAMPLES"  # Hypothesis examples per check (the kit's own tests)
 # The grader's own variables: set by the parent for each run, never taken from outside (a
 # student's COURSEKIT_MAX_EXAMPLES=1 must not thin the checks)
 ENV = {EVENTS, TARGETS, ONLY, SKIP_NODEIDS, BROKEN_MODULES, MEMORY_MB, PROFILE, REPORT_DIR,
-       SANDBOX, CHECK_SECONDS, CELL, VERDICT_ONLY, MAX_EXAMPLES}  # fmt: skip
+       SANDBOX, CHECK_SECONDS, CELL, VERDICT_ONLY, MAX_EXAMPLES, ZYGOTE}  # fmt: skip
 
 # The user's own settings, read where they apply and passed through to the checker
 DEBUG = "COURSEKIT_DEBUG"  # the CLI shows the grader's own tracebacks

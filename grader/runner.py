@@ -26,8 +26,10 @@ from grader.hardware import cpu_cores
 from grader.paths import CHECKS_DIR, KIT_ROOT
 from grader.results import STATUS_ORDER, CheckResult, clean, visibility_of
 from grader.selection import EVERY_CHECK, Selection
+from grader.warm import WarmPool
 
 EventHook = Callable[[dict[str, Any]], None]
+TargetHook = Callable[[str, list[CheckResult]], None]
 BACKSTOP_S = 10.0
 
 
@@ -120,11 +122,15 @@ class _Run:
         env: dict[str, str],
         on_event: EventHook | None,
         sandbox: str,
+        warm: WarmPool | None = None,
+        on_target: TargetHook | None = None,
     ) -> None:
         self.chapters, self.targets, self.limits = chapters, targets, limits
         self.selection = selection
         self.extra_env, self.on_event = env, on_event
         self.sandbox = sandbox
+        self.warm = warm
+        self.on_target, self.finished_targets = on_target, set[str]()
         self.collect_error = ""
         self.keep = reaper.children()  # the caller's own children are not ours to kill
         self.planned: dict[str, dict[str, Any]] = {}  # nodeid -> facts, in collection order
@@ -142,6 +148,8 @@ class _Run:
             if not k.startswith("PYTEST_") and k not in protocol.ENV
         }
         env.update(self.extra_env)
+        if self.warm is not None:
+            env.update(self.warm.env())
         env.update(
             {
                 protocol.EVENTS: events,
@@ -219,6 +227,17 @@ class _Run:
         )
         self.planned.setdefault(nodeid, {k: event.get(k) for k in ("exercise", "name", "target")})
         self.planned[nodeid]["nodeid"] = nodeid
+        self._target_done(str(self.planned[nodeid].get("target") or ""))
+
+    def _target_done(self, label: str) -> None:
+        """Every check of ``label`` has its result: hand them over now (a batch writes that
+        student's row at once, so a batch killed later loses nothing of it)."""
+        if self.on_target is None or not label or label in self.finished_targets:
+            return
+        mine = [n for n, f in self.planned.items() if f.get("target") == label]
+        if mine and all(n in self.done for n in mine):
+            self.finished_targets.add(label)
+            self.on_target(label, [self.done[n] for n in mine])
 
     def _one_child(self, deadline: float) -> bool:
         """Run one child until it ends or must be killed. True when nothing is left to run."""
@@ -236,7 +255,7 @@ class _Run:
                     stdout=log_file,
                     stderr=subprocess.STDOUT,
                     start_new_session=(os.name == "posix"),
-                    pass_fds=events.pass_fds,
+                    pass_fds=events.pass_fds + (self.warm.pass_fds if self.warm else ()),
                 )
                 events.started()
                 try:
@@ -245,6 +264,8 @@ class _Run:
                     events.close()
                     _kill(proc)
                     reaper.sweep_cgroups(proc.pid)
+                    if self.warm is not None:
+                        self.warm.checker_ended()
                     reaper.reap(self.keep)
             self.log_tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
         if verdict == "collection-failed" or self.collect_error:
@@ -364,12 +385,16 @@ def run_checks(
     env: dict[str, str] | None = None,
     on_event: EventHook | None = None,
     sandbox: str = "",
+    warm: WarmPool | None = None,
+    on_target: TargetHook | None = None,
 ) -> RunOutcome:
     """Run the checks of ``chapters`` against each target; results grouped by target label.
-    ``sandbox`` is the worker's cell level ("" lets the checker pick the strongest)."""
+    ``sandbox`` is the worker's cell level ("" lets the checker pick the strongest);
+    ``warm`` a worker zygote the checkers fork their workers from (batch, watch);
+    ``on_target(label, results)`` is called as soon as each target's last check reports."""
     reaper.become_subreaper()
     reaper.hide_from_same_user()
-    run = _Run(chapters, targets, selection, limits, env or {}, on_event, sandbox)
+    run = _Run(chapters, targets, selection, limits, env or {}, on_event, sandbox, warm, on_target)
     run.run()
     by_target: dict[str, list[CheckResult]] = {t.label: [] for t in targets}
     for nodeid, facts in run.planned.items():

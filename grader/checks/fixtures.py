@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import sys
 import tempfile
 import time
@@ -32,6 +33,7 @@ from grader.testing import files
 from grader.testing.api import NotAttempted
 from grader.worker import cell, client
 from grader.worker.proxy import RemoteModule
+from grader.worker.zygote import Zygote
 
 settings.register_profile(
     "grading",
@@ -67,7 +69,22 @@ def _targets() -> list[Target]:
     ]
 
 
+def _warm() -> client.Warm | None:
+    """The grading parent's warm worker zygote, if it lent one (grader.warm)."""
+    raw = os.environ.get(protocol.ZYGOTE)
+    if not raw:
+        return None
+    where = json.loads(raw)
+    control = socket.socket(fileno=int(where["fd"]))
+    return client.Warm(Zygote(control), Path(where["pool"]), Path(where["code"]))
+
+
 TARGETS = _targets()
+WARM = _warm()
+# A few targets (a grade, a selftest's untrusted ones): every worker starts at once, its
+# TensorFlow import overlapping collection. Many (a batch): one target after another, each
+# worker started when its first check needs it and closed after its last.
+ONE_AT_A_TIME = sum(not t.trusted for t in TARGETS) > 2
 REFERENCE = Target("reference", SOLUTIONS_DIR.resolve(), "_ck_reference", True)
 CHECK_SECONDS = float(os.environ.get(protocol.CHECK_SECONDS, "20"))
 
@@ -80,7 +97,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     reaper.hide_from_same_user()  # a plain worker runs as this user: no /proc/<pid>/fd here
     # start every untrusted target's worker now: its TensorFlow import overlaps collection
-    for target in TARGETS:
+    for target in TARGETS if not ONE_AT_A_TIME else ():
         _worker(target)
     # ... and this process imports it meanwhile, on the other core: the references need it, and
     # imported by the first check instead, its seconds would follow the worker's, not overlap
@@ -95,6 +112,30 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         worker.close()
     _workers.clear()
     shutil.rmtree(_run_dir, ignore_errors=True)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if ONE_AT_A_TIME:  # target by target (a stable sort keeps each target's own order)
+        order = {t.label: i for i, t in enumerate(TARGETS)}
+        items.sort(key=lambda item: order.get(_target_of(item), -1))
+
+
+def _target_of(item: pytest.Item | None) -> str:
+    callspec = getattr(item, "callspec", None)
+    target = callspec.params.get("ck_target") if callspec else None
+    return target.label if isinstance(target, Target) else ""
+
+
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """One target at a time: its worker (and what its code left) goes after its last check."""
+    label = _target_of(item)
+    if ONE_AT_A_TIME and label and label != _target_of(nextitem):
+        for target in TARGETS:
+            if target.label == label and target.alias in _workers:
+                _workers.pop(target.alias).close()
+                for key in [k for k in _loaded if k[0] == target.alias]:
+                    del _loaded[key]
 
 
 def _exercise_of(request: pytest.FixtureRequest) -> chapters.Exercise:
@@ -122,7 +163,8 @@ def _worker(target: Target) -> client._Base:
         else:
             level = os.environ.get(protocol.SANDBOX) or cell.detect_level()
             memory = int(os.environ.get(protocol.MEMORY_MB, "0") or 0)
-            worker = client.Worker(target.path, level, memory, _run_dir)
+            warm = WARM if level == "bwrap" else None
+            worker = client.Worker(target.path, level, memory, _run_dir, warm=warm)
             worker.start()
             _workers[target.alias] = worker
     return _workers[target.alias]

@@ -18,6 +18,7 @@ import subprocess
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +26,21 @@ from grader import protocol
 from grader.worker import cell, cgroups, confine
 from grader.worker.serve import Server
 from grader.worker.wire import MAX_REPLY, WireError, decode, encode, exact, read_frame
+from grader.worker.zygote import ForkedProcess, Zygote
 
 FILE_MB = 256  # the largest file the worker may write (RLIMIT_FSIZE; a write past it fails)
 TMP_MB = 256  # its private /tmp (bwrap: a tmpfs of this size)
 SCRATCH_MB = 1024  # all its files in scratch: over it, the worker is stopped
+
+
+@dataclass(frozen=True)
+class Warm:
+    """A warm worker zygote (grader.worker.nest) and the folder its bwrap can see: the cells
+    of the workers it forks are made in ``pool``; ``code`` is the worker code it runs."""
+
+    zygote: Zygote
+    pool: Path
+    code: Path
 
 
 class WorkerTimeout(Exception):
@@ -82,9 +94,12 @@ class LocalWorker(_Base):
 class Worker(_Base):
     """One worker process for one target; restarted on the next request after it dies."""
 
-    def __init__(self, target: Path, level: str, memory_mb: int, run_dir: Path) -> None:
+    def __init__(
+        self, target: Path, level: str, memory_mb: int, run_dir: Path, warm: Warm | None = None
+    ) -> None:
         self.target, self.level, self.memory_mb, self.run_dir = target, level, memory_mb, run_dir
-        self.proc: subprocess.Popen[bytes] | None = None
+        self.warm = warm  # forked from a zygote (batch, watch): a warm cell (grader.worker.nest)
+        self.proc: subprocess.Popen[bytes] | ForkedProcess | None = None
         self.sock: socket.socket | None = None
         self.pipe: _PipeReader | None = None
         self.cell_dir: Path | None = None  # its copy of the target, scratch, log: removed on close
@@ -101,7 +116,8 @@ class Worker(_Base):
         self.close()
         self.starts += 1
         self.ready = False
-        cell_dir = Path(tempfile.mkdtemp(prefix="cell-", dir=self.run_dir))
+        base = self.run_dir if self.warm is None else self.warm.pool
+        cell_dir = Path(tempfile.mkdtemp(prefix="cell-", dir=base))
         cell_dir.chmod(0o711)  # the uid level's worker (another user) passes through to scratch
         scratch = cell_dir / "scratch"
         scratch.mkdir()
@@ -110,10 +126,14 @@ class Worker(_Base):
         inbox.chmod(0o755)
         target = cell_dir / "target"
         self.refused = cell.copy_target(self.target, target)
-        code = cell.worker_code_dir(scratch)
-        stdio = os.name == "nt" or os.environ.get(protocol.WORKER_STDIO) == "1"
+        code = cell.worker_code_dir(scratch) if self.warm is None else self.warm.code
+        stdio = self.warm is None and (
+            os.name == "nt" or os.environ.get(protocol.WORKER_STDIO) == "1"
+        )
         ours, theirs = (None, None) if stdio else socket.socketpair()
         env = cell.environment(scratch, self.level)
+        if self.warm is not None:  # the zygote's /tmp is shared: a warm cell uses its scratch
+            env["TMPDIR"] = str(scratch)
         env[protocol.CELL] = json.dumps(
             {
                 "level": self.level,
@@ -126,8 +146,13 @@ class Worker(_Base):
                 "read": [str(p) for p in cell._ro_paths()]
                 + ["/etc", "/proc", "/sys", "/dev", str(code), str(target), str(inbox)],
                 "write": [str(scratch), "/dev/null"],
+                "landlock": self.warm is not None,  # a warm cell: apart from its siblings
             }
         )
+        if self.warm is not None:
+            assert theirs is not None and ours is not None
+            self._start_warm(self.warm, env, cell_dir, scratch, target, theirs, ours)
+            return
         log = open(cell_dir / "worker.log", "wb")  # noqa: SIM115 - handed to the child
         kwargs: dict[str, Any] = {}
         if self.level == "uid":
@@ -159,8 +184,35 @@ class Worker(_Base):
         watch = (self.proc, scratch, self.cgroups)
         threading.Thread(target=self._watch_scratch, args=watch, daemon=True).start()
 
+    def _start_warm(
+        self,
+        warm: Warm,
+        env: dict[str, str],
+        cell_dir: Path,
+        scratch: Path,
+        target: Path,
+        theirs: socket.socket,
+        ours: socket.socket,
+    ) -> None:
+        """Fork the worker from the warm zygote: the same cell settings, TensorFlow already
+        imported; the zygote's bwrap and the nest's own namespaces and Landlock domain stand in
+        for a bwrap of its own (grader.worker.nest says how each part is kept)."""
+        spec = {"env": env, "cwd": str(scratch), "target": str(target),
+                "log": str(cell_dir / "worker.log")}  # fmt: skip
+        self.proc = warm.zygote.spawn(spec, [theirs.fileno()])
+        theirs.close()
+        self.sock, self.cell_dir, self.scratch, self.inbox = (
+            ours,
+            cell_dir,
+            scratch,
+            cell_dir / "inbox",
+        )
+        self.pipe, self.over_quota, self.cgroups = None, False, []
+        watch = (self.proc, scratch, self.cgroups)
+        threading.Thread(target=self._watch_scratch, args=watch, daemon=True).start()
+
     def _watch_scratch(
-        self, proc: subprocess.Popen[bytes], scratch: Path, groups: list[Path]
+        self, proc: subprocess.Popen[bytes] | ForkedProcess, scratch: Path, groups: list[Path]
     ) -> None:
         """The scratch folder's quota, at every level (RLIMIT_FSIZE caps one file, not how
         many): past it the worker is stopped, and its request ends as WorkerGone."""
@@ -303,8 +355,18 @@ def _death(code: int | None, exc: BaseException) -> str:
     )
 
 
-def kill_tree(proc: subprocess.Popen[bytes], groups: list[Path], wait: bool = True) -> None:
+def kill_tree(
+    proc: subprocess.Popen[bytes] | ForkedProcess, groups: list[Path], wait: bool = True
+) -> None:
     """The worker, its session, and (with cgroups) every process it ever started."""
+    if isinstance(proc, ForkedProcess):  # the zygote kills it; as PID 1 of its own namespace,
+        proc.kill()  # everything it started dies with it
+        if wait:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+        return
     cgroups.freeze(groups, False)  # a frozen process does not die until it is thawed
     if os.name == "posix":
         for _ in range(50):

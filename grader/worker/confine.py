@@ -117,5 +117,5 @@ def apply() -> None:
     # threads the submission left spinning hold it: each wait is a request's latency
     if cell.get("switch_s"):
         sys.setswitchinterval(float(cell["switch_s"]))
-    if cell.get("level") == "landlock":
+    if cell.get("level") == "landlock" or cell.get("landlock"):  # landlock, or a warm cell
         _landlock(cell.get("read", []), cell.get("write", []))

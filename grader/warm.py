@@ -1,0 +1,98 @@
+"""The warm worker pool of batch and watch: one worker zygote per grading parent.
+
+The zygote runs in a bwrap cell of its own (the cold cell's namespaces and read-only views,
+plus one read-write folder, the pool, where the checker makes each worker's cell), imports
+TensorFlow once and forks a worker per submission (``grader.worker.nest``): each fork makes
+its own namespaces and Landlock domain before any submission code runs, so it never sees
+another student's code. The checkers the parent starts get the zygote's control socket (the
+parent keeps it across a checker's restart) and, when one ends, its workers are killed.
+
+Only where the cold path would use bwrap and the kernel's Landlock has scopes (ABI 6: no
+signals to processes outside the domain); elsewhere ``start`` says why not and each worker
+starts cold, as in ``coursekit grade``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from grader import protocol
+from grader.worker import cell, confine
+from grader.worker.zygote import Zygote
+
+_BOOT = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); from grader.worker import nest; nest.main()"
+)
+READY_S = 120.0  # a TensorFlow import on a busy machine
+
+
+def unavailable(level: str) -> str:
+    """Why this machine cannot have warm workers at ``level`` ("" when it can)."""
+    if level != "bwrap":
+        return f"warm workers need the bwrap cell (this grade's cell: {level})"
+    if confine.landlock_abi() < 6:
+        return "warm workers need Landlock ABI 6 (Linux 6.12 or later) to keep students apart"
+    return ""
+
+
+class WarmPool:
+    def __init__(self, zygote: Zygote, proc: subprocess.Popen[bytes], sock: socket.socket,
+                 pool: Path, code: Path) -> None:  # fmt: skip
+        self.zygote, self.proc, self.sock, self.pool, self.code = zygote, proc, sock, pool, code
+
+    @classmethod
+    def start(cls, tmp_mb: int = 256) -> WarmPool:
+        """Start the zygote and wait until it has imported TensorFlow (raises OSError)."""
+        pool = Path(tempfile.mkdtemp(prefix="coursekit-pool-"))
+        pool.chmod(0o711)
+        code = cell.worker_code_dir(pool / "zygote")  # pool/code: the workers' code, read-only
+        mine, its = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        args = [*cell._bwrap_args(Path("/"), None, tmp_mb), "--bind", str(pool), str(pool)]
+        args += ["--ro-bind", str(code), str(code), "--chdir", str(pool)]
+        env = cell.environment(pool, "bwrap")
+        argv = [*args, sys.executable, "-I", "-c", _BOOT, str(code), str(its.fileno())]
+        log = open(pool / "zygote.log", "wb")  # noqa: SIM115 - handed to the child
+        proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=log,
+                                stderr=subprocess.STDOUT, pass_fds=(its.fileno(),),
+                                start_new_session=True)  # fmt: skip
+        log.close()
+        its.close()  # only the zygote holds its end: when the parent's closes, it ends
+        zygote = Zygote(mine)
+        if not zygote.wait_ready(READY_S):
+            proc.kill()
+            tail = (pool / "zygote.log").read_text(errors="replace")[-2000:]
+            shutil.rmtree(pool, ignore_errors=True)
+            raise OSError(f"the warm worker zygote did not start: {tail}")
+        return cls(zygote, proc, mine, pool, code)
+
+    def env(self) -> dict[str, str]:
+        """What a checker needs to fork its workers here (its fd is in ``pass_fds``)."""
+        fd = self.sock.fileno()
+        where = {"fd": fd, "pool": str(self.pool), "code": str(self.code)}
+        return {protocol.ZYGOTE: json.dumps(where)}
+
+    @property
+    def pass_fds(self) -> tuple[int, ...]:
+        return (self.sock.fileno(),)
+
+    def checker_ended(self) -> None:
+        """The checker that used the pool is gone: so are the workers it forked."""
+        self.zygote.kill_all()
+        for entry in self.pool.glob("cell-*"):
+            shutil.rmtree(entry, ignore_errors=True)
+
+    def close(self) -> None:
+        self.sock.close()
+        try:
+            os.killpg(self.proc.pid, 9)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.proc.wait()
+        shutil.rmtree(self.pool, ignore_errors=True)
