@@ -51,15 +51,24 @@ def _fail(console: Console, exc: Exception) -> typer.Exit:
     return typer.Exit(3 if isinstance(exc, GraderFailure) else 2)
 
 
-def _write_reports(
-    console: Console, report: Any, json_path: Path | None, junit_path: Path | None
-) -> None:
-    if json_path is not None:
-        report.write_json(json_path)
-        console.print(f"results written to {json_path}")
-    if junit_path is not None:
-        report.write_junit(junit_path)
-        console.print(f"JUnit written to {junit_path}")
+def _report_options(
+    reports: list[str] | None, json_path: Path | None, junit_path: Path | None
+) -> list[tuple[str, Path]]:
+    """``--report FORMAT=PATH`` (repeatable), with ``--json``/``--junit`` as its aliases."""
+    from grader.formats import parse_option
+
+    wanted = [parse_option(r) for r in reports or ()]
+    wanted += [("json", json_path)] if json_path is not None else []
+    wanted += [("junit", junit_path)] if junit_path is not None else []
+    return wanted
+
+
+def _write_reports(console: Console, report: Any, wanted: list[tuple[str, Path]]) -> None:
+    from grader.formats import write
+
+    for fmt, path in wanted:
+        write(report, fmt, path)
+        console.print(f"{fmt} report written to {path}")
 
 
 @app.command("list")
@@ -109,6 +118,13 @@ def grade(
     ] = "",
     json_path: Annotated[Path | None, typer.Option("--json", help="write results JSON")] = None,
     junit_path: Annotated[Path | None, typer.Option("--junit", help="write JUnit XML")] = None,
+    reports: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--report",
+            help="FORMAT=PATH, repeatable: json, junit, gradescope, classroom or csv",
+        ),
+    ] = None,
     min_score: Annotated[
         float | None, typer.Option(help="exit with code 1 when the score is below this %")
     ] = None,
@@ -141,6 +157,10 @@ def grade(
     console = _console()
     report, failure = None, "the grade was interrupted"
     try:
+        wanted = _report_options(reports, json_path, junit_path)
+    except CourseKitError as exc:
+        raise _fail(console, exc) from None
+    try:
         with LiveProgress(console) as progress:
             report = run_grade(
                 chapter=chapter,
@@ -159,11 +179,14 @@ def grade(
         )
         raise _fail(console, exc) from None
     finally:  # the report files are the parent's, written after every child is gone, always
-        if report is None and (json_path or junit_path):
+        if report is None and wanted:
             report = failed_report(chapter, str(target or "exercises"), failure)
         if report is not None:
-            _write_reports(console, report, json_path, junit_path)
+            _write_reports(console, report, wanted)
     console.print(Scorecard(report))
+    from grader.study import after_grade
+
+    after_grade(report, None, console)  # history, what changed, hints: never fails a grade
     if report.status == "tampered":
         console.print(f"[bold red]void:[/] {report.reason}")
         raise typer.Exit(3)

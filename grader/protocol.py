@@ -44,6 +44,7 @@ ENV = {EVENTS, TARGETS, ONLY, SKIP_NODEIDS, BROKEN_MODULES, MEMORY_MB, PROFILE, 
 
 # The user's own settings, read where they apply and passed through to the checker
 DEBUG = "COURSEKIT_DEBUG"  # the CLI shows the grader's own tracebacks
+NO_HISTORY = "COURSEKIT_NO_HISTORY"  # record no history of grades (.coursekit/ beside them)
 DATA = "COURSEKIT_DATA"  # the datasets folder
 MIRROR = "COURSEKIT_MIRROR"  # dataset mirrors, ';'-separated
 MANIFEST = "COURSEKIT_MANIFEST"  # another datasets manifest

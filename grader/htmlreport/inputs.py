@@ -59,10 +59,11 @@ def read_json(path: Path) -> Any:
 
 
 def last_results(report_dir: Path, cwd: Path) -> Path:
-    """``--last``: the newest of ``<cwd>/.coursekit/last.json`` and the ``*.json`` files directly
-    in the report folder (regular files, links not followed), by modification time. When the
-    history (``.coursekit/history.sqlite``) lands, its latest grade comes first."""
-    candidates = [cwd / LAST_FILE]
+    """``--last``: the newest of the last grade a student's history kept
+    (``.coursekit/last.json`` in the current folder or in ``exercises/``, beside
+    ``history.sqlite``) and the ``*.json`` files directly in the report folder (regular files,
+    links not followed), by modification time."""
+    candidates = [cwd / LAST_FILE, cwd / "exercises" / LAST_FILE]
     if report_dir.is_dir():
         candidates += sorted(report_dir.glob("*.json"))
     found = []

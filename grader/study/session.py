@@ -9,12 +9,13 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
+from grader import protocol
 from grader.paths import SOLUTIONS_DIR
 from grader.results import GradeReport
 
 LOCK_WAIT_S = 5.0  # how long a grade waits for another grade's write before giving up on it
 MAX_HINTS = 5  # hints printed after one grade; more would bury the scorecard
-DISABLE_ENV = "COURSEKIT_NO_HISTORY"  # set (to anything but "" or "0") to record nothing
+DISABLE_ENV = protocol.NO_HISTORY  # set (to anything but "" or "0") to record nothing
 
 
 def is_kit_solutions(target: Path) -> bool:
@@ -43,6 +44,9 @@ def after_grade(report: GradeReport, target: Path | None, console: Console) -> N
         from grader.study.history import record
 
         delta = record(report, folder, timeout=LOCK_WAIT_S)
+        from grader.formats import write
+
+        write(report, "json", folder / ".coursekit" / "last.json")  # coursekit report --last
     except Exception as exc:  # noqa: BLE001 - a history problem must never break a grade
         _dim(console, f"history not recorded ({type(exc).__name__}: {exc}); the grade stands")
         return
