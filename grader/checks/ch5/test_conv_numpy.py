@@ -116,7 +116,6 @@ def test_conv2d_same_pads_each_side_by_its_own_size(student):
         )
 
 
-@pytest.mark.visibility("public")
 @exercise("ch5.conv2d")
 @given(case=conv_cases())
 def test_conv2d_matches_tensorflow(student, case):
