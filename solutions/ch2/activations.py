@@ -12,6 +12,11 @@ def sigmoid(x):
 
     TensorFlow has it as ``tf.nn.sigmoid``. If you write the formula yourself, make it survive
     large |x|: for x = -1000 the answer is 0, not nan.
+
+    中文：sigmoid 激活函数（公式见上），把任意实数压缩到 (0, 1) 之间。
+
+    TensorFlow 中为 ``tf.nn.sigmoid``。若自己按公式实现，要让它在 |x| 很大时也成立：x = -1000 时答案
+    是 0，而不是 nan。
     """
     # BEGIN SOLUTION
     return tf.math.sigmoid(tf.convert_to_tensor(x))
@@ -19,7 +24,10 @@ def sigmoid(x):
 
 
 def sigmoid_grad(x):
-    """Derivative of the sigmoid: f'(x) = f(x) * (1 - f(x)), at most 0.25 (at x = 0)."""
+    """Derivative of the sigmoid: f'(x) = f(x) * (1 - f(x)), at most 0.25 (at x = 0).
+
+    中文：sigmoid 的导数（公式见上），最大为 0.25（在 x = 0 处）。
+    """
     # BEGIN SOLUTION
     s = tf.math.sigmoid(tf.convert_to_tensor(x))
     return s * (1 - s)
@@ -30,6 +38,10 @@ def tanh(x):
     """Tanh: f(x) = (1 - e^(-2x)) / (1 + e^(-2x)), in (-1, 1) and zero-centred.
 
     (``tf.math.tanh``.) For large |x| the answer is ±1, never nan.
+
+    中文：tanh 激活函数（公式见上），取值在 (-1, 1) 之间，以 0 为中心。
+
+    （``tf.math.tanh``。）|x| 很大时答案为 ±1，绝不能是 nan。
     """
     # BEGIN SOLUTION
     return tf.math.tanh(tf.convert_to_tensor(x))
@@ -37,7 +49,10 @@ def tanh(x):
 
 
 def tanh_grad(x):
-    """Derivative of tanh: f'(x) = 1 - tanh(x)^2, in (0, 1]."""
+    """Derivative of tanh: f'(x) = 1 - tanh(x)^2, in (0, 1].
+
+    中文：tanh 的导数（公式见上），取值在 (0, 1] 之间。
+    """
     # BEGIN SOLUTION
     t = tf.math.tanh(tf.convert_to_tensor(x))
     return 1 - t * t
@@ -45,7 +60,10 @@ def tanh_grad(x):
 
 
 def relu(x):
-    """ReLU: f(x) = max(x, 0). (``tf.nn.relu``.)"""
+    """ReLU: f(x) = max(x, 0). (``tf.nn.relu``.)
+
+    中文：ReLU 激活函数（公式见上）。（``tf.nn.relu``。）
+    """
     # BEGIN SOLUTION
     x = tf.convert_to_tensor(x)
     return tf.maximum(x, tf.zeros_like(x))
@@ -53,7 +71,10 @@ def relu(x):
 
 
 def relu_grad(x):
-    """Derivative of ReLU: 1 where x > 0, else 0 (we take 0 at x = 0, as TensorFlow does)."""
+    """Derivative of ReLU: 1 where x > 0, else 0 (we take 0 at x = 0, as TensorFlow does).
+
+    中文：ReLU 的导数：x > 0 处为 1，否则为 0（x = 0 处取 0，与 TensorFlow 一致）。
+    """
     # BEGIN SOLUTION
     x = tf.convert_to_tensor(x)
     return tf.cast(x > 0, x.dtype)
@@ -64,6 +85,10 @@ def leaky_relu(x, alpha=0.2):
     """Leaky ReLU: f(x) = x for x > 0, alpha * x otherwise (alpha > 0 is small).
 
     ``tf.nn.leaky_relu`` uses alpha = 0.2 by default; so do we.
+
+    中文：Leaky ReLU 激活函数：x > 0 时为 x，否则为 alpha * x（alpha > 0，是个小数）。
+
+    ``tf.nn.leaky_relu`` 默认 alpha = 0.2；这里也一样。
     """
     # BEGIN SOLUTION
     x = tf.convert_to_tensor(x)
@@ -72,7 +97,10 @@ def leaky_relu(x, alpha=0.2):
 
 
 def leaky_relu_grad(x, alpha=0.2):
-    """Derivative of leaky ReLU: 1 where x > 0, alpha where x <= 0 (alpha at x = 0)."""
+    """Derivative of leaky ReLU: 1 where x > 0, alpha where x <= 0 (alpha at x = 0).
+
+    中文：Leaky ReLU 的导数：x > 0 处为 1，x <= 0 处为 alpha（x = 0 处取 alpha）。
+    """
     # BEGIN SOLUTION
     x = tf.convert_to_tensor(x)
     return tf.where(x > 0, tf.ones_like(x), alpha * tf.ones_like(x))

@@ -20,7 +20,10 @@ import tensorflow as tf
 
 
 def sgd_step(w, g, lr):
-    """Plain gradient descent: w_new = w - lr * g."""
+    """Plain gradient descent: w_new = w - lr * g.
+
+    中文：普通的梯度下降（SGD 优化器，公式见上）。
+    """
     # BEGIN SOLUTION
     return w - lr * g
     # END SOLUTION
@@ -35,6 +38,12 @@ def sgdm_step(w, g, m, lr, beta=0.9):
     The learning rate is not part of m. (Keras's ``SGD(momentum=beta)`` writes it as
     m = beta*m - lr*g; w = w + m, and PyTorch as m = beta*m + g; w = w - lr*m: the same walk
     with a rescaled rate, but other numbers for w_new and m_new, which this exercise checks.)
+
+    中文：含动量的 SGD（SGDM 优化器），按课程的形式。返回 (w_new, m_new)（公式见上）。
+
+    学习率不计入一阶动量 m。（Keras 的 ``SGD(momentum=beta)`` 写作 m = beta*m - lr*g; w = w + m，
+    PyTorch 写作 m = beta*m + g; w = w - lr*m：只是学习率换了比例，走的路径相同，但 w_new 与 m_new
+    的数值不同，而本练习检查的正是这些数值。）
     """
     # BEGIN SOLUTION
     m_new = beta * m + (1 - beta) * g
@@ -49,6 +58,10 @@ def adagrad_step(w, g, v, lr, eps=1e-7):
         w_new = w - lr * g / sqrt(v_new + eps)
 
     The eps is inside the root; eps=0 gives the course's form.
+
+    中文：Adagrad 优化器：二阶动量为梯度平方的累加。返回 (w_new, v_new)（公式见上）。
+
+    eps 在根号内；eps=0 即为课程的形式。
     """
     # BEGIN SOLUTION
     v_new = v + tf.square(g)
@@ -63,6 +76,10 @@ def rmsprop_step(w, g, v, lr, beta=0.9, eps=1e-7):
         w_new = w - lr * g / sqrt(v_new + eps)
 
     The eps is inside the root; eps=0 gives the course's form.
+
+    中文：RMSProp 优化器：二阶动量为梯度平方的滑动平均。返回 (w_new, v_new)（公式见上）。
+
+    eps 在根号内；eps=0 即为课程的形式。
     """
     # BEGIN SOLUTION
     v_new = beta * v + (1 - beta) * tf.square(g)
@@ -83,6 +100,14 @@ def adam_step(w, g, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-7):
 
     Mind the dtypes when you write it in TensorFlow: ``tf.pow(beta1, t)`` is float32, so keep
     the arithmetic in the arrays' dtype (float32 here).
+
+    中文：Adam 优化器，第 ``t`` 步（第一步为 1）。返回 (w_new, m_new, v_new)（公式见上；修正一阶动量
+    和二阶动量的偏差，因为 m 和 v 从 0 开始）。
+
+    eps 在根号外，加在 sqrt(v_hat) 上；eps=0 即为课程的形式。
+
+    用 TensorFlow 实现时注意数据类型：``tf.pow(beta1, t)`` 是 float32，所以运算要保持数组的数据类型
+    （此处为 float32）。
     """
     # BEGIN SOLUTION
     m_new = beta1 * m + (1 - beta1) * g
@@ -100,6 +125,13 @@ def tape_descent(w0=5.0, lr=0.2, epochs=40):
     Make ``w`` a tf.Variable, compute the loss inside ``with tf.GradientTape() as tape:``, take
     ``tape.gradient(loss, w)`` and update with ``w.assign_sub(lr * grad)``. From w0 = 5 with
     lr = 0.2 the course prints 2.6, 1.16, 0.296, ... approaching the minimum at w = -1.
+
+    中文：从 w = w0 出发，用 tf.GradientTape 最小化损失函数 loss = (w + 1)^2；返回每一轮之后 w 的值
+    组成的列表（Python 浮点数，共 ``epochs`` 个）。
+
+    把 ``w`` 设为 tf.Variable，在 ``with tf.GradientTape() as tape:`` 中计算损失，用
+    ``tape.gradient(loss, w)`` 求梯度，再用 ``w.assign_sub(lr * grad)`` 更新。课程中 w0 = 5、学习率
+    lr = 0.2 时打印出 2.6、1.16、0.296、……，逐渐逼近 w = -1 处的最小值。
     """
     # BEGIN SOLUTION
     w = tf.Variable(float(w0), dtype=tf.float64)
