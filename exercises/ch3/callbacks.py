@@ -10,6 +10,13 @@ class AccuracyStop(keras.callbacks.Callback):
     name, here ``logs["sparse_categorical_accuracy"]`` (or ``logs["accuracy"]`` when the model
     was compiled with ``metrics=["accuracy"]``). Set ``self.model.stop_training = True`` to stop,
     and remember the epoch (0-based) in ``self.stopped_epoch``.
+
+    中文：在训练准确率第一次超过 ``target`` 的那一轮结束时停止训练。
+
+    Keras 在每一轮结束后调用 ``on_epoch_end(epoch, logs)``；``logs`` 按名字存放各项指标，这里是
+    ``logs["sparse_categorical_accuracy"]``（模型用 ``metrics=["accuracy"]`` 编译时为
+    ``logs["accuracy"]``）。设置 ``self.model.stop_training = True`` 即可停止，并把该轮的序号（从 0
+    开始）记在 ``self.stopped_epoch`` 中。
     """
 
     def __init__(self, target=0.95):

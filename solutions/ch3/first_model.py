@@ -13,6 +13,12 @@ def build_linear_model():
     ``model.compile(optimizer="sgd", loss="mean_squared_error")``. The grader trains it on
     xs = [-1, 0, 1, 2, 3, 4], ys = 3 * xs + 1 for 500 epochs; ``model.predict`` of 10 must then
     land within 0.5 of 31.
+
+    中文：一个编译好的模型，只有一个 Dense 神经元、一个输入：y = w * x + b（2 个参数）。
+
+    用随机梯度下降和均方误差编译：``model.compile(optimizer="sgd", loss="mean_squared_error")``。评
+    分程序在 xs = [-1, 0, 1, 2, 3, 4]、ys = 3 * xs + 1 上训练它 500 轮；之后 ``model.predict`` 对 10
+    的预测必须落在 31 的 0.5 以内。
     """
     # BEGIN SOLUTION
     model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(units=1)])
