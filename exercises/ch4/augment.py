@@ -21,5 +21,11 @@ def build_augmentation():
     Called with ``training=True`` it transforms each image at random (and keeps values within
     the input's range); with ``training=False`` it returns the images unchanged, so the same
     model can be evaluated on clean test images.
+
+    中文：由上面三个层组成的 ``keras.Sequential``（数据增强），输入为 [0, 1] 内的 (n, 28,
+    28, 1) 图片。
+
+    以 ``training=True`` 调用时随机变换每张图片（取值保持在输入的范围内）；以 ``training=False`` 调
+    用时原样返回图片，这样同一个模型可以在未经变换的测试图片上评估。
     """
     raise NotImplementedError("write your solution here")

@@ -12,11 +12,20 @@ import numpy as np
 def write_parameters(params, path):
     """Write every ``name -> array`` of ``params`` to the text file ``path`` (UTF-8): its name,
     its shape and all its values, with enough digits that reading gives back the very same
-    numbers (``repr`` of each value, or ``"%.9g"`` for float32 / ``"%.17g"`` for float64)."""
+    numbers (``repr`` of each value, or ``"%.9g"`` for float32 / ``"%.17g"`` for float64).
+
+    中文：参数提取：把 ``params`` 中的每个 ``名字 -> 数组`` 写入文本文件 ``path``（UTF-8）：名字、形
+    状和全部数值，数值的位数要足够，使读回时得到完全相同的数（每个值用 ``repr``，或 float32 用
+    ``"%.9g"``、float64 用 ``"%.17g"``）。
+    """
     raise NotImplementedError("write your solution here")
 
 
 def read_parameters(path):
     """Read a file written by ``write_parameters``: return ``{name: array}`` in the file's order,
-    every array with its shape and values exactly as written."""
+    every array with its shape and values exactly as written.
+
+    中文：读入 ``write_parameters`` 写的文件：按文件中的顺序返回 ``{名字: 数组}``，每个数组的形状和
+    数值与写入时完全相同。
+    """
     raise NotImplementedError("write your solution here")

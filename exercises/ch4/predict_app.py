@@ -16,5 +16,9 @@ def prepare_photo(path):
 
     img = Image.open(path).resize((28, 28), Image.LANCZOS).convert("L")
     pixel < 200 -> 1.0 (ink), else 0.0 (paper)        # invert + threshold, then / 255
+
+    中文：给图识物：把 ``path`` 处的图片文件变成模型的输入：由 0.0 和 1.0 组成的浮点数组 (1, 28,
+    28)（做法见上：先转为灰度图，再反色并二值化——像素 < 200 为 1.0（笔迹），否则为 0.0（纸），然后
+    除以 255）。
     """
     raise NotImplementedError("write your solution here")

@@ -45,6 +45,16 @@ def train_with_checkpoint(x, y, x_val, y_val, folder, epochs, seed=0):
        save_weights_only=True, save_best_only=True)])``: the file ends up holding the weights
        of the epoch with the lowest val_loss, not the last epoch's.
     5. Return ``(history.history, start)``.
+
+    中文：断点续训：训练 ``build_model()``，检查点存放在 ``folder`` 中；返回 ``(history, start)``。
+
+    1. ``keras.utils.set_random_seed(seed)``，然后 ``model = build_model()``。
+    2. 若 ``folder/model.weights.h5`` 存在，就读入它：训练从保存的权重接着进行。
+    3. ``start = model.get_weights()``：训练开始时的权重。
+    4. ``model.fit(x, y, batch_size=32, epochs=epochs, validation_data=(x_val, y_val),
+       shuffle=False, verbose=0, callbacks=[ModelCheckpoint(filepath=该文件, save_weights_only=True,
+       save_best_only=True)])``：文件最终保存的是 val_loss 最低那一轮的权重，而不是最后一轮的。
+    5. 返回 ``(history.history, start)``。
     """
     # BEGIN SOLUTION
     keras.utils.set_random_seed(seed)
@@ -67,6 +77,12 @@ def restore(folder):
 
     Fail clearly: no checkpoint file -> ``FileNotFoundError`` naming the folder; a file that
     cannot be loaded (damaged, not a weights file) -> ``ValueError`` naming the file.
+
+    中文：``folder`` 中保存的权重：搭建模型，读入检查点，返回 ``model.get_weights()``（kernel、
+    bias、kernel、bias）。
+
+    出错时要说清楚：没有检查点文件 -> ``FileNotFoundError``，并指出文件夹；文件无法读入（损坏、不是
+    权重文件）-> ``ValueError``，并指出该文件。
     """
     # BEGIN SOLUTION
     path = Path(folder) / CHECKPOINT
