@@ -16,6 +16,7 @@ from grader.results import ChapterResult, CheckResult, ExerciseResult, GradeRepo
 from grader.runner import EventHook, Limits, TargetSpec, run_checks
 from grader.selection import EVERY_CHECK, Selection
 from grader.training import PROFILES, choose_profile
+from grader.warm import Pools
 
 
 def resolve_target(target: Path | None, solutions: bool) -> Path:
@@ -130,6 +131,7 @@ def grade(
     on_event: EventHook | None = None,
     sandbox: str | None = None,
     require_sandbox: bool = False,
+    pools: Pools | None = None,
 ) -> GradeReport:
     """Grade one chapter (or 'all') of a target folder; the scorecard renders the report.
 
@@ -140,6 +142,7 @@ def grade(
     ``total_s`` the whole run's, ``memory_mb`` the worker's address space on the sample
     profile. ``sandbox`` asks for a cell level (bwrap, landlock, uid, plain; default: the
     strongest this machine has); ``require_sandbox`` refuses to grade at the plain level.
+    ``pools`` are the warm zygotes a long-lived caller (watch) keeps between grades.
     """
     chs = registry.resolve(chapter)
     path = resolve_target(target, solutions)
@@ -159,6 +162,8 @@ def grade(
         env={protocol.PROFILE: chosen, protocol.REPORT_DIR: str(report_dir.resolve())},
         on_event=on_event,
         sandbox=level,
+        warm=pools.workers if pools else None,
+        checkers=pools.checkers if pools else None,
     )
     changed = integrity.changed(before, integrity.snapshot(tuple(c.id for c in chs)))
     void = (

@@ -26,7 +26,8 @@ from grader.hardware import cpu_cores
 from grader.paths import CHECKS_DIR, KIT_ROOT
 from grader.results import STATUS_ORDER, CheckResult, clean, visibility_of
 from grader.selection import EVERY_CHECK, Selection
-from grader.warm import WarmPool
+from grader.warm import CheckerPool, WarmPool
+from grader.worker.zygote import ForkedProcess
 
 EventHook = Callable[[dict[str, Any]], None]
 TargetHook = Callable[[str, list[CheckResult]], None]
@@ -99,7 +100,30 @@ def _child_command(chapters: Sequence[str], run_dir: Path) -> list[str]:
     ]
 
 
-def _kill(proc: subprocess.Popen[bytes]) -> None:
+def checker_env(home: str = "") -> dict[str, str]:
+    """A checker's environment before the run's own variables: the user's settings
+    (COURSEKIT_DATA, COURSEKIT_MIRROR, ...) pass, the grader's protocol variables never come
+    from outside, and TensorFlow's thread counts are pinned (the same arithmetic order, the
+    same training verdict)."""
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("PYTEST_") and k not in protocol.ENV
+    }
+    env.update(
+        {
+            "TF_NUM_INTRAOP_THREADS": env.get("TF_NUM_INTRAOP_THREADS", str(cpu_cores())),
+            "TF_NUM_INTEROP_THREADS": env.get("TF_NUM_INTEROP_THREADS", "1"),
+            "PYTHONIOENCODING": "utf-8",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "TF_CPP_MIN_LOG_LEVEL": env.get("TF_CPP_MIN_LOG_LEVEL", "2"),
+            "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+        }
+    )
+    if home and "HOME" not in env:
+        env["HOME"] = home
+    return env
+
+
+def _kill(proc: subprocess.Popen[bytes] | ForkedProcess) -> None:
     if proc.poll() is not None:
         return
     try:
@@ -124,13 +148,15 @@ class _Run:
         sandbox: str,
         warm: WarmPool | None = None,
         on_target: TargetHook | None = None,
+        checkers: CheckerPool | None = None,
     ) -> None:
         self.chapters, self.targets, self.limits = chapters, targets, limits
         self.selection = selection
         self.extra_env, self.on_event = env, on_event
         self.sandbox = sandbox
-        self.warm = warm
+        self.warm, self.checkers = warm, checkers
         self.on_target, self.finished_targets = on_target, set[str]()
+        self.by_target: dict[str, list[str]] = {}  # target label -> its nodeids, in order
         self.collect_error = ""
         self.keep = reaper.children()  # the caller's own children are not ours to kill
         self.planned: dict[str, dict[str, Any]] = {}  # nodeid -> facts, in collection order
@@ -140,13 +166,7 @@ class _Run:
         self.log_tail = ""
 
     def _env(self, run_dir: Path, events: str) -> dict[str, str]:
-        # the user's own settings (COURSEKIT_DATA, COURSEKIT_MIRROR, ...) pass; the grader's
-        # protocol variables are set below and nothing from outside may pre-set them
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith("PYTEST_") and k not in protocol.ENV
-        }
+        env = checker_env(str(run_dir))
         env.update(self.extra_env)
         if self.warm is not None:
             env.update(self.warm.env())
@@ -170,14 +190,6 @@ class _Run:
                 protocol.MEMORY_MB: str(self.limits.memory_mb),
                 protocol.SANDBOX: self.sandbox,
                 protocol.CHECK_SECONDS: str(self.limits.check_s),
-                # pinned thread counts: the same arithmetic order, the same training verdict
-                "TF_NUM_INTRAOP_THREADS": env.get("TF_NUM_INTRAOP_THREADS", str(cpu_cores())),
-                "TF_NUM_INTEROP_THREADS": env.get("TF_NUM_INTEROP_THREADS", "1"),
-                "PYTHONIOENCODING": "utf-8",
-                "PYTHONDONTWRITEBYTECODE": "1",
-                "TF_CPP_MIN_LOG_LEVEL": env.get("TF_CPP_MIN_LOG_LEVEL", "2"),
-                "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
-                "HOME": env.get("HOME", str(run_dir)),
             }
         )
         return env
@@ -225,16 +237,21 @@ class _Run:
             else {},
             visibility=visibility_of(facts.get("visibility", event.get("visibility"))),
         )
-        self.planned.setdefault(nodeid, {k: event.get(k) for k in ("exercise", "name", "target")})
+        self._plan({k: event.get(k) for k in ("exercise", "name", "target")} | {"nodeid": nodeid})
         self.planned[nodeid]["nodeid"] = nodeid
         self._target_done(str(self.planned[nodeid].get("target") or ""))
+
+    def _plan(self, facts: dict[str, Any]) -> None:
+        if facts["nodeid"] not in self.planned:
+            self.planned[facts["nodeid"]] = facts
+            self.by_target.setdefault(str(facts.get("target") or ""), []).append(facts["nodeid"])
 
     def _target_done(self, label: str) -> None:
         """Every check of ``label`` has its result: hand them over now (a batch writes that
         student's row at once, so a batch killed later loses nothing of it)."""
         if self.on_target is None or not label or label in self.finished_targets:
             return
-        mine = [n for n, f in self.planned.items() if f.get("target") == label]
+        mine = self.by_target.get(label, [])
         if mine and all(n in self.done for n in mine):
             self.finished_targets.add(label)
             self.on_target(label, [self.done[n] for n in mine])
@@ -246,17 +263,23 @@ class _Run:
             run_dir.chmod(0o711)  # the workers' cells are in here (the uid level passes through)
             log = run_dir / "child.log"
             events = protocol.EventChannel(run_dir)
+            command, env = _child_command(self.chapters, run_dir), self._env(run_dir, events.name)
+            fds = events.pass_fds + (self.warm.pass_fds if self.warm else ())
             with open(log, "wb") as log_file:
-                proc = subprocess.Popen(
-                    _child_command(self.chapters, run_dir),
-                    cwd=run_dir,
-                    env=self._env(run_dir, events.name),
-                    stdin=subprocess.DEVNULL,
-                    stdout=log_file,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=(os.name == "posix"),
-                    pass_fds=events.pass_fds + (self.warm.pass_fds if self.warm else ()),
-                )
+                proc: subprocess.Popen[bytes] | ForkedProcess
+                if self.checkers is not None:  # forked from the warm checker zygote (watch)
+                    proc = self.checkers.spawn(command[5:], run_dir, env, log_file.fileno(), fds)
+                else:
+                    proc = subprocess.Popen(
+                        command,
+                        cwd=run_dir,
+                        env=env,
+                        stdin=subprocess.DEVNULL,
+                        stdout=log_file,
+                        stderr=subprocess.STDOUT,
+                        start_new_session=(os.name == "posix"),
+                        pass_fds=fds,
+                    )
                 events.started()
                 try:
                     verdict = self._watch(proc, events, deadline)
@@ -278,7 +301,10 @@ class _Run:
         return verdict == "exited" and not remaining
 
     def _watch(
-        self, proc: subprocess.Popen[bytes], events: protocol.EventChannel, deadline: float
+        self,
+        proc: subprocess.Popen[bytes] | ForkedProcess,
+        events: protocol.EventChannel,
+        deadline: float,
     ) -> str:
         current: dict[str, Any] | None = None  # the check in flight and when it started
         importing: str | None = None
@@ -307,7 +333,7 @@ class _Run:
                 if kind == "collected":
                     collected = not event.get("more")  # the last batch closes the collection
                     for facts in event["items"]:
-                        self.planned.setdefault(facts["nodeid"], facts)
+                        self._plan(facts)
                 elif kind == "start":
                     current = {"nodeid": event["nodeid"], "since": time.monotonic()}
                 elif kind == "import":
@@ -387,14 +413,27 @@ def run_checks(
     sandbox: str = "",
     warm: WarmPool | None = None,
     on_target: TargetHook | None = None,
+    checkers: CheckerPool | None = None,
 ) -> RunOutcome:
     """Run the checks of ``chapters`` against each target; results grouped by target label.
     ``sandbox`` is the worker's cell level ("" lets the checker pick the strongest);
     ``warm`` a worker zygote the checkers fork their workers from (batch, watch);
-    ``on_target(label, results)`` is called as soon as each target's last check reports."""
+    ``on_target(label, results)`` is called as soon as each target's last check reports;
+    ``checkers`` a checker zygote that forks each checker instead of a fresh interpreter."""
     reaper.become_subreaper()
     reaper.hide_from_same_user()
-    run = _Run(chapters, targets, selection, limits, env or {}, on_event, sandbox, warm, on_target)
+    run = _Run(
+        chapters,
+        targets,
+        selection,
+        limits,
+        env or {},
+        on_event,
+        sandbox,
+        warm,
+        on_target,
+        checkers,
+    )
     run.run()
     by_target: dict[str, list[CheckResult]] = {t.label: [] for t in targets}
     for nodeid, facts in run.planned.items():

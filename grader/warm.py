@@ -21,11 +21,13 @@ import socket
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from grader import protocol
 from grader.worker import cell, confine
-from grader.worker.zygote import Zygote
+from grader.worker.zygote import ForkedProcess, Zygote
 
 _BOOT = (
     "import sys; sys.path.insert(0, sys.argv.pop(1)); from grader.worker import nest; nest.main()"
@@ -96,3 +98,115 @@ class WarmPool:
             pass
         self.proc.wait()
         shutil.rmtree(self.pool, ignore_errors=True)
+
+
+# The checker zygote (watch): the kit's own trusted process, no cell. It imports what every
+# checker imports (TensorFlow, pytest, Hypothesis, the check library) and forks a checker per
+# grade, which then runs pytest exactly as a cold checker does.
+CHECKER_PRELOAD = ("numpy", "tensorflow", "keras", "pytest", "hypothesis",
+                   "hypothesis.extra.numpy", "grader.plugin", "grader.testing.compare",
+                   "grader.testing.strategies", "grader.testing.proof")  # fmt: skip
+_CHECKER_BOOT = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); from grader import warm; warm.checker_main()"
+)
+
+
+def run_checker(spec: dict[str, Any], fds: list[int]) -> None:
+    """In the checker zygote's child: become the checker ``spec`` describes (never returns)."""
+    import fcntl
+
+    os.setsid()
+    wanted = spec["fds"]  # the numbers the received fds must have (the env names them)
+    high = [fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 256) for fd in fds]
+    for fd in fds:
+        os.close(fd)
+    for fd, number in zip(high, wanted):
+        os.dup2(fd, number)  # dup2's copy is inheritable, the CLOEXEC originals are not
+        os.close(fd)
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+    os.dup2(wanted[0], 1)  # the first is the log
+    os.dup2(wanted[0], 2)
+    os.environ.clear()
+    os.environ.update(spec["env"])
+    os.chdir(spec["cwd"])
+    import pytest
+
+    code = pytest.main(spec["args"])
+    os._exit(int(code))
+
+
+def checker_main() -> None:
+    from grader.worker import zygote
+
+    control = socket.socket(fileno=int(sys.argv[1]))
+    zygote.serve(control, CHECKER_PRELOAD, run_checker)
+
+
+class CheckerPool:
+    """A checker zygote started by the grading parent; ``spawn`` stands in for Popen."""
+
+    def __init__(self, zygote: Zygote, proc: subprocess.Popen[bytes], sock: socket.socket) -> None:
+        self.zygote, self.proc, self.sock = zygote, proc, sock
+
+    @classmethod
+    def start(cls, env: dict[str, str]) -> CheckerPool:
+        from grader.paths import KIT_ROOT
+
+        mine, its = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        argv = [sys.executable, "-I", "-c", _CHECKER_BOOT, str(KIT_ROOT), str(its.fileno())]
+        # its own output (TensorFlow's start-up lines) is not the student's: each checker it
+        # forks writes to that run's log
+        proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, pass_fds=(its.fileno(),),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)  # fmt: skip
+        its.close()
+        zygote = Zygote(mine)
+        if not zygote.wait_ready(READY_S):
+            proc.kill()
+            raise OSError("the checker zygote did not start")
+        return cls(zygote, proc, mine)
+
+    def spawn(self, args: list[str], cwd: Path, env: dict[str, str], log: int,
+              pass_fds: tuple[int, ...]) -> ForkedProcess:  # fmt: skip
+        spec = {"args": args, "cwd": str(cwd), "env": env, "fds": [log, *pass_fds]}
+        return self.zygote.spawn(spec, [log, *pass_fds])
+
+    def close(self) -> None:
+        self.sock.close()
+        try:
+            os.killpg(self.proc.pid, 9)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.proc.wait()
+
+
+@dataclass
+class Pools:
+    """The zygotes a long-lived caller keeps: workers (None: cold) and checkers (None: cold)."""
+
+    workers: WarmPool | None
+    checkers: CheckerPool | None
+    why_cold: str = ""
+
+    @classmethod
+    def start(cls, level: str) -> Pools:
+        """Both zygotes where this machine can have them; where not, why (each is optional)."""
+        workers, checkers, why = None, None, unavailable(level)
+        if not why:
+            try:
+                workers = WarmPool.start()
+            except OSError as exc:
+                why = str(exc)
+        if hasattr(os, "fork"):
+            from grader.runner import checker_env
+
+            try:
+                checkers = CheckerPool.start(checker_env())
+            except OSError as exc:
+                why = why or str(exc)
+        return cls(workers, checkers, why)
+
+    def close(self) -> None:
+        for pool in (self.workers, self.checkers):
+            if pool is not None:
+                pool.close()

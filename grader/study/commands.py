@@ -12,6 +12,8 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from grader.results import GradeReport
+
 TargetOption = Annotated[
     Path | None,
     typer.Option(help="your exercises folder (the one holding ch1 … ch6); default: exercises/"),
@@ -139,8 +141,86 @@ def next_cmd(target: TargetOption = None) -> None:
     console.print(f"then: coursekit grade {e.chapter} --only {e.short}", style="dim")
 
 
+def watch_cmd(
+    chapter: Annotated[str, typer.Argument(help="the chapter to watch: ch1 … ch6")],
+    target: TargetOption = None,
+    sandbox: Annotated[
+        str | None, typer.Option(help="the student code's cell: bwrap, landlock, uid or plain")
+    ] = None,
+) -> None:
+    """Regrade on every save (warm: TensorFlow imported once). Keys: h hint, l list, n next,
+    q quit."""
+    import threading
+
+    from grader.errors import CourseKitError
+    from grader.study.keys import read_keys
+    from grader.study.watch import watch
+
+    console = _console()
+    stop = threading.Event()
+    latest: dict[str, object] = {}
+
+    def on_key(key: str) -> None:
+        if key == "q":
+            console.print("[dim]stopping…[/]")
+            stop.set()
+        elif key == "n":
+            next_cmd(target)
+        elif key == "l":
+            from grader.scorecard import Scorecard
+
+            if latest.get("report") is not None:
+                console.print(Scorecard(latest["report"]))  # type: ignore[arg-type]
+        elif key == "h":
+            _hint(latest, console)
+
+    def shown(full: GradeReport, partial: GradeReport, seconds: float) -> None:
+        latest["report"] = full
+        printer(full, partial, seconds)
+
+    from grader.study.watch import _printer
+
+    try:
+        folder = _target(target)
+        printer = _printer(console, folder)
+        read_keys(on_key, stop)
+        console.print(f"watching {folder / chapter} · h hint · l list · n next · q quit")
+        watch(chapter=chapter, console=console, target=folder, sandbox=sandbox, stop=stop,
+              on_grade=shown)  # fmt: skip
+    except CourseKitError as exc:
+        raise _usage(exc) from None
+    except KeyboardInterrupt:
+        pass
+
+
+def _hint(latest: dict[str, object], console: Console) -> None:
+    """h: the next hint of the first exercise not passing (each press goes one further)."""
+    from rich.markup import escape
+
+    from grader.study.hints import hints
+
+    report = latest.get("report")
+    failing = [e for c in getattr(report, "chapters", []) for e in c.exercises
+               if e.status not in ("passed", "skipped")]  # fmt: skip
+    if not failing:
+        console.print("[green]nothing failing: no hint needed[/]")
+        return
+    ex = failing[0]
+    given = latest.setdefault(f"hints:{ex.id}", 0)
+    options = hints(ex.id)
+    if not options:
+        console.print(f"no hints written for {ex.id}")
+        return
+    level = min(int(given), len(options) - 1)  # type: ignore[call-overload]
+    latest[f"hints:{ex.id}"] = level + 1
+    console.print(
+        f"[bold cyan]hint {level + 1}/{len(options)} for {ex.id}:[/] {escape(options[level])}"
+    )
+
+
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the `coursekit` app."""
+    app.command("watch")(watch_cmd)
     app.command("progress")(progress)
     app.command("show")(show)
     app.command("next")(next_cmd)
