@@ -20,6 +20,12 @@ def cbapd_block(filters, kernel_size=5, dropout=0.2):
     On a (N, 32, 32, 3) batch, cbapd_block(6) gives (N, 16, 16, 6) and has
     5*5*3*6 + 6 = 456 convolution and 4*6 = 24 batch-norm parameters (the course's
     Baseline). The input's channels are taken from the first batch it sees.
+
+    中文：课程的特征提取器 CBAPD（卷积、批标准化、激活、池化、舍弃），写成一个 Sequential（结构见
+    上；padding "same" 即全零填充）。
+
+    在 (N, 32, 32, 3) 的一批数据上，cbapd_block(6) 得到 (N, 16, 16, 6)，有 5*5*3*6 + 6 = 456 个卷积
+    参数和 4*6 = 24 个批标准化参数（课程的 Baseline）。输入的通道数取自它看到的第一批数据。
     """
     # BEGIN SOLUTION
     return keras.Sequential(
@@ -40,6 +46,12 @@ def conv_bn_relu(filters, kernel_size=3, strides=1):
 
     (The course calls its inner model with training=False always; in Keras 3 let the block
     follow the training flag it is called with, as every Keras layer does.)
+
+    中文：课程的 ConvBNRelu：Conv2D(filters, kernel_size, strides, padding "same") ->
+    BatchNormalization -> Activation("relu")，写成一个 Sequential。
+
+    （课程调用内部模型时总是用 training=False；在 Keras 3 中，应让结构块跟随调用它时的 training 标
+    志，就像所有 Keras 层那样。）
     """
     # BEGIN SOLUTION
     return keras.Sequential(
@@ -62,6 +74,11 @@ def inception_block(in_channels, ch, strides=1):
     4. MaxPool2D(3, strides 1, padding "same") -> conv_bn_relu(ch, 1, strides)
 
     (N, H, W, in_channels) -> (N, ceil(H / strides), ceil(W / strides), 4 * ch).
+
+    中文：课程的 Inception 结构块，写成输入为 (None, None, in_channels) 的函数式模型：四个分支，各以
+    ch 个通道结束，沿通道轴（深度方向）拼接（4 * ch）。（四个分支见上。）
+
+    (N, H, W, in_channels) -> (N, ceil(H / strides), ceil(W / strides), 4 * ch)。
     """
     # BEGIN SOLUTION
     inputs = keras.Input((None, None, in_channels))
@@ -86,6 +103,13 @@ def resnet_block(in_channels, filters, strides=1, residual_path=False):
     output = relu(F(x) + shortcut): the sum first, then the ReLU.
 
     (N, H, W, in_channels) -> (N, ceil(H / strides), ceil(W / strides), filters).
+
+    中文：课程的 ResNet 基本块，写成输入为 (None, None, in_channels) 的函数式模型（结构见上）：F(x)
+    的两个卷积都用全零填充（padding "same"）、use_bias=False；shortcut 为 x 本身（恒等），或在
+    residual_path 时用 BN(Conv1x1(filters, strides, 无偏置)) 使其尺寸和深度与 F(x) 一致（strides 为
+    2 或通道数改变时都需要）；输出为 relu(F(x) + shortcut)：先相加，再 ReLU。
+
+    (N, H, W, in_channels) -> (N, ceil(H / strides), ceil(W / strides), filters)。
     """
     # BEGIN SOLUTION
     inputs = keras.Input((None, None, in_channels))

@@ -22,6 +22,11 @@ def to_conv_input(x):
     (N, H, W, C) keep their shape. The caller's array is not changed.
 
     MNIST's (N, 28, 28) gives (N, 28, 28, 1); CIFAR-10's (N, 32, 32, 3) keeps its shape.
+
+    中文：把图片变成卷积所需的样子：缩放到 [0, 1] 的 float32 像素（x / 255），通道轴在最后。灰度图
+    (N, H, W) 变为 (N, H, W, 1)；彩色图 (N, H, W, C) 形状不变。调用者的数组不被改动。
+
+    MNIST 的 (N, 28, 28) 得到 (N, 28, 28, 1)；CIFAR-10 的 (N, 32, 32, 3) 形状不变。
     """
     # BEGIN SOLUTION
     x = np.asarray(x, dtype=np.float32) / 255.0
@@ -44,6 +49,11 @@ def build_mnist_lenet5():
     C(16 5x5 valid, sigmoid) -> (8, 8, 16); P(max 2x2 /2) -> (4, 4, 16); Flatten -> 256;
     Dense(120, sigmoid) -> Dense(84, sigmoid) -> Dense(10, softmax).
     Parameters: 156 + 2,416 + 30,840 + 10,164 + 850 = 44,426.
+
+    中文：用于 28x28 灰度数字图片的课程 LeNet5（build_lenet5），输入为 keras.Input((28, 28, 1))。
+
+    课程的 LeNet5 是为 32x32x3 的 CIFAR 图片写的；这里是同样的一叠层，为数字图片另写一个构建函数（输
+    入形状不同，所以每层之后的尺寸也不同；各层尺寸和参数个数见上）。
     """
     # BEGIN SOLUTION
     return _compiled(
@@ -75,6 +85,12 @@ def build_baseline():
     (32, 32, 3) -> (16, 16, 6) -> 1,536 features. Parameters: 456 + 24 + 196,736 + 1,290 =
     198,506 (12 of them batch norm's moving statistics). Your cbapd_block(6) is the first five
     layers; the course's subclassed Baseline(Model) is as good.
+
+    中文：课程用于 CIFAR-10（32x32x3）的 Baseline：CBAPD 特征提取器加两个全连接层（结构见上）。
+
+    (32, 32, 3) -> (16, 16, 6) -> 1,536 个特征。参数：456 + 24 + 196,736 + 1,290 = 198,506（其中
+    12 个是批标准化的滑动统计量）。你的 cbapd_block(6) 就是前五层；课程中用子类写的
+    Baseline(Model) 也同样可以。
     """
     # BEGIN SOLUTION
     return _compiled(
@@ -108,6 +124,11 @@ def build_small_resnet():
     GlobalAveragePooling2D -> Dense(10, softmax).
 
     Parameters: 496 (stem) + 4,736 + 14,720 + 58,112 (blocks) + 650 = 78,714.
+
+    中文：用你的 resnet_block（来自 blocks.py）搭成的、用于 CIFAR-10 的小型 ResNet，规模以 2 核笔记
+    本电脑能在几分钟内用完整训练集训练完为准（结构见上）。
+
+    参数：496（起始层）+ 4,736 + 14,720 + 58,112（各残差块）+ 650 = 78,714。
     """
     # BEGIN SOLUTION
     return _compiled(
