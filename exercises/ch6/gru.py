@@ -20,7 +20,11 @@ import numpy as np
 
 
 def gru_step(x_t, h_prev, kernel, recurrent_kernel, bias):
-    """One step. x_t: [batch, features]; h_prev: [batch, units]. Returns h_t: [batch, units]."""
+    """One step. x_t: [batch, features]; h_prev: [batch, units]. Returns h_t: [batch, units].
+
+    中文：GRU 的一个时间步。x_t：[batch, features]；h_prev：[batch, units]。返回 h_t：
+    [batch, units]。
+    """
     raise NotImplementedError("write your solution here")
 
 
@@ -28,5 +32,9 @@ def gru_forward(x, kernel, recurrent_kernel, bias):
     """Unroll over x: [batch, steps, features] from h_0 = 0.
 
     Returns every memory state, [batch, steps, units] (``GRU(units, return_sequences=True)``).
+
+    中文：从 h_0 = 0 开始，对 x：[batch, steps, features] 按时间展开。
+
+    返回每个时间步的记忆体，[batch, steps, units]（即 ``GRU(units, return_sequences=True)``）。
     """
     raise NotImplementedError("write your solution here")

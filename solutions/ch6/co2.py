@@ -27,6 +27,12 @@ def build_co2_lstm(steps):
     (the functional API: ``keras.Model(inputs, outputs)``). 1,152 + 17 = 1,169 parameters.
     Compile with Adam and loss="mean_squared_error" (the grader keeps the loss, uses its own
     optimizer settings).
+
+    中文：一个编译好的回归模型，把窗口 [samples, steps, 1] 映射为 [samples, 1]（结构见上：先减去窗口
+    的最后一个值，经 LSTM(16) 和 Dense(1) 后再加回去）。
+
+    （用函数式 API：``keras.Model(inputs, outputs)``。）1,152 + 17 = 1,169 个参数。用 Adam 和
+    loss="mean_squared_error" 编译（评分程序保留损失函数，优化器用它自己的设置）。
     """
     # BEGIN SOLUTION
     inputs = keras.Input((steps, 1))  # (batch, steps, 1): scaled weekly values
@@ -41,7 +47,10 @@ def build_co2_lstm(steps):
 
 
 def build_co2_gru(steps):
-    """The same with GRU(16) (Keras's default reset_after=True): 912 + 17 = 929 parameters."""
+    """The same with GRU(16) (Keras's default reset_after=True): 912 + 17 = 929 parameters.
+
+    中文：同样的模型，换成 GRU(16)（Keras 默认 reset_after=True）：912 + 17 = 929 个参数。
+    """
     # BEGIN SOLUTION
     inputs = keras.Input((steps, 1))  # (batch, steps, 1): scaled weekly values
     last = inputs[:, -1:, :]  # (batch, 1, 1): the latest value

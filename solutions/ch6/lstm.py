@@ -22,6 +22,11 @@ def lstm_step(x_t, h_prev, c_prev, kernel, recurrent_kernel, bias):
     """One step. x_t: [batch, features]; h_prev, c_prev: [batch, units].
 
     Returns ``(h_t, c_t)``, each [batch, units].
+
+    中文：LSTM 的一个时间步。x_t：[batch, features]；h_prev、c_prev：[batch, units]（上一时刻的记忆
+    体和细胞态）。
+
+    返回 ``(h_t, c_t)``，各为 [batch, units]。
     """
     # BEGIN SOLUTION
     z = np.asarray(x_t) @ kernel + np.asarray(h_prev) @ recurrent_kernel + bias  # (b, 4u)
@@ -37,6 +42,11 @@ def lstm_forward(x, kernel, recurrent_kernel, bias):
 
     Returns every memory state h, [batch, steps, units] (what ``LSTM(units,
     return_sequences=True)`` returns; [:, -1] is its output with ``return_sequences=False``).
+
+    中文：从 h_0 = c_0 = 0 开始，对 x：[batch, steps, features] 按时间展开。
+
+    返回每个时间步的记忆体 h，[batch, steps, units]（即 ``LSTM(units, return_sequences=True)`` 的返
+    回值；[:, -1] 是 ``return_sequences=False`` 时的输出）。
     """
     # BEGIN SOLUTION
     x = np.asarray(x)

@@ -21,6 +21,11 @@ def rnn_step(x_t, h_prev, wxh, whh, bh):
 
     x_t: [batch, features]; h_prev: [batch, units]; wxh: [features, units];
     whh: [units, units]; bh: [units]. Returns h_t: [batch, units].
+
+    中文：循环核的一个时间步（公式见上）。
+
+    x_t：[batch, features]；h_prev：[batch, units]（上一时刻的记忆体）；wxh：[features, units]；
+    whh：[units, units]；bh：[units]。返回 h_t：[batch, units]。
     """
     # BEGIN SOLUTION
     return np.tanh(np.asarray(x_t) @ wxh + np.asarray(h_prev) @ whh + bh)
@@ -33,6 +38,11 @@ def rnn_forward(x, wxh, whh, bh):
     x: [batch, steps, features]. Returns every memory state, [batch, steps, units]: entry
     [:, t] is h after reading step t (the last one, [:, -1], is what ``SimpleRNN`` returns
     with ``return_sequences=False``).
+
+    中文：把循环核按时间展开，处理整个序列，从 h_0 = 0 开始。
+
+    x：[batch, steps, features]。返回每个时间步的记忆体，[batch, steps, units]：[:, t] 是读入第 t 步
+    之后的 h（最后一个 [:, -1] 就是 ``SimpleRNN`` 在 ``return_sequences=False`` 时的返回值）。
     """
     # BEGIN SOLUTION
     x = np.asarray(x)
@@ -52,6 +62,12 @@ def rnn_output(h, why, by):
     memory [batch, steps, units]; why: [units, classes]; by: [classes]. Returns [..., classes]
     rows of probabilities, the softmax taken over the last axis (the classes) whatever the
     rank (compute it stably: subtract each row's maximum first).
+
+    中文：输出层：对最后一个轴逐行计算 y = softmax(h · Why + by)。
+
+    h：[..., units]，秩不限：一个记忆体 [units]、一批 [batch, units]，或每个时间步的记忆体 [batch,
+    steps, units]；why：[units, classes]；by：[classes]。返回 [..., classes] 的概率行，无论秩是多
+    少，softmax 都沿最后一个轴（类别）计算（要数值稳定：先减去每行的最大值）。
     """
     # BEGIN SOLUTION
     z = np.asarray(h) @ why + by
