@@ -13,9 +13,17 @@ exercise's ``@exercise("<id>")`` marker (or a module-level ``test_* = training_c
 whose ``CHECK`` names ``exercise="<id>"``), found with ``ast`` too; or a string
 ``"- why: <reason>"`` for a sentence that states no requirement (context, a hint, a note).
 
+Every docstring is bilingual: the English (the requirements), then its Simplified Chinese
+translation, a block that starts at a line beginning with ``中文：`` and runs to the end of the
+docstring. The translation states nothing the English does not, so it is no source of sentences:
+``english`` cuts it off before the rule below is applied, and
+``test_every_exercise_docstring_has_a_chinese_block`` holds every non-empty docstring of every
+exercise (functions, classes and their methods) to having one, after the English.
+
 The sentence rule (``sentences``), deterministic and the same for every chapter:
 
-1. the docstring as ``ast.get_docstring`` gives it (``inspect.cleandoc``: common indent removed);
+1. the docstring as ``ast.get_docstring`` gives it (``inspect.cleandoc``: common indent removed),
+   up to its ``中文：`` line (``english``);
 2. blank lines separate paragraphs;
 3. a run of consecutive indented lines (formulas are written indented, after a line ending in
    ``:``) is one "sentence" of its own, its lines joined;
@@ -57,6 +65,8 @@ TABLES_DIR = Path(__file__).parent / "requirements"
 # files exist
 IN_PROGRESS: set[str] = set()
 WHY = "- why:"
+# the line that opens a docstring's Chinese translation (a full-width colon, as Chinese writes it)
+ZH_MARK = "中文："
 
 _LIST_NUMBER = re.compile(r"\d+\.")
 _SPLIT = re.compile(r"(?:(?<=[.?!])(?<!e\.g\.)(?<!i\.e\.)|(?<=[.?!][)\"']))\s+(?=[A-Z`0-9(])")
@@ -80,12 +90,31 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
+def _zh_start(lines: list[str]) -> int | None:
+    """The index of the line that opens the Chinese block, or None."""
+    return next((i for i, line in enumerate(lines) if line.startswith(ZH_MARK)), None)
+
+
+def english(docstring: str) -> str:
+    """The docstring without its Chinese block (the translation, no requirements of its own)."""
+    lines = docstring.splitlines()
+    start = _zh_start(lines)
+    return docstring if start is None else "\n".join(lines[:start]).rstrip()
+
+
+def chinese(docstring: str) -> str:
+    """The docstring's Chinese block, from its ``中文：`` line to the end ("" when none)."""
+    lines = docstring.splitlines()
+    start = _zh_start(lines)
+    return "" if start is None else "\n".join(lines[start:]).strip()
+
+
 def sentences(docstring: str) -> list[str]:
-    """The docstring's sentences by the rule in this module's docstring, in order."""
+    """The English docstring's sentences by the rule in this module's docstring, in order."""
     out: list[str] = []
     # runs of lines: a blank line ends a run, and so does a change between indented and not
     runs = itertools.groupby(
-        docstring.expandtabs().splitlines(),
+        english(docstring).expandtabs().splitlines(),
         key=lambda line: "blank" if not line.strip() else "formula" if _indent(line) else "prose",
     )
     for kind, lines in runs:
@@ -258,6 +287,38 @@ def test_every_docstring_sentence_is_checked_or_explained(exercise, known_checks
     assert not problems, "\n\n".join(problems)
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def zh_problems(docstring: str) -> list[str]:
+    """What is wrong with a docstring's Chinese block; empty when it is there, after English."""
+    if not docstring.strip():
+        return []
+    lines = docstring.splitlines()
+    start = _zh_start(lines)
+    if start is None:
+        return [f"no line starting with {ZH_MARK!r} (the Chinese translation, after the English)"]
+    problems = []
+    if start == 0 or not english(docstring).strip():
+        problems.append(f"the {ZH_MARK!r} block comes first: the English must come before it")
+    if len(_CJK.findall(chinese(docstring))) < 4:
+        problems.append(f"the {ZH_MARK!r} block is empty or not Chinese")
+    if _zh_start(lines[start + 1 :]) is not None:
+        problems.append(f"more than one {ZH_MARK!r} line: one block, to the end of the docstring")
+    return problems
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+def test_every_exercise_docstring_has_a_chinese_block(exercise):
+    chapter, module = exercise.module.split(".", 1)
+    path = SOLUTIONS_DIR / chapter / f"{module}.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    docs = _docstrings(tree, exercise.functions)
+    assert any(d.strip() for d in docs), f"{exercise.id}: no docstring"
+    problems = [f"{exercise.id}: {p}" for d in docs for p in zh_problems(d)]
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.id)
 def test_no_table_for_an_exercise_outside_the_registry(chapter):
     tables = _load_table(chapter.id)
@@ -290,6 +351,40 @@ def test_sentence_rule_on_a_fake_docstring():
         "1. First.",
         "2. Second.",
     ]
+
+
+FAKE_ZH = (
+    FAKE_DOC
+    + """
+中文：乘以 2：逐元素计算 2 * x。返回一个数组。
+
+    （公式见上）
+
+例如 ``double([1])`` -> [2]。（注释。）1. 第一。2. 第二。
+"""
+)
+
+
+def test_the_chinese_block_is_the_translation_not_new_sentences():
+    assert sentences(FAKE_ZH) == sentences(FAKE_DOC)
+    assert english(FAKE_ZH) == FAKE_DOC.rstrip()
+    assert chinese(FAKE_ZH).startswith("中文：乘以 2") and chinese(FAKE_DOC) == ""
+    assert zh_problems(FAKE_ZH) == [] and zh_problems("") == []
+
+
+@pytest.mark.parametrize(
+    ("doc", "complaint"),
+    [
+        (FAKE_DOC, "no line starting with"),
+        ("中文：乘以 2。\n\nDouble it.", "comes first"),
+        ("Double it.\n\n中文：", "empty or not Chinese"),
+        ("Double it.\n\n中文：乘以 2。\n中文：乘以 2。", "more than one"),
+        ("Double it. 中文：乘以 2。", "no line starting with"),  # the mark opens a line
+    ],
+    ids=["missing", "first", "empty", "twice", "mid-line"],
+)
+def test_a_missing_or_misplaced_chinese_block_is_found(doc, complaint):
+    assert complaint in "\n".join(zh_problems(doc))
 
 
 def test_audit_passes_a_complete_table():
