@@ -16,15 +16,47 @@ from rich.console import Console
 from rich.table import Table
 
 from grader import chapters as registry
-from grader import protocol
+from grader import i18n, protocol
 from grader.errors import CourseKitError, GraderFailure, UsageError
+from grader.i18n import _
+
+# The help texts below are translated as the commands are declared, before typer parses
+# anything: so the language (--lang in the raw arguments, COURSEKIT_LANG, the locale) is
+# chosen now; the --lang option of the callback then only validates it.
+i18n.setup(sys.argv)
 
 app = typer.Typer(
-    help="coursekit: exercises, hidden checks and a scorecard for the TensorFlow 2 course.",
+    help=_("coursekit: exercises, hidden checks and a scorecard for the TensorFlow 2 course."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _language(value: str | None) -> str | None:
+    if value is not None and i18n.normalize(value) is None:
+        raise typer.BadParameter(_("choose en or zh (received {value!r})").format(value=value))
+    return value
+
+
+@app.callback()
+def main(
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="en|zh",
+            callback=_language,
+            help=_(
+                "language of what coursekit prints: en or zh (default: COURSEKIT_LANG,"
+                " else the system locale)"
+            ),
+        ),
+    ] = None,
+) -> None:
+    # the app's help is Typer(help=...) above; this only takes --lang
+    if lang is not None:
+        i18n.set_language(lang)
 
 
 def _console() -> Console:
@@ -43,11 +75,13 @@ def _fail(console: Console, exc: Exception) -> typer.Exit:
         if os.environ.get(protocol.DEBUG):
             raise exc
         console.print(
-            f"[bold red]the grader itself failed:[/] {type(exc).__name__}: {exc}\n"
-            "(a bug in coursekit, not in your code; COURSEKIT_DEBUG=1 shows the traceback)"
+            "[bold red]"
+            + _("the grader itself failed:")
+            + f"[/] {type(exc).__name__}: {exc}\n"
+            + _("(a bug in coursekit, not in your code; COURSEKIT_DEBUG=1 shows the traceback)")
         )
         return typer.Exit(3)
-    console.print(f"[bold red]error:[/] {exc}")
+    console.print("[bold red]" + _("error:") + f"[/] {exc}")
     return typer.Exit(3 if isinstance(exc, GraderFailure) else 2)
 
 
@@ -68,12 +102,11 @@ def _write_reports(console: Console, report: Any, wanted: list[tuple[str, Path]]
 
     for fmt, path in wanted:
         write(report, fmt, path)
-        console.print(f"{fmt} report written to {path}")
+        console.print(_("{format} report written to {path}").format(format=fmt, path=path))
 
 
-@app.command("list")
+@app.command("list", help=_("List chapters, their exercises, points and tiers."))
 def list_cmd() -> None:
-    """List chapters, their exercises, points and tiers."""
     from rich.text import Text
 
     from grader.scorecard import TITLE_MIN_WIDTH, frameless
@@ -83,18 +116,23 @@ def list_cmd() -> None:
     # line under the title, no frame, so an 80-column terminal keeps a title on one line.
     wide = console.width >= 120
     for ch in registry.CHAPTERS:
-        table = Table(title=f"{ch.id}: {ch.title} ({ch.points:g} points)", title_justify="left")
+        title = _("{chapter}: {title} ({points} points)").format(
+            chapter=ch.id, title=ch.title, points=f"{ch.points:g}"
+        )
+        table = Table(title=title, title_justify="left")
         id_width = max((len(e.id) for e in ch.exercises), default=8)
-        table.add_column("exercise", style="cyan", no_wrap=True, min_width=max(id_width, 8))
+        table.add_column(_("exercise"), style="cyan", no_wrap=True, min_width=max(id_width, 8))
         if wide:
-            table.add_column("title", min_width=TITLE_MIN_WIDTH)
-            table.add_column("file", no_wrap=True)
-            table.add_column("functions")
+            table.add_column(_("title"), min_width=TITLE_MIN_WIDTH)
+            table.add_column(_("file"), no_wrap=True)
+            table.add_column(_("functions"))
         else:
-            frameless(table).add_column("title · tier · file: functions", min_width=TITLE_MIN_WIDTH)
-        table.add_column("points", justify="right", no_wrap=True)
+            frameless(table).add_column(
+                _("title · tier · file: functions"), min_width=TITLE_MIN_WIDTH
+            )
+        table.add_column(_("points"), justify="right", no_wrap=True)
         if wide:
-            table.add_column("tier", no_wrap=True)
+            table.add_column(_("tier"), no_wrap=True)
         for e in ch.exercises:
             file = e.module.replace(".", "/") + ".py"
             functions = ", ".join(e.functions)
@@ -106,56 +144,60 @@ def list_cmd() -> None:
         console.print(table)
 
 
-@app.command()
+@app.command(help=_("Grade a chapter and print the scorecard."))
 def grade(
-    chapter: Annotated[str, typer.Argument(help="ch2, ch3, … or 'all'")],
+    chapter: Annotated[str, typer.Argument(help=_("ch2, ch3, … or 'all'"))],
     target: Annotated[
-        Path | None, typer.Option(help="a student's folder laid out like exercises/")
+        Path | None, typer.Option(help=_("a student's folder laid out like exercises/"))
     ] = None,
-    solutions: Annotated[bool, typer.Option(help="grade the reference solutions")] = False,
+    solutions: Annotated[bool, typer.Option(help=_("grade the reference solutions"))] = False,
     only: Annotated[
-        str, typer.Option(help="comma-separated exercises (softmax,adam) or exercise::check")
+        str, typer.Option(help=_("comma-separated exercises (softmax,adam) or exercise::check"))
     ] = "",
-    json_path: Annotated[Path | None, typer.Option("--json", help="write results JSON")] = None,
-    junit_path: Annotated[Path | None, typer.Option("--junit", help="write JUnit XML")] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help=_("write results JSON"))] = None,
+    junit_path: Annotated[Path | None, typer.Option("--junit", help=_("write JUnit XML"))] = None,
     reports: Annotated[
         list[str] | None,
         typer.Option(
             "--report",
-            help="FORMAT=PATH, repeatable: json, junit, gradescope, classroom or csv",
+            help=_("FORMAT=PATH, repeatable: json, junit, gradescope, classroom or csv"),
         ),
     ] = None,
     min_score: Annotated[
-        float | None, typer.Option(help="exit with code 1 when the score is below this %")
+        float | None, typer.Option(help=_("exit with code 1 when the score is below this %"))
     ] = None,
     check_timeout: Annotated[
-        float | None, typer.Option(help="seconds allowed per check [default: 20]")
+        float | None, typer.Option(help=_("seconds allowed per check [default: 20]"))
     ] = None,
     profile: Annotated[
         str | None,
         typer.Option(
-            help="training budgets: sample, standard or full (default: the richest"
-            " the hardware and cached data allow)"
+            help=_(
+                "training budgets: sample, standard or full (default: the richest"
+                " the hardware and cached data allow)"
+            )
         ),
     ] = None,
     report_dir: Annotated[
-        Path | None, typer.Option(help="where learning curves (PNG) are written [default: reports]")
+        Path | None,
+        typer.Option(help=_("where learning curves (PNG) are written [default: reports]")),
     ] = None,
     sandbox: Annotated[
         str | None,
-        typer.Option(help="the student code's cell: bwrap, landlock, uid or plain (default: best)"),
+        typer.Option(
+            help=_("the student code's cell: bwrap, landlock, uid or plain (default: best)")
+        ),
     ] = None,
     require_sandbox: Annotated[
-        bool, typer.Option(help="refuse to grade where no sandbox is available (for CI)")
+        bool, typer.Option(help=_("refuse to grade where no sandbox is available (for CI)"))
     ] = False,
 ) -> None:
-    """Grade a chapter and print the scorecard."""
     from grader.grading import grade as run_grade
     from grader.results import failed_report
     from grader.scorecard import LiveProgress, Scorecard
 
     console = _console()
-    report, failure = None, "the grade was interrupted"
+    report, failure = None, _("the grade was interrupted")
     try:
         wanted = _report_options(reports, json_path, junit_path)
     except CourseKitError as exc:
@@ -188,30 +230,36 @@ def grade(
 
     after_grade(report, None, console)  # history, what changed, hints: never fails a grade
     if report.status == "tampered":
-        console.print(f"[bold red]void:[/] {report.reason}")
+        console.print("[bold red]" + _("void:") + f"[/] {report.reason}")
         raise typer.Exit(3)
     if min_score is not None and report.percent < min_score:
-        console.print(f"[red]score {report.percent:.1f} % is below --min-score {min_score:g}[/]")
+        below = _("score {percent} % is below --min-score {min_score}").format(
+            percent=f"{report.percent:.1f}", min_score=f"{min_score:g}"
+        )
+        console.print(f"[red]{below}[/]")
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Prove the kit on itself: references 100 %, stubs todo, every catalogued mistake caught;"
+        " with --mutants, the share of small bugs planted in the references that the checks kill."
+    )
+)
 def selftest(
-    chapters: Annotated[list[str] | None, typer.Argument(help="ch2 ch3 … or 'all'")] = None,
-    profile: Annotated[str, typer.Option(help="training budgets to prove on")] = "sample",
+    chapters: Annotated[list[str] | None, typer.Argument(help=_("ch2 ch3 … or 'all'"))] = None,
+    profile: Annotated[str, typer.Option(help=_("training budgets to prove on"))] = "sample",
     mutants: Annotated[
-        bool, typer.Option("--mutants", help="mutation testing of the unit exercises' checks")
+        bool, typer.Option("--mutants", help=_("mutation testing of the unit exercises' checks"))
     ] = False,
     json_path: Annotated[
-        Path | None, typer.Option("--json", help="write the --mutants report as JSON")
+        Path | None, typer.Option("--json", help=_("write the --mutants report as JSON"))
     ] = None,
     only: Annotated[
         str | None,
-        typer.Option(help="comma-separated exercises (a new one: its checks and mistakes only)"),
+        typer.Option(help=_("comma-separated exercises (a new one: its checks and mistakes only)")),
     ] = None,
 ) -> None:
-    """Prove the kit on itself: references 100 %, stubs todo, every catalogued mistake caught;
-    with --mutants, the share of small bugs planted in the references that the checks kill."""
     from grader.selftest import command
 
     console = _console()
@@ -234,32 +282,31 @@ def _split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(",") if v.strip()]
 
 
-@app.command()
+@app.command(help=_("Generate the students' stubs from the reference solutions."))
 def release(
     stubs: Annotated[
-        bool, typer.Option("--stubs", help="write exercises/ from solutions/")
+        bool, typer.Option("--stubs", help=_("write exercises/ from solutions/"))
     ] = False,
-    check: Annotated[bool, typer.Option(help="only report stubs that are out of step")] = False,
+    check: Annotated[bool, typer.Option(help=_("only report stubs that are out of step"))] = False,
 ) -> None:
-    """Generate the students' stubs from the reference solutions."""
     from grader.paths import EXERCISES_DIR, SOLUTIONS_DIR
     from grader.stubs import plan, write_stubs
 
     console = _console()
     if not stubs:
-        raise _fail(console, UsageError("say what to release: --stubs"))
+        raise _fail(console, UsageError(_("say what to release: --stubs")))
     if check:
         stale = [p.stub for p in plan(SOLUTIONS_DIR, EXERCISES_DIR) if not p.in_step]
         for path in stale:
-            console.print(f"out of step: {path}")
+            console.print(_("out of step: {path}").format(path=path))
         if stale:
             raise typer.Exit(1)
-        console.print("every stub is in step with its solution")
+        console.print(_("every stub is in step with its solution"))
         return
     written = write_stubs(SOLUTIONS_DIR, EXERCISES_DIR)
     for path in written:
-        console.print(f"wrote {path}")
-    console.print(f"{len(written)} file(s) written")
+        console.print(_("wrote {path}").format(path=path))
+    console.print(_("{count} file(s) written").format(count=len(written)))
 
 
 def _mount_data() -> None:

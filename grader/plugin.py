@@ -19,6 +19,7 @@ import pytest
 
 from grader import chapters, diagnose, protocol
 from grader.errors import UsageError
+from grader.i18n import _
 from grader.protocol import emit
 from grader.selection import Selection
 
@@ -199,7 +200,8 @@ def classify(exc: BaseException) -> tuple[str, dict[str, str]]:
     first = leaves[0]
     example = _falsifying_example(exc) or _falsifying_example(first)
     if any(isinstance(e, NotAttempted | NotImplementedError) for e in leaves):
-        return "todo", {"message": "not attempted: " + (str(first) or "raises NotImplementedError")}
+        reason = str(first) or _("raises NotImplementedError")
+        return "todo", {"message": _("not attempted: {reason}").format(reason=reason)}
     if isinstance(first, CheckFailure):
         return "failed", {
             "message": first.message,
@@ -212,7 +214,7 @@ def classify(exc: BaseException) -> tuple[str, dict[str, str]]:
         return "error", {"message": str(first), "hint": getattr(first, "ck_hint", "")}
     if isinstance(first, WorkerTimeout):
         return "timeout", {
-            "message": str(first) or "did not answer in time (an endless loop, or far too slow)",
+            "message": str(first) or _("did not answer in time (an endless loop, or far too slow)"),
             "inputs": example,
         }
     if isinstance(first, WorkerGone):
@@ -221,7 +223,7 @@ def classify(exc: BaseException) -> tuple[str, dict[str, str]]:
         return "failed", {
             "message": str(first),
             "inputs": example,
-            "hint": "work on copies (w = w - lr * g, not w -= lr * g) and return the new values",
+            "hint": _("work on copies (w = w - lr * g, not w -= lr * g) and return the new values"),
         }
     if isinstance(first, StudentError):
         # the hint fits the crash (grader.diagnose), never the check's hint for a wrong value
@@ -234,20 +236,22 @@ def classify(exc: BaseException) -> tuple[str, dict[str, str]]:
     where = _where(first)
     suffix = f" ({where})" if where else ""
     if isinstance(first, MemoryError):
-        message = "ran out of memory: the computation is too large for the grader's memory limit"
+        message = _("ran out of memory: the computation is too large for the grader's memory limit")
     elif isinstance(first, SystemExit):
-        message = "called sys.exit(): a graded function must return its result"
+        message = _("called sys.exit(): a graded function must return its result")
     elif isinstance(first, RecursionError):
-        message = "recursed too deeply (a function that calls itself without end?)"
+        message = _("recursed too deeply (a function that calls itself without end?)")
     elif type(first).__name__ in ("Flaky", "FlakyFailure", "FlakyReplay"):
         return "failed", {
-            "message": "gave different results for the same input: does it keep global state"
-            " or use randomness?",
+            "message": _(
+                "gave different results for the same input: does it keep global state"
+                " or use randomness?"
+            ),
             "inputs": example,
         }
     elif isinstance(first, AssertionError):
-        return "failed", {"message": str(first) or "assertion failed", "inputs": example}
+        return "failed", {"message": str(first) or _("assertion failed"), "inputs": example}
     else:
         text = " ".join(str(first).split())[:300]
-        message = f"raised {type(first).__name__}: {text}"
+        message = _("raised {error}: {text}").format(error=type(first).__name__, text=text)
     return "error", {"message": message + suffix, "inputs": example}

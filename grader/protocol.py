@@ -46,6 +46,7 @@ ENV = {EVENTS, TARGETS, ONLY, SKIP_NODEIDS, BROKEN_MODULES, MEMORY_MB, PROFILE, 
 DEBUG = "COURSEKIT_DEBUG"  # the CLI shows the grader's own tracebacks
 NO_HISTORY = "COURSEKIT_NO_HISTORY"  # record no history of grades (.coursekit/ beside them)
 DATA = "COURSEKIT_DATA"  # the datasets folder
+LANG = "COURSEKIT_LANG"  # en or zh: the language of what the kit prints (grader.i18n)
 MIRROR = "COURSEKIT_MIRROR"  # dataset mirrors, ';'-separated
 MANIFEST = "COURSEKIT_MANIFEST"  # another datasets manifest
 WORKER_STDIO = "COURSEKIT_WORKER_STDIO"  # "1": the worker's channel is stdin/stdout

@@ -19,17 +19,18 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from grader import hardware
+from grader import glyphs, hardware
+from grader.i18n import N_, _
 from grader.release import edition
 from grader.results import ChapterResult, CheckResult, ExerciseResult, GradeReport, worst
 
-STYLE = {
-    "passed": ("✔ passed", "green"),
-    "failed": ("✘ failed", "red"),
-    "error": ("‼ error", "bold red"),
-    "timeout": ("⏱ timeout", "magenta"),
-    "todo": ("… todo", "yellow"),
-    "skipped": ("– skipped", "dim"),
+STYLE = {  # status -> (symbol, label, style); labels translated where shown
+    "passed": ("✔", N_("passed"), "green"),
+    "failed": ("✘", N_("failed"), "red"),
+    "error": ("‼", N_("error"), "bold red"),
+    "timeout": ("⏱", N_("timeout"), "magenta"),
+    "todo": ("…", N_("todo"), "yellow"),
+    "skipped": ("–", N_("skipped"), "dim"),
 }
 
 
@@ -37,9 +38,16 @@ NARROW = 100  # below this many columns tables drop their outer frame
 TITLE_MIN_WIDTH = 18  # a title column never narrower than this (wraps at words above it)
 
 
+def status_label(status: str) -> str:
+    """'✔ passed' (in the current language); an unknown status as it is."""
+    if status not in STYLE:
+        return status
+    mark, label, _style = STYLE[status]
+    return f"{mark} {_(label)}"
+
+
 def status_text(status: str) -> Text:
-    label, style = STYLE.get(status, (status, ""))
-    return Text(label, style=style)
+    return Text(status_label(status), style=STYLE[status][2] if status in STYLE else "")
 
 
 def _points(earned: float, possible: float) -> str:
@@ -67,11 +75,11 @@ def _exercise_table(ch: ChapterResult, *, narrow: bool = False) -> Table:
     table = Table(title=f"{ch.chapter}: {ch.title}", title_justify="left", expand=False)
     if narrow:
         frameless(table)
-    table.add_column("exercise", style="cyan", no_wrap=True, min_width=max(id_width, 8))
-    table.add_column("title", min_width=TITLE_MIN_WIDTH)
-    table.add_column("status", no_wrap=True, min_width=9)
-    table.add_column("checks", justify="right", no_wrap=True)
-    table.add_column("points", justify="right", no_wrap=True)
+    table.add_column(_("exercise"), style="cyan", no_wrap=True, min_width=max(id_width, 8))
+    table.add_column(_("title"), min_width=TITLE_MIN_WIDTH)
+    table.add_column(_("status"), no_wrap=True, min_width=9)
+    table.add_column(_("checks"), justify="right", no_wrap=True)
+    table.add_column(_("points"), justify="right", no_wrap=True)
     for ex in ch.exercises:
         passed = sum(c.status == "passed" for c in ex.checks)
         table.add_row(
@@ -83,7 +91,7 @@ def _exercise_table(ch: ChapterResult, *, narrow: bool = False) -> Table:
         )
     table.add_section()
     table.add_row(
-        "total",
+        _("total"),
         f"{ch.percent:.1f} %",
         status_text(ch_status(ch)),
         "",
@@ -95,20 +103,20 @@ def _exercise_table(ch: ChapterResult, *, narrow: bool = False) -> Table:
 def _failure(ex: ExerciseResult, check: CheckResult) -> Panel:
     body = Text()
     body.append(check.message + "\n", style="bold")
-    for label, value in (
-        ("input", check.inputs),
-        ("expected", check.expected),
-        ("got", check.got),
-        ("hint", check.hint),
-    ):
+    labels = [
+        (_("input"), check.inputs),
+        (_("expected"), check.expected),
+        (_("got"), check.got),
+        (_("hint"), check.hint),
+        (_("rerun"), check.rerun),
+    ]
+    width = max(9, *(Text(label).cell_len for label, _v in labels))  # labels right-aligned
+    for i, (label, value) in enumerate(labels):
         if value:
-            body.append(f"{label:>9}: ", style="dim")
-            body.append(value + "\n")
-    if check.rerun:
-        body.append("    rerun: ", style="dim")
-        body.append(check.rerun, style="cyan")
+            body.append(" " * (width - Text(label).cell_len) + f"{label}: ", style="dim")
+            body.append(value + ("\n" if i < len(labels) - 1 else ""), style="cyan" * (i == 4))
     title = Text.assemble((ex.id, "cyan"), " · ", check.name, "  ", status_text(check.status))
-    return Panel(body, title=title, title_align="left", border_style=STYLE[check.status][1])
+    return Panel(body, title=title, title_align="left", border_style=STYLE[check.status][2])
 
 
 def _training_lines(ch: ChapterResult) -> Iterator[Text]:
@@ -121,14 +129,23 @@ def _training_lines(ch: ChapterResult) -> Iterator[Text]:
                 line = Text("  ")
                 line.append(ex.id, style="cyan")
                 line.append(
-                    f": test accuracy {m['accuracy']:.4f} (needed {m.get('threshold', '?')}) ",
+                    _(": test accuracy {accuracy} (needed {threshold}) ").format(
+                        accuracy=f"{m['accuracy']:.4f}", threshold=m.get("threshold", "?")
+                    ),
                     style="green" if ok else "red",
                 )
                 line.append(
-                    f"after {m.get('epochs', '?')} epochs on {m.get('dataset', '?')} in"
-                    f" {m.get('train_seconds', '?')} s"
-                    f" · seed {', '.join(map(str, m.get('seeds') or []))} · {m.get('device', '')}"
-                    f" · curves: {m.get('curves', '')}",
+                    _(
+                        "after {epochs} epochs on {dataset} in {seconds} s · seed {seeds}"
+                        " · {device} · curves: {curves}"
+                    ).format(
+                        epochs=m.get("epochs", "?"),
+                        dataset=m.get("dataset", "?"),
+                        seconds=m.get("train_seconds", "?"),
+                        seeds=", ".join(map(str, m.get("seeds") or [])),
+                        device=m.get("device", ""),
+                        curves=m.get("curves", ""),
+                    ),
                     style="dim",
                 )
                 yield line
@@ -136,20 +153,24 @@ def _training_lines(ch: ChapterResult) -> Iterator[Text]:
                 line = Text("  ")
                 line.append(ex.id, style="cyan")
                 line.append(
-                    f": RMSE {m['rmse']} (needed < {m.get('bar', '?')}, the naive forecast"
-                    f" {m['naive_rmse']}) ",
+                    _(": RMSE {rmse} (needed < {bar}, the naive forecast {naive}) ").format(
+                        rmse=m["rmse"], bar=m.get("bar", "?"), naive=m["naive_rmse"]
+                    ),
                     style="green" if c.status == "passed" else "red",
                 )
                 line.append(
-                    f"· MAE {m.get('mae', '?')} · seed {', '.join(map(str, m.get('seeds') or []))}"
-                    f" · plot: {m.get('plot', '')}",
+                    _("· MAE {mae} · seed {seeds} · plot: {plot}").format(
+                        mae=m.get("mae", "?"),
+                        seeds=", ".join(map(str, m.get("seeds") or [])),
+                        plot=m.get("plot", ""),
+                    ),
                     style="dim",
                 )
                 yield line
             elif c.status == "skipped":
                 line = Text("  ")
                 line.append(ex.id, style="cyan")
-                line.append(f": skipped — {c.message}", style="dim")
+                line.append(_(": skipped — {reason}").format(reason=c.message), style="dim")
                 yield line
 
 
@@ -180,40 +201,70 @@ class Scorecard:
         self.report, self.max_failures = report, max_failures
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # a cp936/GBK console has the Chinese but not every symbol: those degrade (glyphs)
+        yield from glyphs.safe_render(console, options, self._parts(options))
+
+    def _parts(self, options: ConsoleOptions) -> Iterator[Text | Table | Panel]:
         first = self.report.chapters[0] if self.report.chapters else None
         if first is not None:
             yield from _header(
                 [
-                    f"target {first.target}",
-                    f"profile {first.profile}",
+                    _("target {target}").format(target=first.target),
+                    _("profile {profile}").format(profile=first.profile),
                     hardware.describe(first.hardware),
-                    f"sandbox {first.sandbox or 'none'}",
+                    _("sandbox {sandbox}").format(sandbox=first.sandbox or _("none")),
                 ],
                 options.max_width,
             )
         if self.report.void:
-            yield Text(f"VOID ({self.report.status}): {self.report.reason}", style="bold red")
+            yield Text(
+                _("VOID ({status}): {reason}").format(
+                    status=self.report.status, reason=self.report.reason
+                ),
+                style="bold red",
+            )
         for ch in self.report.chapters:
-            if ch.profile_reason:
-                yield Text(f"{ch.chapter} profile: {ch.profile} — {ch.profile_reason}", style="dim")
-            yield _exercise_table(ch, narrow=options.max_width < NARROW)
-            yield from _training_lines(ch)
-            todo = sum(e.status == "todo" for e in ch.exercises)
-            if todo:
-                yield Text(f"{todo} exercise(s) not attempted yet (todo).", style="yellow")
-            problems = list(_problems(ch))
-            yield from problems[: self.max_failures]
-            if len(problems) > self.max_failures:
-                more = len(problems) - self.max_failures
-                yield Text(f"… and {more} more failing checks (see --json).", style="dim")
-            for note in ch.notes:
-                yield Text(f"note: {note}", style="dim")
-            hidden = edition.hidden_note(e.id for e in ch.exercises)  # the student edition
-            if hidden:
-                yield Text(f"{hidden} (this edition runs the public checks).", style="cyan")
+            yield from self._chapter(ch, options)
         if len(self.report.chapters) > 1:
             r = self.report
-            yield Text(f"all chapters: {_points(r.earned, r.possible)} ({r.percent:.1f} %)")
+            yield Text(
+                _("all chapters: {points} ({percent} %)").format(
+                    points=_points(r.earned, r.possible), percent=f"{r.percent:.1f}"
+                )
+            )
+
+    def _chapter(self, ch: ChapterResult, options: ConsoleOptions) -> Iterator[Any]:
+        if ch.profile_reason:
+            yield Text(
+                _("{chapter} profile: {profile} — {reason}").format(
+                    chapter=ch.chapter, profile=ch.profile, reason=ch.profile_reason
+                ),
+                style="dim",
+            )
+        yield _exercise_table(ch, narrow=options.max_width < NARROW)
+        yield from _training_lines(ch)
+        todo = sum(e.status == "todo" for e in ch.exercises)
+        if todo:
+            yield Text(
+                _("{count} exercise(s) not attempted yet (todo).").format(count=todo),
+                style="yellow",
+            )
+        problems = list(_problems(ch))
+        yield from problems[: self.max_failures]
+        if len(problems) > self.max_failures:
+            more = len(problems) - self.max_failures
+            yield Text(
+                _("… and {count} more failing checks (see --json).").format(count=more),
+                style="dim",
+            )
+        for note in ch.notes:
+            yield Text(_("note: {note}").format(note=note), style="dim")
+        hidden = edition.hidden_note(e.id for e in ch.exercises)  # the student edition
+        if hidden:
+            yield Text(
+                _("{note} (this edition runs the public checks).").format(note=hidden),
+                style="cyan",
+            )
 
 
 def render_text(report: GradeReport, width: int = 110) -> str:
@@ -238,7 +289,8 @@ class LiveProgress:
             console=console,
             transient=True,
         )
-        self.task = self.progress.add_task("grading: starting (loading TensorFlow)…", total=None)
+        self.console = console
+        self.task = self.progress.add_task(_("grading: starting (loading TensorFlow)…"), total=None)
         self.training: dict[str, Any] = {}  # nodeid -> its progress task
 
     def __enter__(self) -> LiveProgress:
@@ -255,16 +307,21 @@ class LiveProgress:
             self.progress.update(self.task, total=done + len(event["items"]))
         elif kind == "result":
             self.progress.update(
-                self.task, advance=1, description=f"grading {event.get('exercise', '')}"
+                self.task,
+                advance=1,
+                description=_("grading {exercise}").format(exercise=event.get("exercise", "")),
             )
             task = self.training.pop(event.get("nodeid", ""), None)
             if task is not None:
                 self.progress.remove_task(task)
         elif kind == "progress":
             nodeid = event["nodeid"]
-            text = (
-                f"  ↳ training: epoch {event['epoch']}/{event['epochs']}"
-                f" loss {event['loss']:.4f} accuracy {event['accuracy']:.4f}"
+            text = "  " + glyphs.symbol(self.console, "↳") + " "
+            text += _("training: epoch {epoch}/{epochs} loss {loss} accuracy {accuracy}").format(
+                epoch=event["epoch"],
+                epochs=event["epochs"],
+                loss=f"{event['loss']:.4f}",
+                accuracy=f"{event['accuracy']:.4f}",
             )
             if nodeid not in self.training:
                 self.training[nodeid] = self.progress.add_task(text, total=event["epochs"])

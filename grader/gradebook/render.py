@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from grader.gradebook.table import Gradebook
+from grader.i18n import _
 from grader.results import clean
 
 
@@ -23,11 +24,11 @@ def _fmt(value: float, spec: str = ".2f") -> str:
 
 
 def exercise_table(book: Gradebook) -> Table:
-    table = Table(title="Per exercise", title_justify="left")
-    for name, justify in [("exercise", "left"), ("points", "right"), ("mean", "right")]:
+    table = Table(title=_("Per exercise"), title_justify="left")
+    for name, justify in [(_("exercise"), "left"), (_("points"), "right"), (_("mean"), "right")]:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    table.add_column("pass rate", justify="right")
-    table.add_column("most frequent failing check (students)", overflow="fold")
+    table.add_column(_("pass rate"), justify="right")
+    table.add_column(_("most frequent failing check (students)"), overflow="fold")
     for row in book.exercises.to_dict("records"):
         name, count = clean(row["top_failing"], 80), int(row["top_failing_count"])
         top = f"{escape(name)} ({count})" if name else ""  # a check name is not markup
@@ -42,20 +43,20 @@ def summary_table(book: Gradebook) -> Table:
     """The class's totals: counts per batch status, then the spread of graded totals."""
     students = book.students
     graded = students[students["status"] == "graded"]["total"]
-    table = Table(title="Class totals", title_justify="left", show_header=False)
-    table.add_column("what")
-    table.add_column("value", justify="right")
+    table = Table(title=_("Class totals"), title_justify="left", show_header=False)
+    table.add_column(_("what"))
+    table.add_column(_("value"), justify="right")
     counts = students["status"].value_counts()
-    table.add_row("students", str(len(students)))
+    table.add_row(_("students"), str(len(students)))
     for status in sorted(counts.index):
         table.add_row(f"  {status}", str(int(counts[status])))
     possible = float(students["possible"].iloc[0]) if len(students) else 0.0
-    table.add_row("points possible", f"{possible:g}")
+    table.add_row(_("points possible"), f"{possible:g}")
     if len(graded):
         quartiles = graded.quantile([0.25, 0.5, 0.75])
-        table.add_row("mean (graded)", f"{graded.mean():.2f}")
-        table.add_row("min / max", f"{graded.min():g} / {graded.max():g}")
-        table.add_row("quartiles", " / ".join(f"{q:.2f}" for q in quartiles))
+        table.add_row(_("mean (graded)"), f"{graded.mean():.2f}")
+        table.add_row(_("min / max"), f"{graded.min():g} / {graded.max():g}")
+        table.add_row(_("quartiles"), " / ".join(f"{q:.2f}" for q in quartiles))
     return table
 
 

@@ -9,8 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.panel import Panel
 from rich.text import Text
+
+from grader import glyphs
+from grader.i18n import _, ngettext
 
 # The metrics a student wants to see move; everything else a check records (epochs, seeds,
 # thresholds, timings) is context. Accuracy goes up when it gets better, errors go down.
@@ -161,12 +165,12 @@ def compare(
 def ago(seconds: float) -> str:
     """'just now', '12 min ago', '2 h ago', '3 days ago'."""
     if seconds < 60:
-        return "just now"
+        return _("just now")
     if seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
+        return _("{count} min ago").format(count=int(seconds // 60))
     if seconds < 2 * 86400:
-        return f"{int(seconds // 3600)} h ago"
-    return f"{int(seconds // 86400)} days ago"
+        return _("{count} h ago").format(count=int(seconds // 3600))
+    return _("{count} days ago").format(count=int(seconds // 86400))
 
 
 def _short(exercise_id: str) -> str:
@@ -180,23 +184,29 @@ def _fmt(value: float) -> str:
 def chapter_line(delta: ChapterDelta) -> Text:
     """One chapter's changes as one line of styled text."""
     if delta.first:
-        return Text(f"first recorded run of {delta.chapter}")
+        return Text(_("first recorded run of {chapter}").format(chapter=delta.chapter))
     assert delta.previous_time is not None
     when = ago(max(0.0, delta.time - delta.previous_time))
     parts: list[Text] = []
     if delta.newly_passing:
         names = ", ".join(_short(e) for e in delta.newly_passing)
-        parts.append(Text.assemble(("✔ newly passing: ", "green"), names))
+        parts.append(Text.assemble(("✔ " + _("newly passing: "), "green"), names))
     if delta.regressions:
-        was = "was" if len(delta.regressions) == 1 else "were"
         names = ", ".join(_short(e) for e in delta.regressions)
-        parts.append(Text(f"✘ regressions: {names} ({was} passing)", style="bold red"))
+        text = ngettext(
+            "regressions: {names} (was passing)",
+            "regressions: {names} (were passing)",
+            len(delta.regressions),
+        ).format(names=names)
+        parts.append(Text("✘ " + text, style="bold red"))
     if delta.still_failing:
         names = ", ".join(_short(e) for e in delta.still_failing)
-        parts.append(Text(f"still failing: {names}", style="yellow"))
+        parts.append(Text(_("still failing: {names}").format(names=names), style="yellow"))
     if delta.attempted:
         names = ", ".join(_short(e) for e in delta.attempted)
-        parts.append(Text(f"attempted, not passing yet: {names}", style="yellow"))
+        parts.append(
+            Text(_("attempted, not passing yet: {names}").format(names=names), style="yellow")
+        )
     for m in delta.metrics:
         arrow = "↑" if m.up else "↓"
         style = "green" if m.better else "red"
@@ -207,14 +217,21 @@ def chapter_line(delta: ChapterDelta) -> Text:
             )
         )
     if not parts:
-        parts.append(Text("no change", style="dim"))
-    line = Text(f"since your last {delta.chapter} run ({when}): ")
+        parts.append(Text(_("no change"), style="dim"))
+    line = Text(
+        _("since your last {chapter} run ({when}): ").format(chapter=delta.chapter, when=when)
+    )
     line.append_text(Text(" · ").join(parts))
     return line
 
 
 def score(delta: ChapterDelta) -> str:
-    return f"{delta.earned:g}/{delta.possible:g} points, {delta.passed} of {delta.total} passing"
+    return _("{earned}/{possible} points, {passed} of {total} passing").format(
+        earned=f"{delta.earned:g}",
+        possible=f"{delta.possible:g}",
+        passed=delta.passed,
+        total=delta.total,
+    )
 
 
 class DeltaPanel:
@@ -222,6 +239,9 @@ class DeltaPanel:
 
     def __init__(self, delta: Delta) -> None:
         self.delta = delta
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from glyphs.safe_render(console, options, [self.__rich__()])  # ✔ ✘ on GBK
 
     def __rich__(self) -> Panel | Text:
         if not self.delta.chapters:
@@ -231,7 +251,7 @@ class DeltaPanel:
         subtitle = "; ".join(f"{c.chapter}: {score(c)}" for c in self.delta.chapters)
         return Panel(
             body,
-            title="since last time",
+            title=_("since last time"),
             title_align="left",
             subtitle=subtitle,
             subtitle_align="right",

@@ -14,6 +14,7 @@ from pathlib import Path
 from rich.table import Table
 
 from grader import chapters as registry
+from grader.i18n import _
 from grader.study import history
 from grader.study.delta import State, ago
 
@@ -62,15 +63,15 @@ def overview(target: Path) -> list[ChapterProgress]:
 
 
 def table(rows: list[ChapterProgress], now: float) -> Table:
-    out = Table(title="your progress", title_justify="left")
-    out.add_column("chapter", style="cyan", no_wrap=True)
-    out.add_column("title")
-    out.add_column("points", justify="right", no_wrap=True)
-    out.add_column("passed", justify="right", no_wrap=True)
-    out.add_column("last graded", no_wrap=True)
-    out.add_column("runs", justify="right")
+    out = Table(title=_("your progress"), title_justify="left")
+    out.add_column(_("chapter"), style="cyan", no_wrap=True)
+    out.add_column(_("title"))
+    out.add_column(_("points"), justify="right", no_wrap=True)
+    out.add_column(_("passed"), justify="right", no_wrap=True)
+    out.add_column(_("last graded"), no_wrap=True)
+    out.add_column(_("runs"), justify="right")
     for r in rows:
-        when = ago(max(0.0, now - r.last_time)) if r.last_time is not None else "never"
+        when = ago(max(0.0, now - r.last_time)) if r.last_time is not None else _("never")
         style = "green" if r.total and r.passed == r.total else ""
         out.add_row(
             r.chapter,
@@ -108,6 +109,7 @@ def plot(target: Path, path: Path) -> Path:
         for chapter, points in sorted(series(target).items()):
             times = [datetime.fromtimestamp(t) for t, _ in points]
             ax.plot(times, [p for _, p in points], marker="o", label=chapter)  # type: ignore[arg-type]
+        # the plot's labels stay English: matplotlib's default fonts have no Chinese glyphs
         ax.set_title("points per chapter over time")
         ax.set_xlabel("when graded")
         ax.set_ylabel("points")

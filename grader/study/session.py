@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from grader import protocol
+from grader.i18n import _
 from grader.paths import SOLUTIONS_DIR
 from grader.results import GradeReport
 
@@ -48,7 +49,12 @@ def after_grade(report: GradeReport, target: Path | None, console: Console) -> N
 
         write(report, "json", folder / ".coursekit" / "last.json")  # coursekit report --last
     except Exception as exc:  # noqa: BLE001 - a history problem must never break a grade
-        _dim(console, f"history not recorded ({type(exc).__name__}: {exc}); the grade stands")
+        _dim(
+            console,
+            _("history not recorded ({error}); the grade stands").format(
+                error=f"{type(exc).__name__}: {exc}"
+            ),
+        )
         return
     try:
         from grader.study.delta import DeltaPanel
@@ -61,17 +67,20 @@ def after_grade(report: GradeReport, target: Path | None, console: Console) -> N
             if hint is None:
                 continue
             if offered == MAX_HINTS:
-                _dim(console, "more hints: coursekit show <exercise>, or fix one at a time")
+                _dim(console, _("more hints: coursekit show <exercise>, or fix one at a time"))
                 break
             offered += 1
             line = Text.assemble(
-                (f"hint for {exercise_id}", "bold cyan"),
-                (f" (not passing {failures} runs in a row): ", "dim"),
+                (_("hint for {exercise}").format(exercise=exercise_id), "bold cyan"),
+                (_(" (not passing {count} runs in a row): ").format(count=failures), "dim"),
                 hint,
             )
             console.print(line)
     except Exception as exc:  # noqa: BLE001
-        _dim(console, f"progress not shown ({type(exc).__name__}: {exc})")
+        _dim(
+            console,
+            _("progress not shown ({error})").format(error=f"{type(exc).__name__}: {exc}"),
+        )
 
 
 def _dim(console: Console, message: str) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from grader import chapters as registry
 from grader.errors import UsageError
+from grader.i18n import _
 from grader.loader import module_path
 from grader.mistakes import Mistake, catalogue
 from grader.paths import CHECKS_DIR, MISTAKES_DIR
@@ -51,8 +52,16 @@ def find_exercise(name: str) -> registry.Exercise:
         return found[0]
     if found:
         ids = ", ".join(e.id for e in found)
-        raise UsageError(f"{name!r} is in more than one chapter: say which ({ids})")
-    raise UsageError(f"no exercise {name!r}; expected an id like ch2.softmax (coursekit list)")
+        raise UsageError(
+            _("{name} is in more than one chapter: say which ({ids})").format(
+                name=repr(name), ids=ids
+            )
+        )
+    raise UsageError(
+        _("no exercise {name}; expected an id like ch2.softmax (coursekit list)").format(
+            name=repr(name)
+        )
+    )
 
 
 def functions(file: Path, names: tuple[str, ...]) -> tuple[Function, ...]:
@@ -91,7 +100,7 @@ def checks(exercise_id: str, checks_dir: Path = CHECKS_DIR) -> tuple[Check, ...]
         for number, text in enumerate(lines, start=1):
             if marker.search(text):
                 if "pytestmark" in text:  # the whole module is this exercise's
-                    found.append(Check(path, "(every check in the file)", number))
+                    found.append(Check(path, _("(every check in the file)"), number))
                 else:
                     pending = True
                 continue
@@ -125,7 +134,8 @@ def _specs(path: Path, lines: list[str], exercise_id: str) -> list[Check]:
         made = [(n, m.group(1)) for n, m in enumerate(map(uses.match, lines), 1) if m and spec]
         found += [Check(path, name, number) for number, name in made]
         if not made:
-            found.append(Check(path, f"(a check built from line {index + 1})", index + 1))
+            built = _("(a check built from line {line})").format(line=index + 1)
+            found.append(Check(path, built, index + 1))
     return found
 
 

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import Phase, settings
 
 from grader import protocol
+from grader.i18n import _
 from grader.testing.show import show_inputs, shown_once
 
 VERDICT_ONLY = bool(os.environ.get(protocol.VERDICT_ONLY))
@@ -119,7 +120,9 @@ def unpack(value: Any, count: int, *, what: str, names: str, inputs: Any = None)
     """A function that must return a tuple of ``count`` items (e.g. ``(w_new, m_new)``)."""
     if not isinstance(value, tuple | list) or len(value) != count:
         raise CheckFailure(
-            f"{what} must return a tuple of {count}: ({names})",
+            _("{what} must return a tuple of {count}: ({names})").format(
+                what=what, count=count, names=names
+            ),
             inputs=inputs,
             got=value,
         )

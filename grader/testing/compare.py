@@ -11,6 +11,7 @@ from typing import Any, cast
 
 import numpy as np
 
+from grader.i18n import N_, _
 from grader.testing.api import CheckFailure, NotAttempted, note_failure, with_inputs
 from grader.testing.show import non_finite, show
 
@@ -31,13 +32,14 @@ def _is_leaf_number(value: Any) -> bool:
     return isinstance(value, numbers.Real | np.generic) and not isinstance(value, np.str_)
 
 
-def as_array(value: Any, *, what: str = "the result", inputs: Any = None) -> np.ndarray:
+def as_array(value: Any, *, what: str = N_("the result"), inputs: Any = None) -> np.ndarray:
     """Convert a returned value to an ndarray, strictly.
 
     Accepted: NumPy arrays and scalars, TensorFlow tensors and variables, Python numbers and
     (nested) lists/tuples of those. Anything else (an object with a clever ``__eq__``, None, a
     string) is a wrong answer, whatever it claims to equal.
     """
+    what = _(what)  # the check's own words stay as they are (no translation: itself)
     if isinstance(value, np.ndarray):
         arr = np.array(value, copy=True)  # drops ndarray subclasses and their overrides
     elif isinstance(value, _tf_types()):
@@ -50,21 +52,24 @@ def as_array(value: Any, *, what: str = "the result", inputs: Any = None) -> np.
             arr = np.array(parts)
         except ValueError:
             raise CheckFailure(
-                f"{what} is a ragged list (its items have different shapes)",
+                _("{what} is a ragged list (its items have different shapes)").format(what=what),
                 inputs=inputs,
                 got=value,
             ) from None
     else:
         raise CheckFailure(
-            f"{what} is a {type(value).__name__}; expected a NumPy array, a tensor, a list or a"
-            " number",
+            _("{what} is a {type}; expected a NumPy array, a tensor, a list or a number").format(
+                what=what, type=type(value).__name__
+            ),
             inputs=inputs,
             got=value,
-            hint="return the computed value itself (e.g. a tf.Tensor or np.ndarray)",
+            hint=_("return the computed value itself (e.g. a tf.Tensor or np.ndarray)"),
         )
     if arr.dtype == object or arr.dtype.kind not in "biuf":
         raise CheckFailure(
-            f"{what} has dtype {arr.dtype}; expected real numbers", inputs=inputs, got=value
+            _("{what} has dtype {dtype}; expected real numbers").format(what=what, dtype=arr.dtype),
+            inputs=inputs,
+            got=value,
         )
     return arr
 
@@ -95,7 +100,7 @@ def expect_close(
     expected: Any,
     *,
     inputs: Any = None,
-    what: str = "the result",
+    what: str = N_("the result"),
     hint: str = "",
     rtol: float | None = None,
     atol: float | None = None,
@@ -110,17 +115,20 @@ def expect_close(
     failure shows the worst element with enough digits to see the difference, and by how
     much it exceeds the tolerance. Returns ``got`` as an ndarray for further checks.
     """
+    what = _(what)
     g = as_array(got, what=what, inputs=inputs)
-    e = as_array(expected, what="the reference result")
+    e = as_array(expected, what=N_("the reference result"))
     if g.size == 1 and e.size == 1:  # a scalar may come as shape () or (1,)
         g, e = g.reshape(()), e.reshape(())
     if g.shape != e.shape:
         raise CheckFailure(
-            f"{what} has shape {g.shape}; expected shape {e.shape}",
+            _("{what} has shape {got}; expected shape {expected}").format(
+                what=what, got=g.shape, expected=e.shape
+            ),
             inputs=inputs,
             expected=e,
             got=g,
-            hint=hint or "check which axis you reduce over (and keepdims)",
+            hint=hint or _("check which axis you reduce over (and keepdims)"),
         )
     extra = tuple(a for a in input_arrays if isinstance(a, np.ndarray))
     r, a = _tolerance((g, e), extra)
@@ -132,14 +140,18 @@ def expect_close(
         alt = np.asarray(value, dtype=np.float64)
         if alt.shape == g64.shape and np.allclose(g64, alt, rtol=r, atol=a, equal_nan=True):
             raise CheckFailure(
-                f"{what} follows {name}; this exercise expects {expectation}",
+                _("{what} follows {convention}; this exercise expects {expectation}").format(
+                    what=what, convention=_(name), expectation=_(expectation)
+                ),
                 inputs=inputs,
                 **_shown(e, g),
                 hint=hint,
             )
     if not np.all(np.isfinite(g64)) and np.all(np.isfinite(e64)):
         raise CheckFailure(
-            f"{what} contains {non_finite(g64)} where the expected values are finite",
+            _("{what} contains {values} where the expected values are finite").format(
+                what=what, values=non_finite(g64)
+            ),
             inputs=inputs,
             expected=e,
             got=g,
@@ -168,11 +180,25 @@ def _difference(what: str, g64: np.ndarray, e64: np.ndarray, rtol: float, atol: 
     index, diff, times = _worst(g64, e64, rtol, atol)
     x, y = float(e64[index]), float(g64[index])
     p = _digits(x, y)
-    where = f" at index {index if len(index) != 1 else index[0]}" if g64.ndim else ""
-    by = f"{times:.3g}× the tolerance" if np.isfinite(times) else "not a number"
-    return (
-        f"{what} differs from the expected values{where}: expected {x:.{p}g}, got {y:.{p}g}"
-        f" (difference {diff:.3g}, {by}: rtol {rtol:g}, atol {atol:.3g})"
+    at = index if len(index) != 1 else index[0]
+    where = _(" at index {index}").format(index=at) if g64.ndim else ""
+    by = (
+        _("{times}× the tolerance").format(times=f"{times:.3g}")
+        if np.isfinite(times)
+        else _("not a number")
+    )
+    return _(
+        "{what} differs from the expected values{where}: expected {expected}, got {got}"
+        " (difference {difference}, {by}: rtol {rtol}, atol {atol})"
+    ).format(
+        what=what,
+        where=where,
+        expected=f"{x:.{p}g}",
+        got=f"{y:.{p}g}",
+        difference=f"{diff:.3g}",
+        by=by,
+        rtol=f"{rtol:g}",
+        atol=f"{atol:.3g}",
     )
 
 
@@ -180,7 +206,7 @@ def _shown(e: np.ndarray, g: np.ndarray) -> dict[str, str]:
     """expected / got printed with enough decimals that they do not look the same."""
     decimals = 6
     if e.shape == g.shape and e.size:
-        index, _, _ = _worst(g.astype(np.float64), e.astype(np.float64), 0.0, 1e-300)
+        index, _diff, _times = _worst(g.astype(np.float64), e.astype(np.float64), 0.0, 1e-300)
         x, y = float(e[index]), float(g[index])
         first = next((d for d in range(0, 20) if f"{x:.{d}f}" != f"{y:.{d}f}"), 15)
         decimals = min(max(6, first + 2), 17)
@@ -245,7 +271,7 @@ def call_unchanged(fn: Any, args: dict[str, Any], *, hint: str = "") -> Any:
     ``__wrapped__``) so that the edit reaches arrays the check can see. A function that runs
     in another process returns what it changed, if anything, through the worker instead."""
     target = getattr(fn, "__wrapped__", fn)
-    name = getattr(target, "__name__", "the function")
+    name = getattr(target, "__name__", _("the function"))
     given = copy.deepcopy(list(args.values()))
     try:
         result = target(*given)
@@ -268,11 +294,17 @@ def call_unchanged(fn: Any, args: dict[str, Any], *, hint: str = "") -> Any:
 
 def _changed(function: str, arg: str, args: dict[str, Any], before: Any, after: Any) -> Exception:
     return CheckFailure(
-        f"{function} changed its argument `{arg}` in place; the caller's `{arg}` must stay"
-        " unchanged",
+        _(
+            "{function} changed its argument `{arg}` in place; the caller's `{arg}` must stay"
+            " unchanged"
+        ).format(function=function, arg=arg),
         inputs=args,
-        expected=f"{arg} unchanged: {show(before)}",
-        got=f"{arg} after the call: {show(after)}" if after is not None else f"{arg} changed",
-        hint=f"compute a new value (`{arg} - ...`, `{arg}[order]`) instead of editing `{arg}`"
-        " (`-=`, `[...] =`, an in-place shuffle)",
+        expected=_("{arg} unchanged: {value}").format(arg=arg, value=show(before)),
+        got=_("{arg} after the call: {value}").format(arg=arg, value=show(after))
+        if after is not None
+        else _("{arg} changed").format(arg=arg),
+        hint=_(
+            "compute a new value (`{arg} - ...`, `{arg}[order]`) instead of editing `{arg}`"
+            " (`-=`, `[...] =`, an in-place shuffle)"
+        ).format(arg=arg),
     )

@@ -6,6 +6,8 @@ from typing import Any
 
 import numpy as np
 
+from grader.i18n import _
+
 
 def shown_once(value: Any) -> str:
     """A string is taken as already shown (it may carry extra digits); the rest is shown."""
@@ -45,9 +47,9 @@ def non_finite(a: np.ndarray) -> str:
     where = np.argwhere(~np.isfinite(a))
     first = [tuple(int(i) for i in w) if a.ndim != 1 else int(w[0]) for w in where[:3]]
     kinds = sorted({"nan" if np.isnan(a[tuple(w)]) else "inf" for w in where})
-    more = f" and {len(where) - 3} more" if len(where) > 3 else ""
+    more = _(" and {count} more").format(count=len(where) - 3) if len(where) > 3 else ""
     at = ", ".join(str(f) for f in first) if a.ndim else ""
-    return f"{'/'.join(kinds)}" + (f" at index {at}{more}" if at else "")
+    return f"{'/'.join(kinds)}" + (_(" at index {index}").format(index=at) + more if at else "")
 
 
 def show_inputs(inputs: Any) -> str:
