@@ -14,6 +14,22 @@ Conventions (each decided once; the grader checks every one with a fixed example
   by sqrt(v_new + eps) (inside the root), Adam by sqrt(v_hat) + eps (outside). ``eps=0`` gives
   the course's formula exactly.
 Keras 3 calls the rate ``learning_rate=`` (the course's older Keras used ``lr=``).
+
+中文：课程所讲的每种优化器的一步参数更新，外加一个 GradientTape 循环（第二章）。
+
+每一步接收参数 ``w``、其梯度 ``g`` 和优化器的状态，返回新的参数（以及新的状态）。数组形状不限；全部
+逐元素计算。
+
+约定（每条只定一次；评分程序用固定的例子逐条检查）：
+- 数组以 float32 传入，即课程中 ``tf.Variable`` 的数据类型；返回 float32 或 float64 均可。步数
+  ``t`` 是 Python 整数，学习率和 beta 是 Python 浮点数。
+- 调用者的数组保持不变：返回新数组，不要对参数做 ``w -= ...``。
+- 动量采用课程的形式：m_new = beta * m + (1 - beta) * g，学习率不计入状态（不是 PyTorch 的 m =
+  beta * m + g，也不是 Keras 的 m = beta * m - lr * g）。
+- 课程写的自适应方法没有 epsilon；Keras 加了一个小的 ``eps``，以免梯度为零时出现 0 / 0，我们也照
+  做，位置与 Keras 相同：Adagrad 和 RMSProp 除以 sqrt(v_new + eps)（在根号内），Adam 除以
+  sqrt(v_hat) + eps（在根号外）。``eps=0`` 时与课程公式完全一致。
+Keras 3 中学习率参数名为 ``learning_rate=``（课程所用的旧版 Keras 写作 ``lr=``）。
 """
 
 import tensorflow as tf
