@@ -3,6 +3,12 @@
 The course builds it twice: as a ``Sequential`` container and as a ``Model`` subclass. Both are
 Dense(3, softmax) with an L2 penalty on the kernel: 4 * 3 weights + 3 biases = 15 parameters.
 Keras 3 note: optimizers take ``learning_rate=`` (the course's ``lr=`` was removed).
+
+中文：鸢尾花：用一个 Dense 层，由四个测量值判断三个品种（第三章）。
+
+课程把它搭了两遍：用 ``Sequential`` 容器，以及用 ``Model`` 子类。两者都是 Dense(3, softmax)，并对
+kernel 加 L2 正则化：4 * 3 个权重 + 3 个偏置 = 15 个参数。Keras 3 注意：优化器的参数是
+``learning_rate=``（课程中的 ``lr=`` 已被移除）。
 """
 
 import keras

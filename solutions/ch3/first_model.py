@@ -1,6 +1,10 @@
 """The first model of every course: one neuron learns y = 3x + 1 from six points (chapter 3).
 
 Keras 3 note: ``input_shape=[1]`` on a layer is gone; start the model with ``keras.Input((1,))``.
+
+中文：每门课的第一个模型：一个神经元从六个点学出 y = 3x + 1（第三章）。
+
+Keras 3 注意：层上的 ``input_shape=[1]`` 已不再支持；模型要以 ``keras.Input((1,))`` 开头。
 """
 
 import keras
