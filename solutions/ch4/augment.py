@@ -10,6 +10,14 @@ Keras 3; its layers do the same, inside the model, only while training:
     horizontal_flip=False    -> no RandomFlip (digits must not be mirrored)
 
 ImageDataGenerator fills the uncovered border with the nearest pixel: ``fill_mode="nearest"``.
+
+中文：用 Keras 预处理层做数据增强（第四章）。
+
+课程配置的是 ``ImageDataGenerator(...)``（参数见上）。Keras 3 中已没有 ImageDataGenerator；它的各个
+层能做同样的事，放在模型里面，且只在训练时起作用（对应关系见上：旋转的 factor 是 2*pi 的比例；缩放最
+多放大或缩小 50 %；不用 RandomFlip，因为数字不能镜像）。
+
+ImageDataGenerator 用最近的像素填补空出的边缘：``fill_mode="nearest"``。
 """
 
 import keras

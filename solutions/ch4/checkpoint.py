@@ -8,6 +8,16 @@ checkpoint exists. Keras 3 notes: a weights file must end in ``.weights.h5`` (th
 
 The model here is tiny so the exercise trains in a second: 4 features -> Dense(8, relu) ->
 Dense(3, softmax), Adam(0.05), sparse categorical cross-entropy.
+
+中文：断点续训（第四章）：训练时保存最好的权重，并从中恢复、接着训练。
+
+课程的做法：在 ``model.fit(callbacks=[...])`` 中使用 ``ModelCheckpoint(filepath=...,
+save_weights_only=True, save_best_only=True)``，训练前若检查点存在则 ``model.load_weights(path)``。
+Keras 3 注意：权重文件名必须以 ``.weights.h5`` 结尾（课程的 ``mnist.ckpt`` + ``.index`` 是旧的
+TensorFlow 格式），且“最好”指 ``val_loss`` 最低（ModelCheckpoint 默认的 ``monitor``）。
+
+这里的模型很小，练习一秒钟就能训练完：4 个特征 -> Dense(8, relu) -> Dense(3, softmax)，Adam(0.05)，
+稀疏类别交叉熵。
 """
 
 from pathlib import Path

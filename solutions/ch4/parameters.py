@@ -4,6 +4,13 @@ The course writes, for each ``v`` in ``model.trainable_variables``, its name, it
 ``str(v.numpy())`` after ``np.set_printoptions(threshold=np.inf)``: without that setting NumPy
 abbreviates big arrays with "..." and the values are lost. Here the variables come as a dict
 ``{name: array}`` (``{v.path: v.numpy() for v in model.trainable_variables}`` in Keras 3).
+
+中文：参数提取（第四章）：把每个可训练变量写入文本文件，并能读回。
+
+课程在 ``np.set_printoptions(threshold=np.inf)`` 之后，对 ``model.trainable_variables`` 中的每个
+``v`` 写出它的名字、形状和 ``str(v.numpy())``：不做这个设置，NumPy 会用 "..." 省略大数组，数值就丢
+了。这里的变量以字典 ``{name: array}`` 传入（Keras 3 中为 ``{v.path: v.numpy() for v in
+model.trainable_variables}``）。
 """
 
 import numpy as np
