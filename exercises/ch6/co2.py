@@ -13,6 +13,18 @@ the test part lies above the training range (scaled, above 1): a model that pred
 must extrapolate and lags behind. These models predict the *change* from the last value
 instead: the recurrent layer reads the window relative to its last value, and the output is
 that last value plus the predicted change.
+
+中文：用 LSTM 和 GRU 预测莫纳罗亚（Mauna Loa）CO2 序列下一周的值（第六章）。
+
+``from grader.data import load; (x_train, y_train), (x_test, y_test) = load("co2")`` 给出 52 个周值
+组成的窗口 -> 下一周的值，单位 ppm，最后 20 % 的周作为测试部分。评分程序用训练部分的最小值和最大值对
+它们归一化（你的 ``scale_train_test``），用它自己固定的配置（Adam、均方误差）训练你的模型，预测测试
+窗口，并把以 ppm 计的 RMSE 与朴素预测“下周 = 本周”比较，你的模型必须胜过它。
+
+Keras 3 与课程在这里有一处设计上的不同：课程的股票模型（LSTM(80) -> LSTM(100) -> Dense(1)）直接预测
+数值本身。CO2 逐年上升，因此测试部分高于训练范围（归一化后大于 1）：预测数值本身的模型必须外推，会滞
+后。这里的模型改为预测相对最后一个值的*变化*：循环层读入相对于窗口最后一个值的序列，输出为最后一个值
+加上预测的变化。
 """
 
 import keras

@@ -14,6 +14,17 @@ Two differences from the course's formulas, where we follow Keras 3: the reset g
 h_{t-1} · U_h (the course writes U_h · (r_t * h_{t-1}), Keras's ``reset_after=False``), and z_t
 weighs the *old* memory (the course writes (1 - z_t) * h_{t-1} + z_t * h̃_t: the same model with
 z and 1 - z swapped). None of these functions changes its arguments.
+
+中文：用 NumPy 实现的 GRU 单元，按 Keras 的默认方式计算（第六章）。
+
+Keras 的 ``GRU``（默认 ``reset_after=True``）有两组偏置，一组用于输入部分、一组用于循环部分，
+``bias`` [2, 3·units]；各个门按 z（更新门）、r（重置门）、h（候选隐藏层）的顺序并排存放：``kernel``
+[features, 3·units] = [W_z | W_r | W_h]，``recurrent_kernel`` [units, 3·units] = [U_z | U_r | U_h]。
+记 b = bias[0]，b' = bias[1]（公式见上；重置门在矩阵乘*之后*作用）。
+
+与课程公式有两处不同，这里跟随 Keras 3：重置门乘的是 h_{t-1} · U_h（课程写作 U_h · (r_t * h_{t-1})，
+即 Keras 的 ``reset_after=False``）；z_t 加权的是*旧的*记忆体（课程写作 (1 - z_t) * h_{t-1} + z_t *
+h̃_t：同一个模型，只是 z 与 1 - z 互换）。这些函数都不改动自己的参数。
 """
 
 import numpy as np

@@ -13,6 +13,15 @@ Keras stores the four gates side by side, in the order i, f, c, o: ``kernel`` [f
 4·units] = [W_i | W_f | W_c | W_o], ``recurrent_kernel`` [units, 4·units] and ``bias``
 [4·units] likewise. σ is the logistic sigmoid (Keras 3's default recurrent activation).
 None of these functions changes its arguments.
+
+中文：用 NumPy 实现的 LSTM 单元，采用 Keras 的权重布局（第六章）。
+
+课程中的各个门都是输入 x_t 和上一时刻记忆体 h_{t-1} 的函数（公式见上：i_t 输入门，f_t 遗忘门，c̃_t
+候选态（归纳出的新知识），o_t 输出门，c_t 细胞态（长期记忆），h_t 记忆体（短期记忆））。
+
+Keras 把四个门按 i、f、c、o 的顺序并排存放：``kernel`` [features, 4·units] = [W_i | W_f | W_c |
+W_o]，``recurrent_kernel`` [units, 4·units] 和 ``bias`` [4·units] 也是如此。σ 为 logistic sigmoid（
+Keras 3 默认的循环激活函数）。这些函数都不改动自己的参数。
 """
 
 import numpy as np
