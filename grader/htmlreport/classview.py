@@ -14,7 +14,8 @@ from typing import Any
 
 from grader.errors import UsageError
 from grader.htmlreport.inputs import chapters_of, exercises_of, gradebook_files, read_json
-from grader.htmlreport.page import STATUS_MARKS, document, number, status_badge, text
+from grader.htmlreport.page import STATUS_MARKS, document, number, status_badge, text, tr
+from grader.i18n import _
 
 COLOURS = {"passed": "#2e9d55", "failed": "#d0453b", "error": "#e08a1e", "timeout": "#9b59c7",
            "todo": "#b8bec7", "skipped": "#6d9bd1", "other": "#555"}  # fmt: skip
@@ -111,8 +112,10 @@ def exercise_table(found: dict[str, ExerciseSpread]) -> str:
             f"<td class='num'>{number(round(mean, 2)) if mean is not None else '?'}"
             f" / {number(s.possible)}</td></tr>"
         )
-    head = ("<tr><th>exercise</th><th>title</th><th>statuses</th><th class='num'>passed</th>"
-            "<th class='num'>mean points</th></tr>")  # fmt: skip
+    head = (
+        f"<tr><th>{tr('exercise')}</th><th>{tr('title')}</th><th>{tr('statuses')}</th>"
+        f"<th class='num'>{tr('passed')}</th><th class='num'>{tr('mean points')}</th></tr>"
+    )
     return f"<table>{head}\n" + "\n".join(rows) + "</table>"
 
 
@@ -128,8 +131,10 @@ def student_table(named: list[tuple[str, dict[str, Any]]]) -> str:
             f"<td class='num'>{number(score.get('earned'))} / {number(score.get('possible'))}</td>"
             f"<td class='num'>{number(score.get('percent'))} %</td></tr>"
         )
-    head = ("<tr><th>student</th><th>batch status</th><th class='num'>points</th>"
-            "<th class='num'>score</th></tr>")  # fmt: skip
+    head = (
+        f"<tr><th>{tr('student')}</th><th>{tr('batch status')}</th>"
+        f"<th class='num'>{tr('points')}</th><th class='num'>{tr('score')}</th></tr>"
+    )
     return f"<table>{head}\n" + "\n".join(rows) + "</table>"
 
 
@@ -141,21 +146,23 @@ def class_page(folder: Path) -> str:
         except UsageError:
             named.append((path.stem, {"batch_status": "unreadable", "batch_reason": path.name}))
     percents = []
-    for _, results in named:
+    for _name, results in named:
         score = results.get("score")
         value = _float(score.get("percent")) if isinstance(score, dict) else None
         if value is not None:
             percents.append(value)
     mean = f"{sum(percents) / len(percents):.1f} %" if percents else "?"
     body = [
-        "<h1>coursekit class report</h1>",
-        f'<p class="meta">from {text(folder, 300)} · {len(named)} student(s)</p>',
-        f'<p class="score" id="score">class mean {mean}</p>',
-        "<h2>Scores</h2>",
+        f"<h1>{tr('coursekit class report')}</h1>",
+        '<p class="meta">'
+        + tr("from {source} · {count} student(s)", source=text(folder, 300), count=str(len(named)))
+        + "</p>",
+        f'<p class="score" id="score">{tr("class mean {mean}", mean=mean)}</p>',
+        f"<h2>{tr('Scores')}</h2>",
         histogram(percents),
-        "<h2>Per exercise</h2>",
-        exercise_table(spreads([r for _, r in named])),
-        "<h2>Students</h2>",
+        f"<h2>{tr('Per exercise')}</h2>",
+        exercise_table(spreads([r for _name, r in named])),
+        f"<h2>{tr('Students')}</h2>",
         student_table(named),
     ]
-    return document(f"coursekit class report: {folder.name}", body)
+    return document(_("coursekit class report: {folder}").format(folder=folder.name), body)

@@ -15,7 +15,9 @@ import math
 import re
 from typing import Any
 
+from grader import i18n
 from grader.htmlreport.inputs import Figure, checks_of, exercises_of
+from grader.i18n import N_, _, ngettext
 
 TEXT_LIMIT = 4000
 STATUS_MARKS = {
@@ -27,8 +29,10 @@ STATUS_MARKS = {
     "skipped": "↷",
 }
 BAD = ("failed", "error", "timeout")
-FEEDBACK = (("message", "message"), ("inputs", "input"), ("expected", "expected"),
-            ("got", "got"), ("hint", "hint"), ("rerun", "rerun"))  # fmt: skip
+FEEDBACK = (("message", N_("message")), ("inputs", N_("input")), ("expected", N_("expected")),
+            ("got", N_("got")), ("hint", N_("hint")), ("rerun", N_("rerun")))  # fmt: skip
+STATUS_WORDS = {"passed": N_("passed"), "failed": N_("failed"), "error": N_("error"),
+                "timeout": N_("timeout"), "todo": N_("todo"), "skipped": N_("skipped")}  # fmt: skip
 POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; form-action 'none'"
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -90,18 +94,28 @@ def status_class(status: object) -> str:
 def status_badge(status: object) -> str:
     cls = status_class(status)
     mark = STATUS_MARKS.get(cls, "?")
-    return f'<span class="st {cls}">{mark} {text(status, 40)}</span>'
+    word = _(STATUS_WORDS[status]) if isinstance(status, str) and status in STATUS_WORDS else status
+    return f'<span class="st {cls}">{mark} {text(word, 40)}</span>'
 
 
 def score_line(score: object) -> str:
     s = score if isinstance(score, dict) else {}
     earned, possible, percent = (number(s.get(k)) for k in ("earned", "possible", "percent"))
-    return f"{earned} / {possible} points · {percent} %"
+    return tr("{earned} / {possible} points · {percent} %", earned=earned, possible=possible,
+              percent=percent)  # fmt: skip
+
+
+HTML_LANG = {"en": "en", "zh": "zh-CN"}
+
+
+def tr(message: str, **fields: str) -> str:
+    """A message in the current language, HTML-escaped, its fields (already escaped) filled."""
+    return html.escape(_(message), quote=False).format(**fields)
 
 
 def document(title: str, body: list[str]) -> str:
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{HTML_LANG[i18n.language()]}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{html.escape(POLICY)}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{text(title, 200)}</title><style>{CSS}</style></head>\n"
@@ -110,13 +124,15 @@ def document(title: str, body: list[str]) -> str:
 
 
 def header(results: dict[str, Any], source: str, kind: str = "grade") -> str:
-    fields = [("chapter", results.get("chapter")), ("target", results.get("target")),
-              ("profile", results.get("profile")), ("sandbox", results.get("sandbox")),
-              ("kit", results.get("kit_version"))]  # fmt: skip
-    meta = " · ".join(f"{name} {text(v, 300)}" for name, v in fields if v not in (None, ""))
+    fields = [(_("chapter"), results.get("chapter")), (_("target"), results.get("target")),
+              (_("profile"), results.get("profile")), (_("sandbox"), results.get("sandbox")),
+              (_("kit"), results.get("kit_version"))]  # fmt: skip
+    meta = " · ".join(f"{text(name)} {text(v, 300)}" for name, v in fields if v not in (None, ""))
+    heading = tr("coursekit class report") if kind == "class" else tr("coursekit grade report")
     parts = [
-        f"<h1>coursekit {kind} report</h1>",
-        f'<p class="meta">from {text(source, 300)}{" · " + meta if meta else ""}</p>',
+        f"<h1>{heading}</h1>",
+        f'<p class="meta">{tr("from {source}", source=text(source, 300))}'
+        f"{' · ' + meta if meta else ''}</p>",
         f'<p class="score" id="score">{score_line(results.get("score"))}</p>',
     ]
     status = results.get("status", "ok")
@@ -126,7 +142,7 @@ def header(results: dict[str, Any], source: str, kind: str = "grade") -> str:
         files = ", ".join(text(f, 300) for f in changed) if isinstance(changed, list) else ""
         parts.append(
             f'<p class="void"><strong>{text(status, 60)}</strong>: {text(reason)}'
-            f"{'<br>changed: ' + files if files else ''}</p>"
+            f"{'<br>' + tr('changed: {files}', files=files) if files else ''}</p>"
         )
     return "\n".join(parts)
 
@@ -140,7 +156,8 @@ def scorecard(chapter: dict[str, Any]) -> str:
             f"<td>{text(ex.get('title', ''), 300)}</td><td>{status_badge(ex.get('status'))}</td>"
             f'<td class="num">{points}</td></tr>'
         )
-    head = '<tr><th>exercise</th><th>title</th><th>status</th><th class="num">points</th></tr>'
+    head = (f"<tr><th>{tr('exercise')}</th><th>{tr('title')}</th><th>{tr('status')}</th>"
+            f'<th class="num">{tr("points")}</th></tr>')  # fmt: skip
     return f'<table class="scorecard">{head}\n' + "\n".join(rows) + "</table>"
 
 
@@ -155,7 +172,7 @@ def failures(chapter: dict[str, Any]) -> str:
                 value = check.get(key)
                 if value not in (None, ""):
                     tag = "code" if key == "rerun" else ("pre" if key != "message" else "span")
-                    items.append(f"<dt>{label}</dt><dd><{tag}>{text(value)}</{tag}></dd>")
+                    items.append(f"<dt>{tr(label)}</dt><dd><{tag}>{text(value)}</{tag}></dd>")
             cards.append(
                 f'<section class="card"><h3>{text(ex.get("id", ""), 200)} · '
                 f"{text(check.get('name', ''), 300)} {status_badge(check.get('status'))}</h3>"
@@ -163,14 +180,16 @@ def failures(chapter: dict[str, Any]) -> str:
             )
     if not cards:
         return ""
-    counted = f"{len(cards)} check" + ("s" if len(cards) > 1 else "")
-    return f"<h3>What to fix ({counted})</h3>\n" + "\n".join(cards)
+    counted = html.escape(ngettext("{count} check", "{count} checks", len(cards)))
+    title = tr("What to fix ({counted})", counted=counted.format(count=len(cards)))
+    return f"<h3>{title}</h3>\n" + "\n".join(cards)
 
 
 def figure_html(figure: Figure) -> str:
     caption = f"{text(figure.exercise, 200)} · {text(figure.name, 300)}"
     if not figure.png:
-        return f'<p class="note">{caption}: not shown ({text(figure.note, 300)})</p>'
+        shown = tr("{caption}: not shown ({note})", caption=caption, note=text(figure.note, 300))
+        return f'<p class="note">{shown}</p>'
     data = base64.b64encode(figure.png).decode("ascii")
     return (
         f'<figure><img src="data:image/png;base64,{data}" alt="{caption}">'
@@ -185,6 +204,6 @@ def chapter_section(chapter: dict[str, Any], figures: list[Figure], titled: bool
         parts.append(f"<h2>{name} · {score_line(chapter.get('score'))}</h2>")
     parts += [scorecard(chapter), failures(chapter)]
     if figures:
-        parts.append("<h3>Learning curves and forecasts</h3>")
+        parts.append(f"<h3>{tr('Learning curves and forecasts')}</h3>")
         parts += [figure_html(f) for f in figures]
     return "\n".join(p for p in parts if p)

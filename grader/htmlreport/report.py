@@ -11,7 +11,8 @@ from typing import Any
 
 from grader.errors import UsageError
 from grader.htmlreport.inputs import chapters_of, figures, last_results, read_json
-from grader.htmlreport.page import chapter_section, document, header, score_line
+from grader.htmlreport.page import chapter_section, document, header, score_line, tr
+from grader.i18n import _
 
 
 def results_page(results: dict[str, Any], source: str, report_dir: Path) -> str:
@@ -22,9 +23,11 @@ def results_page(results: dict[str, Any], source: str, report_dir: Path) -> str:
     for chapter in chapters:
         body.append(chapter_section(chapter, figures(chapter, report_dir), titled=several))
     if not chapters:
-        body.append("<p>No exercises were graded.</p>")
+        body.append(f"<p>{tr('No exercises were graded.')}</p>")
     name = results.get("chapter") or ("all" if several else "")
-    title = f"coursekit report: {name} {score_line(results.get('score'))}"
+    title = _("coursekit report: {name} {score}").format(
+        name=name, score=score_line(results.get("score"))
+    )
     return document(title, body)
 
 
@@ -32,11 +35,11 @@ def source_of(results: Path | None, *, last: bool, report_dir: Path, cwd: Path) 
     """What to render: RESULTS (a JSON or a gradebook folder), or with ``--last`` the newest
     results (see ``inputs.last_results``)."""
     if last and results is not None:
-        raise UsageError("expected RESULTS or --last, not both")
+        raise UsageError(_("expected RESULTS or --last, not both"))
     if last:
         return last_results(report_dir, cwd)
     if results is None:
-        raise UsageError("expected a results JSON, a gradebook folder, or --last")
+        raise UsageError(_("expected a results JSON, a gradebook folder, or --last"))
     if not results.exists():
         raise UsageError(f"expected a results JSON or a gradebook folder; {results} does not exist")
     return results
