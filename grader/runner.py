@@ -23,6 +23,7 @@ from typing import Any
 from grader import protocol, reaper
 from grader.errors import GraderFailure
 from grader.hardware import cpu_cores
+from grader.i18n import _
 from grader.paths import CHECKS_DIR, KIT_ROOT
 from grader.results import STATUS_ORDER, CheckResult, clean, visibility_of
 from grader.selection import EVERY_CHECK, Selection
@@ -204,13 +205,13 @@ class _Run:
             if len(self.done) == before:  # a child that ran nothing would loop for ever
                 for nodeid, facts in self.planned.items():
                     if nodeid not in self.done:
-                        self._record(facts, "error", "not run: the grading process ended early")
-                self.notes.append("the grading process ended early:\n" + self.log_tail)
+                        self._record(facts, "error", _("not run: the grading process ended early"))
+                self.notes.append(_("the grading process ended early:") + "\n" + self.log_tail)
                 break
         for nodeid, facts in self.planned.items():
             if nodeid not in self.done:
                 self._record(
-                    facts, "timeout", "not run: the grading run reached its overall time limit"
+                    facts, "timeout", _("not run: the grading run reached its overall time limit")
                 )
 
     def _record(self, facts: dict[str, Any], status: str, message: str) -> None:
@@ -294,7 +295,8 @@ class _Run:
         if verdict == "collection-failed" or self.collect_error:
             self.log_tail = self.collect_error or self.log_tail
             raise GraderFailure(
-                "the hidden checks could not be collected (a bug in the kit, not in your code):\n"
+                _("the hidden checks could not be collected (a bug in the kit, not in your code):")
+                + "\n"
                 + self.log_tail
             )
         remaining = [n for n in self.planned if n not in self.done]
@@ -325,7 +327,7 @@ class _Run:
                 event = protocol.parse_event(raw, collected, self.planned)
                 if event is None:  # malformed, oversized or unknown: the check in flight pays
                     if current is not None and current["nodeid"] not in self.done:
-                        bad = "the grading process sent a malformed record"
+                        bad = _("the grading process sent a malformed record")
                         self._record(self.planned[current["nodeid"]], "error", bad)
                         current = None
                     continue
@@ -355,8 +357,10 @@ class _Run:
                     self._blame(
                         current["nodeid"],
                         "error",
-                        f"the check's process died (exit code {code}): os._exit(), a crash in"
-                        " native code, or memory exhausted",
+                        _(
+                            "the check's process died (exit code {code}): os._exit(), a crash in"
+                            " native code, or memory exhausted"
+                        ).format(code=code),
                         importing,
                     )
                 return "exited"
@@ -371,7 +375,9 @@ class _Run:
                     self._blame(
                         current["nodeid"],
                         "timeout",
-                        f"did not finish within {limit:g} s (an endless loop, or far too slow)",
+                        _(
+                            "did not finish within {seconds} s (an endless loop, or far too slow)"
+                        ).format(seconds=f"{limit:g}"),
                         importing,
                     )
                     return "killed"
@@ -383,11 +389,13 @@ class _Run:
         facts = self.planned.get(nodeid, {"nodeid": nodeid, "exercise": "", "name": nodeid})
         if importing is not None:
             self.broken_modules.add(importing)
-            message = f"importing {importing.split(':', 1)[1]}: {message}"
+            module = importing.split(":", 1)[1]
+            message = _("importing {module}: {message}").format(module=module, message=message)
         self._record(facts, status, message)
         if self.on_event is not None:
             self.on_event({"event": "result", **facts, "status": status, "message": message})
-        self.notes.append(f"{facts.get('name', nodeid)}: {message}; restarted the checks")
+        note = _("{check}: {message}; restarted the checks")
+        self.notes.append(note.format(check=facts.get("name", nodeid), message=message))
 
 
 def _number(value: Any) -> float:
