@@ -141,6 +141,21 @@ def N_(message: str) -> str:
     return message
 
 
+STATUS_WORDS = {  # the statuses of the results, as shown (the records keep the English word)
+    "passed": N_("passed"),
+    "failed": N_("failed"),
+    "error": N_("error"),
+    "timeout": N_("timeout"),
+    "todo": N_("todo"),
+    "skipped": N_("skipped"),
+}
+
+
+def status_word(status: str) -> str:
+    """A result status in the current language; an unknown one as it is."""
+    return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status
+
+
 @contextmanager
 def using(lang: str) -> Iterator[str]:
     """Speak ``lang`` inside the block, then the previous language (and COURSEKIT_LANG) again."""

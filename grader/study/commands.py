@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from grader.i18n import _, status_word
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -16,7 +18,7 @@ if TYPE_CHECKING:
 
 TargetOption = Annotated[
     Path | None,
-    typer.Option(help="your exercises folder (the one holding ch1 … ch6); default: exercises/"),
+    typer.Option(help=_("your exercises folder (the one holding ch1 … ch6); default: exercises/")),
 ]
 
 
@@ -37,21 +39,25 @@ def _target(target: Path | None) -> Path:
 
     path = target or EXERCISES_DIR
     if not path.is_dir():
-        raise UsageError(f"target folder not found: {path} (expected a folder like exercises/)")
+        raise UsageError(
+            _("target folder not found: {path} (expected a folder like exercises/)").format(
+                path=path
+            )
+        )
     return path
 
 
 def _usage(exc: Exception) -> typer.Exit:
     from rich.markup import escape
 
-    _console().print(f"[bold red]error:[/] {escape(str(exc))}")
+    _console().print("[bold red]" + _("error:") + f"[/] {escape(str(exc))}")
     return typer.Exit(2)
 
 
 def progress(
     target: TargetOption = None,
     plot: Annotated[
-        Path | None, typer.Option(help="also draw points over time per chapter into this PNG")
+        Path | None, typer.Option(help=_("also draw points over time per chapter into this PNG"))
     ] = None,
 ) -> None:
     """Every chapter at a glance, from your grade history."""
@@ -68,13 +74,13 @@ def progress(
     rows = logic.overview(folder)
     console.print(logic.table(rows, time.time()))
     if not any(r.runs for r in rows):
-        console.print("no grades recorded yet: run [bold]coursekit grade ch1[/]")
+        console.print(_("no grades recorded yet: run [bold]coursekit grade ch1[/]"))
     if plot is not None:
-        console.print(f"plot written to {logic.plot(folder, plot)}")
+        console.print(_("plot written to {path}").format(path=logic.plot(folder, plot)))
 
 
 def show(
-    exercise: Annotated[str, typer.Argument(help="ch2.softmax, or softmax when unambiguous")],
+    exercise: Annotated[str, typer.Argument(help=_("ch2.softmax, or softmax when unambiguous"))],
     target: TargetOption = None,
 ) -> None:
     """Where an exercise lives: your file and function, its docstring, its hidden checks and
@@ -90,20 +96,23 @@ def show(
         raise _usage(exc) from None
     console = _console()
     e = found.exercise
-    console.print(f"[bold cyan]{e.id}[/]: {escape(e.title)} ({e.points:g} points, {e.tier})")
+    about = _("({points} points, {tier})").format(points=f"{e.points:g}", tier=e.tier)
+    console.print(f"[bold cyan]{e.id}[/]: {escape(e.title)} {about}")
     for f in found.functions:
-        at = f"{shown(found.file)}:{f.line}" if f.line else f"{shown(found.file)} (not found)"
+        missing = _("{file} (not found)").format(file=shown(found.file))
+        at = f"{shown(found.file)}:{f.line}" if f.line else missing
         console.print(f"\n[bold]{f.name}[/]  {escape(at)}")
         if f.docstring:
             console.print(escape(f.docstring), style="dim")
-    console.print("\n[bold]hidden checks[/]")
+    console.print("\n[bold]" + _("hidden checks") + "[/]")
     for path in found.check_files:
         names = ", ".join(c.name for c in found.checks if c.path == path)
         console.print(f"  {escape(shown(path))}: {escape(names)}")
     if not found.checks:
-        console.print("  (none found)")
+        console.print("  " + _("(none found)"))
     if found.mistakes:
-        console.print("\n[bold]catalogued mistakes[/] (each must lose this exercise)")
+        heading = _("catalogued mistakes")
+        console.print(f"\n[bold]{heading}[/] " + _("(each must lose this exercise)"))
         for m in found.mistakes:
             console.print(f"  {escape(shown(m.source))}: {escape(m.summary)}")
 
@@ -124,11 +133,11 @@ def next_cmd(target: TargetOption = None) -> None:
     console = _console()
     found = next_exercise(folder)
     if found is None:
-        console.print("[green]every exercise passes: well done[/]")
+        console.print("[green]" + _("every exercise passes: well done") + "[/]")
         return
     e, state = found
-    status = state.status if state else "not graded yet"
-    console.print(f"next: [bold cyan]{e.id}[/] {escape(e.title)} ({status})")
+    status = status_word(state.status) if state else _("not graded yet")
+    console.print(_("next:") + f" [bold cyan]{e.id}[/] {escape(e.title)} ({status})")
     from grader.loader import module_path
 
     file = module_path(folder, e.module)
@@ -137,15 +146,16 @@ def next_cmd(target: TargetOption = None) -> None:
         console.print(f"  {f.name}  {escape(at)}")
     hint = first_hint(e.id)
     if hint:
-        console.print(f"hint: {escape(hint)}")
-    console.print(f"then: coursekit grade {e.chapter} --only {e.short}", style="dim")
+        console.print(_("hint: {hint}").format(hint=escape(hint)))
+    command = f"coursekit grade {e.chapter} --only {e.short}"
+    console.print(_("then: {command}").format(command=command), style="dim")
 
 
 def watch_cmd(
-    chapter: Annotated[str, typer.Argument(help="the chapter to watch: ch1 … ch6")],
+    chapter: Annotated[str, typer.Argument(help=_("the chapter to watch: ch1 … ch6"))],
     target: TargetOption = None,
     sandbox: Annotated[
-        str | None, typer.Option(help="the student code's cell: bwrap, landlock, uid or plain")
+        str | None, typer.Option(help=_("the student code's cell: bwrap, landlock, uid or plain"))
     ] = None,
 ) -> None:
     """Regrade on every save (warm: TensorFlow imported once). Keys: h hint, l list, n next,
@@ -203,13 +213,13 @@ def _hint(latest: dict[str, object], console: Console) -> None:
     failing = [e for c in getattr(report, "chapters", []) for e in c.exercises
                if e.status not in ("passed", "skipped")]  # fmt: skip
     if not failing:
-        console.print("[green]nothing failing: no hint needed[/]")
+        console.print("[green]" + _("nothing failing: no hint needed") + "[/]")
         return
     ex = failing[0]
     given = latest.setdefault(f"hints:{ex.id}", 0)
     options = hints(ex.id)
     if not options:
-        console.print(f"no hints written for {ex.id}")
+        console.print(_("no hints written for {exercise}").format(exercise=ex.id))
         return
     level = min(int(given), len(options) - 1)  # type: ignore[call-overload]
     latest[f"hints:{ex.id}"] = level + 1
@@ -220,7 +230,22 @@ def _hint(latest: dict[str, object], console: Console) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the `coursekit` app."""
-    app.command("watch")(watch_cmd)
-    app.command("progress")(progress)
-    app.command("show")(show)
-    app.command("next")(next_cmd)
+    app.command(
+        "watch",
+        help=_(
+            "Regrade on every save (warm: TensorFlow imported once). Keys: h hint, l list,"
+            " n next, q quit."
+        ),
+    )(watch_cmd)
+    app.command("progress", help=_("Every chapter at a glance, from your grade history."))(progress)
+    app.command(
+        "show",
+        help=_(
+            "Where an exercise lives: your file and function, its docstring, its hidden checks"
+            " and the catalogued mistakes it must catch."
+        ),
+    )(show)
+    app.command(
+        "next",
+        help=_("The first exercise you have not passed yet, in course order, with a first hint."),
+    )(next_cmd)
