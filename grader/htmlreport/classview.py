@@ -14,7 +14,15 @@ from typing import Any
 
 from grader.errors import UsageError
 from grader.htmlreport.inputs import chapters_of, exercises_of, gradebook_files, read_json
-from grader.htmlreport.page import STATUS_MARKS, document, number, status_badge, text, tr
+from grader.htmlreport.page import (
+    STATUS_MARKS,
+    document,
+    heads,
+    number,
+    status_badge,
+    text,
+    tr,
+)
 from grader.i18n import _
 
 COLOURS = {"passed": "#2e9d55", "failed": "#d0453b", "error": "#e08a1e", "timeout": "#9b59c7",
@@ -112,9 +120,8 @@ def exercise_table(found: dict[str, ExerciseSpread]) -> str:
             f"<td class='num'>{number(round(mean, 2)) if mean is not None else '?'}"
             f" / {number(s.possible)}</td></tr>"
         )
-    head = (
-        f"<tr><th>{tr('exercise')}</th><th>{tr('title')}</th><th>{tr('statuses')}</th>"
-        f"<th class='num'>{tr('passed')}</th><th class='num'>{tr('mean points')}</th></tr>"
+    head = heads(
+        tr("exercise"), tr("title"), tr("statuses"), tr("passed"), tr("mean points"), num=2
     )
     return f"<table>{head}\n" + "\n".join(rows) + "</table>"
 
@@ -131,10 +138,7 @@ def student_table(named: list[tuple[str, dict[str, Any]]]) -> str:
             f"<td class='num'>{number(score.get('earned'))} / {number(score.get('possible'))}</td>"
             f"<td class='num'>{number(score.get('percent'))} %</td></tr>"
         )
-    head = (
-        f"<tr><th>{tr('student')}</th><th>{tr('batch status')}</th>"
-        f"<th class='num'>{tr('points')}</th><th class='num'>{tr('score')}</th></tr>"
-    )
+    head = heads(tr("student"), tr("batch status"), tr("points"), tr("score"), num=2)
     return f"<table>{head}\n" + "\n".join(rows) + "</table>"
 
 
@@ -153,16 +157,16 @@ def class_page(folder: Path) -> str:
             percents.append(value)
     mean = f"{sum(percents) / len(percents):.1f} %" if percents else "?"
     body = [
-        f"<h1>{tr('coursekit class report')}</h1>",
+        "<h1>" + tr("coursekit class report") + "</h1>",
         '<p class="meta">'
         + tr("from {source} · {count} student(s)", source=text(folder, 300), count=str(len(named)))
         + "</p>",
-        f'<p class="score" id="score">{tr("class mean {mean}", mean=mean)}</p>',
-        f"<h2>{tr('Scores')}</h2>",
+        '<p class="score" id="score">' + tr("class mean {mean}", mean=mean) + "</p>",
+        "<h2>" + tr("Scores") + "</h2>",
         histogram(percents),
-        f"<h2>{tr('Per exercise')}</h2>",
+        "<h2>" + tr("Per exercise") + "</h2>",
         exercise_table(spreads([r for _name, r in named])),
-        f"<h2>{tr('Students')}</h2>",
+        "<h2>" + tr("Students") + "</h2>",
         student_table(named),
     ]
     return document(_("coursekit class report: {folder}").format(folder=folder.name), body)

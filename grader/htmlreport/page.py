@@ -113,6 +113,15 @@ def tr(message: str, **fields: str) -> str:
     return html.escape(_(message), quote=False).format(**fields)
 
 
+def heads(*labels: str, num: int = 0) -> str:
+    """A table's header row; the last ``num`` columns hold numbers (right-aligned)."""
+    cells = [
+        f'<th class="num">{label}</th>' if i >= len(labels) - num else f"<th>{label}</th>"
+        for i, label in enumerate(labels)
+    ]
+    return "<tr>" + "".join(cells) + "</tr>"
+
+
 def document(title: str, body: list[str]) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{HTML_LANG[i18n.language()]}"><head><meta charset="utf-8">'
@@ -131,8 +140,9 @@ def header(results: dict[str, Any], source: str, kind: str = "grade") -> str:
     heading = tr("coursekit class report") if kind == "class" else tr("coursekit grade report")
     parts = [
         f"<h1>{heading}</h1>",
-        f'<p class="meta">{tr("from {source}", source=text(source, 300))}'
-        f"{' · ' + meta if meta else ''}</p>",
+        '<p class="meta">'
+        + tr("from {source}", source=text(source, 300))
+        + f"{' · ' + meta if meta else ''}</p>",
         f'<p class="score" id="score">{score_line(results.get("score"))}</p>',
     ]
     status = results.get("status", "ok")
@@ -156,8 +166,7 @@ def scorecard(chapter: dict[str, Any]) -> str:
             f"<td>{text(ex.get('title', ''), 300)}</td><td>{status_badge(ex.get('status'))}</td>"
             f'<td class="num">{points}</td></tr>'
         )
-    head = (f"<tr><th>{tr('exercise')}</th><th>{tr('title')}</th><th>{tr('status')}</th>"
-            f'<th class="num">{tr("points")}</th></tr>')  # fmt: skip
+    head = heads(tr("exercise"), tr("title"), tr("status"), tr("points"), num=1)
     return f'<table class="scorecard">{head}\n' + "\n".join(rows) + "</table>"
 
 
@@ -204,6 +213,6 @@ def chapter_section(chapter: dict[str, Any], figures: list[Figure], titled: bool
         parts.append(f"<h2>{name} · {score_line(chapter.get('score'))}</h2>")
     parts += [scorecard(chapter), failures(chapter)]
     if figures:
-        parts.append(f"<h3>{tr('Learning curves and forecasts')}</h3>")
+        parts.append("<h3>" + tr("Learning curves and forecasts") + "</h3>")
         parts += [figure_html(f) for f in figures]
     return "\n".join(p for p in parts if p)

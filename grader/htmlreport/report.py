@@ -23,7 +23,7 @@ def results_page(results: dict[str, Any], source: str, report_dir: Path) -> str:
     for chapter in chapters:
         body.append(chapter_section(chapter, figures(chapter, report_dir), titled=several))
     if not chapters:
-        body.append(f"<p>{tr('No exercises were graded.')}</p>")
+        body.append("<p>" + tr("No exercises were graded.") + "</p>")
     name = results.get("chapter") or ("all" if several else "")
     title = _("coursekit report: {name} {score}").format(
         name=name, score=score_line(results.get("score"))
