@@ -233,8 +233,8 @@ def grade(
         console.print("[bold red]" + _("void:") + f"[/] {report.reason}")
         raise typer.Exit(3)
     if min_score is not None and report.percent < min_score:
-        below = _("score {percent} % is below --min-score {min_score}").format(
-            percent=f"{report.percent:.1f}", min_score=f"{min_score:g}"
+        below = _("score {percent} is below --min-score {min_score}").format(
+            percent=f"{report.percent:.1f} %", min_score=f"{min_score:g}"
         )
         console.print(f"[red]{below}[/]")
         raise typer.Exit(1)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
+import os
 
-import pytest
-from typer.testing import CliRunner
+# English whatever the machine's locale: grader.cli picks its language as it is imported below
+os.environ["COURSEKIT_LANG"] = "en"
 
-from grader.cli import app
-from grader.paths import SOLUTIONS_DIR
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from typer.testing import CliRunner  # noqa: E402
+
+from grader.cli import app  # noqa: E402
+from grader.paths import SOLUTIONS_DIR  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

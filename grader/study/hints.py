@@ -16,27 +16,34 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
+from grader import i18n
+
 HINTS_DIR = Path(__file__).resolve().parent / "hints"
 
 
 @cache
-def chapter_hints(chapter: str) -> dict[str, tuple[str, ...]]:
-    """Short exercise name -> its hints, for one chapter ({} when the chapter has no file)."""
+def chapter_hints(chapter: str, lang: str = "en") -> dict[str, tuple[str, ...]]:
+    """Short exercise name -> its hints, for one chapter ({} when the chapter has no file).
+
+    An exercise's table holds ``hints = [...]`` (English) and ``zh = [...]`` (Chinese); a
+    language whose list is missing gets the English one."""
     path = HINTS_DIR / f"{chapter}.toml"
     if not path.is_file():
         return {}
     data = tomllib.loads(path.read_text(encoding="utf-8"))
+    key = "hints" if lang == "en" else lang
     return {
-        name: tuple(str(h) for h in table.get("hints", []))
+        name: tuple(str(h) for h in (table.get(key) or table.get("hints", [])))
         for name, table in data.items()
         if isinstance(table, dict)
     }
 
 
 def hints(exercise_id: str) -> tuple[str, ...]:
-    """Every hint of ``exercise_id`` ("ch2.softmax"), least direct first."""
+    """Every hint of ``exercise_id`` ("ch2.softmax"), least direct first, in the language
+    the kit speaks now."""
     chapter, _, short = exercise_id.partition(".")
-    return chapter_hints(chapter).get(short, ())
+    return chapter_hints(chapter, i18n.language()).get(short, ())
 
 
 def hint_for(exercise_id: str, failures: int) -> str | None:
