@@ -152,7 +152,8 @@ def header(results: dict[str, Any], source: str, kind: str = "grade") -> str:
         files = ", ".join(text(f, 300) for f in changed) if isinstance(changed, list) else ""
         parts.append(
             f'<p class="void"><strong>{text(status, 60)}</strong>: {text(reason)}'
-            f"{'<br>' + tr('changed: {files}', files=files) if files else ''}</p>"
+            + ("<br>" + tr("changed: {files}", files=files) if files else "")
+            + "</p>"
         )
     return "\n".join(parts)
 
