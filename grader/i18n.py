@@ -2,8 +2,10 @@
 
 Catalogues live in ``grader/locale/<lang>/LC_MESSAGES/coursekit.po`` with their compiled
 ``.mo`` beside them (committed, so a fresh clone needs no build step; a test proves the ``.mo``
-is a fresh compile of the ``.po``). ``babel.cfg`` and ``make i18n`` (pybabel extract / update /
-compile) keep them in step with the code.
+is a fresh compile of the ``.po``). After changing messages: the ``pybabel extract`` line in
+``babel.cfg``, then ``pybabel update -D coursekit -i grader/locale/coursekit.pot -d grader/locale``,
+translate the new entries in ``zh/.../coursekit.po`` (copy the msgid into ``en``'s msgstr), and
+``pybabel compile -D coursekit -d grader/locale``.
 
 Which language, first match wins:
 1. ``coursekit --lang en|zh ...`` (the app's global option). The CLI's help texts are built
