@@ -3,36 +3,8 @@
 import shutil
 from pathlib import Path
 
-import pytest
-
-from conftest import run_cli
-from grader.chapters import chapter
-from grader.mistakes import catalogue
 from grader.paths import MISTAKES_DIR
 from grader.selftest import run_selftest
-
-
-def test_selftest_ch2_holds_and_names_every_mistake():
-    result = run_cli("selftest", "ch2")
-    assert result.exit_code == 0, result.output
-    mistakes = catalogue(MISTAKES_DIR, ["ch2"])
-    assert len(mistakes) >= len(chapter("ch2").exercises)
-    for m in mistakes:
-        assert m.name in result.output
-    assert "FAILED" not in result.output
-
-
-def test_selftest_ch3_trains_every_mistake_on_the_sample_profile():
-    result = run_cli("selftest", "ch3")
-    assert result.exit_code == 0, result.output
-    for m in catalogue(MISTAKES_DIR, ["ch3"]):
-        assert m.name in result.output
-
-
-@pytest.mark.parametrize("chapter_id", ["ch2", "ch3"])
-def test_every_exercise_has_a_catalogued_mistake(chapter_id):
-    caught = {x for m in catalogue(MISTAKES_DIR, [chapter_id]) for x in m.loses}
-    assert {e.id for e in chapter(chapter_id).exercises} <= caught
 
 
 def test_a_mistake_the_checks_cannot_catch_is_reported(tmp_path: Path):
