@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader import chapters as registry
-from grader.batch.ledger import Ledger
+from grader.batch.ledger import Ledger, grade_key
 from grader.batch.rows import Student, survey
 from grader.batch.run import Event, parse_shard, run_batch
 from grader.errors import UsageError
 from grader.grading import CHECK_S, choose_sandbox
+from grader.selection import Selection
 
 
 @dataclass
@@ -24,7 +25,7 @@ class BatchSummary:
     seconds: float = 0.0
 
 
-def plan_students(submissions: Path, chapter: str, out: Path,
+def plan_students(submissions: Path, key: str, chapter: str, out: Path,
                   shard: str | None) -> tuple[list[Student], int]:  # fmt: skip
     """This shard's students the ledger has not graded yet, and how many it had."""
     from grader.gradebook.layouts import discover
@@ -37,7 +38,7 @@ def plan_students(submissions: Path, chapter: str, out: Path,
         i, n = part
         found = [s for k, s in enumerate(found) if k % n == i - 1]
     ledger = Ledger(out / "ledger.sqlite")
-    todo = [s for s in found if not (s.sha256 and ledger.done(s.student, s.sha256, chapter))]
+    todo = [s for s in found if not (s.sha256 and ledger.done(s.student, s.sha256, key))]
     return todo, len(found) - len(todo)
 
 
@@ -48,6 +49,7 @@ def batch(
     out: Path,
     jobs: int = 1,
     shard: str | None = None,
+    only: Sequence[str] = (),
     check_s: float = CHECK_S,
     sandbox: str | None = None,
     warm: bool = True,
@@ -62,8 +64,10 @@ def batch(
     if jobs < 1:
         raise UsageError("--jobs must be at least 1")
     level = choose_sandbox(sandbox, False)
+    selection = Selection.parse(registry.resolve(chapter), only)
     out.mkdir(parents=True, exist_ok=True)
-    todo, skipped = plan_students(submissions, chapter, out, shard)
+    key = grade_key(chapter, selection.to_text())
+    todo, skipped = plan_students(submissions, key, chapter, out, shard)
     summary = BatchSummary(len(todo) + skipped, skipped)
     if on_plan is not None:
         on_plan(len(todo))
@@ -78,6 +82,6 @@ def batch(
 
     start = time.monotonic()
     run_batch(students=todo, chapter=chapter, out=out, sandbox=level, jobs=jobs,
-              check_s=check_s, warm=warm, on_event=take)  # fmt: skip
+              check_s=check_s, warm=warm, selection=selection, on_event=take)  # fmt: skip
     summary.seconds = time.monotonic() - start
     return summary

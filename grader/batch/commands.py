@@ -27,6 +27,9 @@ def batch_command(
     shard: Annotated[
         str | None, typer.Option(help=_("i/n: grade every n-th student from the i-th (CI matrix)"))
     ] = None,
+    only: Annotated[
+        str, typer.Option(help=_("comma-separated exercises (softmax,adam): only these are graded"))
+    ] = "",
     check_timeout: Annotated[
         float | None, typer.Option(help=_("seconds allowed per check [default: 20]"))
     ] = None,
@@ -66,6 +69,7 @@ def batch_command(
         try:
             summary = batch(
                 submissions=submissions, chapter=chapter, out=out, shard=shard, warm=not cold,
+                only=[o.strip() for o in only.split(",") if o.strip()],
                 sandbox=sandbox, on_event=on_event,
                 on_plan=lambda n: progress.update(task, total=n),
                 **_given(jobs=jobs, check_s=check_timeout),

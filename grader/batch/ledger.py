@@ -55,6 +55,12 @@ def fingerprint(folder: Path, chapter: str) -> str:
     return digest.hexdigest()
 
 
+def grade_key(chapter: str, only: str) -> str:
+    """What was graded: the chapter, and the ``--only`` exercises when narrowed (a narrowed
+    grade does not stand for the whole chapter's)."""
+    return f"{chapter} --only {only}" if only else chapter
+
+
 class Ledger:
     def __init__(self, path: Path) -> None:
         self.path = path

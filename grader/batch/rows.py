@@ -7,6 +7,7 @@ timeout) and ``batch_reason``: what ``coursekit gradebook build`` reads.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from grader import chapters as registry
 from grader.batch.ledger import fingerprint
 from grader.grading import RunFacts, assemble
 from grader.results import CheckResult, clean, write_atomically
+from grader.selection import EVERY_CHECK, Selection
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,10 @@ def survey(discovered: Sequence[Any], chapter: str) -> list[Student]:
     """Each discovered submission as a Student: its hash, and whether there is anything to grade."""
     students = []
     for sub in discovered:
-        if sub.problem:
-            students.append(Student(sub.student, sub.path, "", clean(sub.problem, 500), "broken"))
+        if sub.problem:  # the same problem is the same submission: a rerun skips it
+            problem = clean(sub.problem, 500)
+            sha = hashlib.sha256(f"broken\0{problem}".encode()).hexdigest()
+            students.append(Student(sub.student, sub.path, sha, problem, "broken"))
             continue
         folder = Path(sub.path) / chapter
         has_code = folder.is_dir() and any(folder.rglob("*.py"))
@@ -57,10 +61,14 @@ def write_row(
     student: Student,
     checks: list[CheckResult],
     note: str = "",
+    selection: Selection = EVERY_CHECK,
 ) -> tuple[str, float]:
     """Write ``students/<student>.json``; its batch status and percent."""
     chs = registry.resolve(chapter)
-    report = assemble(chs, student.path, checks, facts=facts) if not student.problem else None
+    graded = not student.problem
+    report = (
+        assemble(chs, student.path, checks, selection=selection, facts=facts) if graded else None
+    )
     if report is None:
         nothing = {"earned": 0.0, "possible": 0.0, "percent": 0.0}
         data: dict[str, Any] = {"chapter": chapter, "exercises": [], "score": nothing}

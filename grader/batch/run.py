@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from grader import hardware, protocol
-from grader.batch.ledger import Ledger
+from grader.batch.ledger import Ledger, grade_key
 from grader.batch.rows import Student, write_row
 from grader.errors import UsageError
 from grader.grading import RunFacts
 from grader.results import CheckResult
 from grader.runner import Limits, TargetSpec, run_checks
+from grader.selection import EVERY_CHECK, Selection
 
 Event = tuple[Any, ...]  # ("done", student, status, percent, seconds) | ("note", text)
 
@@ -36,6 +37,7 @@ class BatchPlan:
     limits: Limits
     sandbox: str
     warm: bool
+    selection: Selection = EVERY_CHECK
 
 
 def parse_shard(text: str | None) -> tuple[int, int] | None:
@@ -66,8 +68,10 @@ def _job(plan: BatchPlan, students: list[Student], events: Any) -> None:
             return
         seconds = time.monotonic() - clock["since"]
         clock["since"] = time.monotonic()
-        status, percent = write_row(plan.out, plan.chapter, facts, student, checks, note)
-        ledger.record(student.student, student.sha256, plan.chapter, status, percent, seconds)
+        status, percent = write_row(plan.out, plan.chapter, facts, student, checks, note,
+                                    plan.selection)  # fmt: skip
+        key = grade_key(plan.chapter, plan.selection.to_text())
+        ledger.record(student.student, student.sha256, key, status, percent, seconds)
         events.put(("done", student.student, status, percent, seconds))
 
     pool, why = None, unavailable(plan.sandbox) if plan.warm else "--cold"
@@ -83,6 +87,7 @@ def _job(plan: BatchPlan, students: list[Student], events: Any) -> None:
             chapters=[plan.chapter],
             targets=[TargetSpec(s.label, s.path) for s in students],
             limits=plan.limits,
+            selection=plan.selection,
             env={protocol.PROFILE: "sample", protocol.REPORT_DIR: str(plan.out / "reports")},
             sandbox=plan.sandbox,
             warm=pool,
@@ -107,18 +112,20 @@ def run_batch(
     check_s: float = 20.0,
     total_s: float = 6 * 3600.0,
     warm: bool = True,
+    selection: Selection = EVERY_CHECK,
     on_event: Callable[[Event], None] | None = None,
 ) -> None:
     """Grade ``students`` (those the ledger lacks) in ``jobs`` processes; rows without code to
     grade (empty, broken) are written here at once."""
-    plan = BatchPlan(chapter, out, Limits(check_s, total_s, 4096), sandbox, warm)
+    plan = BatchPlan(chapter, out, Limits(check_s, total_s, 4096), sandbox, warm, selection)
     ledger = Ledger(out / "ledger.sqlite")
     facts = RunFacts("sample", "", {}, sandbox)
     gradable = []
     for s in students:
         if s.problem:
             status, percent = write_row(out, chapter, facts, s, [])
-            ledger.record(s.student, s.sha256, chapter, status, percent, 0.0)
+            ledger.record(s.student, s.sha256, grade_key(chapter, selection.to_text()), status,
+                          percent, 0.0)  # fmt: skip
             if on_event is not None:
                 on_event(("done", s.student, status, percent, 0.0))
         else:
