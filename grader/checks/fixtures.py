@@ -109,7 +109,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     for worker in _workers.values():
-        worker.close()
+        if isinstance(worker, client.Worker) and worker.warm is not None and worker.proc:
+            worker.proc.kill()  # the parent kills the pool's workers and removes their cells
+        else:  # when this checker ends (grader.warm): no need to wait for it here
+            worker.close()
     _workers.clear()
     shutil.rmtree(_run_dir, ignore_errors=True)
 

@@ -39,7 +39,7 @@ def serve(control: socket.socket, preload: Sequence[str], run_child: ChildMain) 
     children: set[int] = set()
     _send(control, {"op": "ready"})
     while True:
-        readable, _, _ = select.select([control], [], [], 0.05)
+        readable, _, _ = select.select([control], [], [], 0.01)  # ends are reported quickly
         if readable:
             try:
                 raw, fds, _, _ = socket.recv_fds(control, MAX_MESSAGE, MAX_FDS)
