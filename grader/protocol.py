@@ -102,6 +102,30 @@ class EventChannel:
             self.fd_read = None
 
 
+def checker_env(home: str = "") -> dict[str, str]:
+    """A checker's environment before the run's own variables: the user's settings
+    (COURSEKIT_DATA, COURSEKIT_MIRROR, ...) pass, the grader's protocol variables never come
+    from outside, and TensorFlow's thread counts are pinned (the same arithmetic order, the
+    same training verdict). (This module is also the worker's: it imports nothing of the kit
+    at the top.)"""
+    from grader.hardware import cpu_cores
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_") and k not in ENV}
+    env.update(
+        {
+            "TF_NUM_INTRAOP_THREADS": env.get("TF_NUM_INTRAOP_THREADS", str(cpu_cores())),
+            "TF_NUM_INTEROP_THREADS": env.get("TF_NUM_INTEROP_THREADS", "1"),
+            "PYTHONIOENCODING": "utf-8",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "TF_CPP_MIN_LOG_LEVEL": env.get("TF_CPP_MIN_LOG_LEVEL", "2"),
+            "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+        }
+    )
+    if home and "HOME" not in env:
+        env["HOME"] = home
+    return env
+
+
 _events_file: IO[str] | None = None
 
 

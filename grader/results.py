@@ -1,9 +1,9 @@
 """Result records and scoring: what a grade found, per check, exercise, chapter and report.
 
 The records are plain dataclasses: the scorecard renders them, and ``grader.formats`` writes them
-(one module per format: the results JSON, JUnit, Gradescope, GitHub Classroom, CSV). The JSON layout
-is a stable interface, documented in README.md; ``to_json`` and ``write_json`` / ``write_junit``
-here are kept for their callers and hand over to those modules.
+(one module per format: the results JSON, JUnit, Gradescope, GitHub Classroom, CSV); the records
+know no format, so nothing here imports upward. The JSON layout is a stable interface,
+documented in README.md.
 """
 
 from __future__ import annotations
@@ -92,11 +92,6 @@ class CheckResult:
     metrics: dict[str, Any] = field(default_factory=dict)  # e.g. accuracy, time, seed (training)
     visibility: str = "hidden"  # one of VISIBILITIES (the check's marker, see visibility_of)
 
-    def to_json(self) -> dict[str, Any]:
-        from grader.formats import json_format  # the layout lives there; it imports this module
-
-        return json_format.check_dict(self)
-
 
 @dataclass(frozen=True)
 class ExerciseResult:
@@ -121,11 +116,6 @@ class ExerciseResult:
             return 0.0
         passed = sum(c.status == "passed" for c in ran)
         return round(self.possible * passed / len(ran), 4)
-
-    def to_json(self) -> dict[str, Any]:
-        from grader.formats import json_format
-
-        return json_format.exercise_dict(self)
 
 
 def score_summary(earned: float, possible: float) -> dict[str, float]:
@@ -159,11 +149,6 @@ class ChapterResult:
     def percent(self) -> float:
         return score_summary(self.earned, self.possible)["percent"]
 
-    def to_json(self) -> dict[str, Any]:
-        from grader.formats import json_format
-
-        return json_format.chapter_dict(self)
-
 
 @dataclass(frozen=True)
 class GradeReport:
@@ -192,21 +177,6 @@ class GradeReport:
     @property
     def percent(self) -> float:
         return score_summary(self.earned, self.possible)["percent"]
-
-    def to_json(self) -> dict[str, Any]:
-        from grader.formats import json_format
-
-        return json_format.report_dict(self)
-
-    def write_json(self, path: Path) -> None:
-        from grader import formats  # the formats import this module: import them when used
-
-        formats.write(self, "json", path)
-
-    def write_junit(self, path: Path) -> None:
-        from grader import formats
-
-        formats.write(self, "junit", path)
 
 
 def failed_report(chapter: str, target: str, reason: str) -> GradeReport:

@@ -22,7 +22,6 @@ from typing import Any
 
 from grader import protocol, reaper
 from grader.errors import GraderFailure
-from grader.hardware import cpu_cores
 from grader.i18n import _
 from grader.paths import CHECKS_DIR, KIT_ROOT
 from grader.results import STATUS_ORDER, CheckResult, clean, visibility_of
@@ -101,29 +100,6 @@ def _child_command(chapters: Sequence[str], run_dir: Path) -> list[str]:
     ]
 
 
-def checker_env(home: str = "") -> dict[str, str]:
-    """A checker's environment before the run's own variables: the user's settings
-    (COURSEKIT_DATA, COURSEKIT_MIRROR, ...) pass, the grader's protocol variables never come
-    from outside, and TensorFlow's thread counts are pinned (the same arithmetic order, the
-    same training verdict)."""
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith("PYTEST_") and k not in protocol.ENV
-    }
-    env.update(
-        {
-            "TF_NUM_INTRAOP_THREADS": env.get("TF_NUM_INTRAOP_THREADS", str(cpu_cores())),
-            "TF_NUM_INTEROP_THREADS": env.get("TF_NUM_INTEROP_THREADS", "1"),
-            "PYTHONIOENCODING": "utf-8",
-            "PYTHONDONTWRITEBYTECODE": "1",
-            "TF_CPP_MIN_LOG_LEVEL": env.get("TF_CPP_MIN_LOG_LEVEL", "2"),
-            "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
-        }
-    )
-    if home and "HOME" not in env:
-        env["HOME"] = home
-    return env
-
-
 def _kill(proc: subprocess.Popen[bytes] | ForkedProcess) -> None:
     if proc.poll() is not None:
         return
@@ -167,7 +143,7 @@ class _Run:
         self.log_tail = ""
 
     def _env(self, run_dir: Path, events: str) -> dict[str, str]:
-        env = checker_env(str(run_dir))
+        env = protocol.checker_env(str(run_dir))
         env.update(self.extra_env)
         if self.warm is not None:
             env.update(self.warm.env())

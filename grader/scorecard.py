@@ -19,9 +19,8 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from grader import glyphs, hardware
+from grader import edition, glyphs, hardware
 from grader.i18n import N_, _
-from grader.release import edition
 from grader.results import ChapterResult, CheckResult, ExerciseResult, GradeReport, worst
 
 STYLE = {  # status -> (symbol, label, style); labels translated where shown

@@ -198,10 +198,8 @@ class Pools:
             except OSError as exc:
                 why = str(exc)
         if hasattr(os, "fork"):
-            from grader.runner import checker_env
-
             try:
-                checkers = CheckerPool.start(checker_env())
+                checkers = CheckerPool.start(protocol.checker_env())
             except OSError as exc:
                 why = why or str(exc)
         return cls(workers, checkers, why)

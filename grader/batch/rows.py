@@ -16,6 +16,7 @@ from typing import Any
 
 from grader import chapters as registry
 from grader.batch.ledger import fingerprint
+from grader.formats import json_format
 from grader.grading import RunFacts, assemble
 from grader.results import CheckResult, clean, write_atomically
 from grader.selection import EVERY_CHECK, Selection
@@ -74,7 +75,7 @@ def write_row(
         data: dict[str, Any] = {"chapter": chapter, "exercises": [], "score": nothing}
         status, reason = student.status, student.problem
     else:
-        data = report.to_json()
+        data = json_format.report_dict(report)
         statuses = [c.status for c in checks]
         status = "timeout" if statuses and all(s == "timeout" for s in statuses) else "graded"
         reason = note

@@ -2,8 +2,8 @@
 gradebooks. Its layout must not change: tests/fixtures/formats/*.json hold what the kit wrote before
 this module existed, and tests/test_formats.py proves every byte still matches.
 
-The records' ``to_json()`` methods call the functions here, so there is one place that knows the
-layout: one object per chapter (or ``{"chapters": [...]}`` for ``grade all``), a score block, a
+``report_dict`` is the one place that knows the layout (batch rows use it too): one object per
+chapter (or ``{"chapters": [...]}`` for ``grade all``), a score block, a
 ``status`` that says whether the score stands.
 """
 
@@ -13,9 +13,8 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from grader import __version__
+from grader import __version__, edition
 from grader.formats.common import Format, scrubbed
-from grader.release import edition
 from grader.results import (
     ChapterResult,
     CheckResult,
@@ -51,7 +50,7 @@ def exercise_dict(exercise: ExerciseResult) -> dict[str, Any]:
 
 
 def chapter_dict(chapter: ChapterResult) -> dict[str, Any]:
-    """``hidden_checks`` only in the student edition (grader.release.edition): how many checks
+    """``hidden_checks`` only in the student edition (grader.edition): how many checks
     of these exercises run when the instructor grades; the instructor's JSON is unchanged."""
     data = {
         "kit_version": __version__,

@@ -28,7 +28,7 @@ from __future__ import annotations
 from typing import Any
 
 from grader.errors import UsageError
-from grader.release.edition import instructor_only
+from grader.edition import instructor_only
 
 
 def command(*args: Any, **kwargs: Any) -> bool:
