@@ -117,7 +117,7 @@ def list_cmd() -> None:
     wide = console.width >= 120
     for ch in registry.CHAPTERS:
         title = _("{chapter}: {title} ({points} points)").format(
-            chapter=ch.id, title=ch.title, points=f"{ch.points:g}"
+            chapter=ch.id, title=i18n.title(ch.title), points=f"{ch.points:g}"
         )
         table = Table(title=title, title_justify="left")
         id_width = max((len(e.id) for e in ch.exercises), default=8)
@@ -134,13 +134,14 @@ def list_cmd() -> None:
         if wide:
             table.add_column(_("tier"), no_wrap=True)
         for e in ch.exercises:
+            shown = i18n.title(e.title)
             file = e.module.replace(".", "/") + ".py"
             functions = ", ".join(e.functions)
             if wide:
-                table.add_row(e.id, e.title, file, functions, f"{e.points:g}", e.tier)
+                table.add_row(e.id, shown, file, functions, f"{e.points:g}", i18n.tier_word(e.tier))
             else:
-                where = f"{e.tier} · {file}: {functions}"
-                table.add_row(e.id, Text.assemble(e.title, "\n", (where, "dim")), f"{e.points:g}")
+                where = f"{i18n.tier_word(e.tier)} · {file}: {functions}"
+                table.add_row(e.id, Text.assemble(shown, "\n", (where, "dim")), f"{e.points:g}")
         console.print(table)
 
 

@@ -22,7 +22,10 @@ catalogue means English too, never a crash. ``set_language`` also exports
 Messages use named fields and are formatted after translation, so numbers and the student's
 input never enter a catalogue: ``_("{exercise}: {passed} of {total} passed").format(...)``.
 Module-level constants are marked with ``N_`` (extracted, not translated) and translated
-where they are shown.
+where they are shown. The registry's chapter and exercise titles stay English in
+``grader/chapters.py`` (and in every record); ``babel.cfg`` extracts them with
+``extract_titles`` (the second argument of each ``declare`` and ``ex`` call), and ``title()``
+translates them where they are shown.
 """
 
 from __future__ import annotations
@@ -32,7 +35,9 @@ import locale
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
+from typing import IO, Any
 
 from grader import protocol
 
@@ -156,6 +161,53 @@ STATUS_WORDS = {  # the statuses of the results, as shown (the records keep the 
 def status_word(status: str) -> str:
     """A result status in the current language; an unknown one as it is."""
     return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status
+
+
+TIER_WORDS = {  # the registry's tiers, as shown
+    "unit": N_("unit"),  # pure functions
+    "training": N_("training"),  # trains a model to a threshold
+}
+
+
+def tier_word(tier: str) -> str:
+    """An exercise's tier in the current language; an unknown one as it is."""
+    return _(TIER_WORDS[tier]) if tier in TIER_WORDS else tier
+
+
+@cache
+def registry_titles() -> frozenset[str]:
+    """Every chapter's and exercise's title in the registry (English, the message ids)."""
+    from grader import chapters  # lazy: the registry needs nothing of this module
+
+    return frozenset(
+        t for ch in chapters.CHAPTERS for t in (ch.title, *(e.title for e in ch.exercises))
+    )
+
+
+def title(text: str) -> str:
+    """A chapter's or an exercise's title in the current language; a text that is no title of
+    the registry (an old record's, a results JSON's from elsewhere) as it is."""
+    return _(text) if text in registry_titles() else text
+
+
+def extract_titles(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str, str, list[str]]]:
+    """A Babel extractor (``babel.cfg``) for the registry: the title of each
+    ``declare(id, title, ...)`` and ``ex(short, title, ...)``, nested calls included (Babel's
+    own Python extractor does not look into the tuple of a chapter's exercises)."""
+    import ast
+
+    for node in ast.walk(ast.parse(fileobj.read())):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("declare", "ex")
+            and len(node.args) > 1
+            and isinstance(node.args[1], ast.Constant)
+            and isinstance(node.args[1].value, str)
+        ):
+            yield node.lineno, "", node.args[1].value, []
 
 
 @contextmanager

@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from grader import edition, glyphs, hardware
-from grader.i18n import N_, _
+from grader.i18n import N_, _, title
 from grader.results import ChapterResult, CheckResult, ExerciseResult, GradeReport, worst
 
 STYLE = {  # status -> (symbol, label, style); labels translated where shown
@@ -71,7 +71,7 @@ def _exercise_table(ch: ChapterResult, *, narrow: bool = False) -> Table:
     # are what --only takes); the title gets what is left and wraps at words, never narrower
     # than TITLE_MIN_WIDTH, so at 80 columns a long title takes two lines, not one word a line.
     id_width = max((len(e.id) for e in ch.exercises), default=8)
-    table = Table(title=f"{ch.chapter}: {ch.title}", title_justify="left", expand=False)
+    table = Table(title=f"{ch.chapter}: {title(ch.title)}", title_justify="left", expand=False)
     if narrow:
         frameless(table)
     table.add_column(_("exercise"), style="cyan", no_wrap=True, min_width=max(id_width, 8))
@@ -83,7 +83,7 @@ def _exercise_table(ch: ChapterResult, *, narrow: bool = False) -> Table:
         passed = sum(c.status == "passed" for c in ex.checks)
         table.add_row(
             ex.id,
-            ex.title,
+            title(ex.title),
             status_text(ex.status),
             f"{passed}/{len(ex.checks)}",
             _points(ex.earned, ex.possible),

@@ -118,6 +118,40 @@ def test_glossary_terms_follow_the_course():
     assert checked > 20
 
 
+def test_registry_titles_are_extracted_and_translated():
+    pytest.importorskip("babel")
+    from babel.messages.pofile import read_po
+
+    from grader import chapters as registry
+
+    titles = i18n.registry_titles()
+    with open(registry.__file__, "rb") as f:  # babel.cfg's extractor finds every title
+        assert {m for _, _, m, _ in i18n.extract_titles(f, (), (), {})} == titles
+    with open(LOCALE / "coursekit.pot", "rb") as f:
+        ids = {m.id for m in read_po(f) if m.id}
+    assert titles <= ids, sorted(titles - ids)[:5]  # run pybabel extract
+    zh = {m.id: m.string for m in _po("zh") if m.id}
+    prose = [t for t in titles if re.search(r"[a-z]{3,} [a-z]", t)]  # not "VGG16", "MSE, ..."
+    assert len(prose) > 80 and all(HAN.search(zh[t]) for t in prose)
+    with i18n.using("zh"):
+        assert i18n.title("Mean squared error") == "均方误差"
+        assert i18n.title("passed") == "passed"  # a message that is no title stays as it is
+    assert i18n.title("Mean squared error") == "Mean squared error"
+
+
+def test_titles_follow_the_language_on_screen():
+    from conftest import run_cli
+
+    english = run_cli("list").output
+    assert "Mean squared error" in english and not HAN.search(english)
+    with i18n.using("zh"):
+        chinese = run_cli("list").output
+    assert "均方误差" in chinese and "ch2.mse" in chinese
+    assert "Mean squared error" not in chinese
+    zh, en = _render("zh"), _render("en")
+    assert "Adam 单步更新" in zh and "Adam step" in en and "Adam step" not in zh
+
+
 def test_language_choice(monkeypatch):
     assert i18n.from_argv(["coursekit", "--lang", "zh", "grade"]) == "zh"
     assert i18n.from_argv(["coursekit", "--lang=en"]) == "en"

@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 
 from grader import chapters as registry
+from grader import i18n
 from grader.loader import module_path
 from grader.paths import SOLUTIONS_DIR
 from grader.study.hints import chapter_hints, first_hint, hint_for, hints
 
 EXERCISES = [e for ch in registry.CHAPTERS for e in ch.exercises]
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")  # Han or its punctuation
 _BODY = re.compile(r"#\s*BEGIN SOLUTION\s*\n(.*?)#\s*END SOLUTION", re.S)
 
 
@@ -40,10 +42,22 @@ def test_every_exercise_has_two_or_three_hints() -> None:
         assert set(chapter_hints(ch.id)) == {e.short for e in ch.exercises}, ch.id
 
 
+def test_every_exercise_has_its_hints_in_chinese() -> None:
+    for ch in registry.CHAPTERS:
+        english, chinese = chapter_hints(ch.id), chapter_hints(ch.id, "zh")
+        for e in ch.exercises:
+            assert len(chinese[e.short]) == len(english[e.short]), e.id  # the same steps
+            assert chinese[e.short] != english[e.short], f"{e.id}: no zh list"
+            assert all(CJK.search(h) for h in chinese[e.short]), e.id
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("exercise_id", [e.id for e in EXERCISES])
-def test_no_hint_holds_a_line_of_the_solution(exercise_id: str) -> None:
+def test_no_hint_holds_a_line_of_the_solution(exercise_id: str, lang: str) -> None:
     lines = solution_lines(registry.exercise(exercise_id).module)
-    for hint in hints(exercise_id):
+    with i18n.using(lang):
+        found = hints(exercise_id)
+    for hint in found:
         squeezed = " ".join(hint.split())
         leaked = [line for line in lines if line in squeezed]
         assert not leaked, f"{exercise_id}: the hint {hint!r} holds solution code {leaked}"

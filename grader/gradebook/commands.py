@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from grader.errors import CourseKitError
+from grader.i18n import _
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -52,21 +53,23 @@ def build(
 
 def register(app: typer.Typer) -> None:
     """Add ``coursekit gradebook ...`` to the `coursekit` app."""
-    gradebook = typer.Typer(help="A class's gradebook: tables, LMS exports, similarity.")
+    gradebook = typer.Typer(help=_("A class's gradebook: tables, LMS exports, similarity."))
     app.add_typer(gradebook, name="gradebook")
 
     def fail(exc: CourseKitError) -> None:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(_("error:") + f" {exc}", err=True)
         raise typer.Exit(2)
 
-    @gradebook.command("build")
+    @gradebook.command(
+        "build", help=_("Gradebook CSV, Canvas and Moodle imports, a PNG, and the class table.")
+    )
     def build_cmd(
-        batch_dir: Annotated[Path, typer.Argument(help="a `coursekit batch --out` folder")],
+        batch_dir: Annotated[Path, typer.Argument(help=_("a `coursekit batch --out` folder"))],
         out: Annotated[
-            Path | None, typer.Option(help="where the files go (default DIR/gradebook)")
+            Path | None, typer.Option(help=_("where the files go (default DIR/gradebook)"))
         ] = None,
         roster: Annotated[
-            Path | None, typer.Option(help="CSV: student,name,email,sis_id,section")
+            Path | None, typer.Option(help=_("CSV: student,name,email,sis_id,section"))
         ] = None,
     ) -> None:
         """Gradebook CSV, Canvas and Moodle imports, a PNG, and the class table."""
@@ -77,12 +80,17 @@ def register(app: typer.Typer) -> None:
         except CourseKitError as exc:
             fail(exc)
         for path in result.files:
-            typer.echo(f"wrote {path}")
+            typer.echo(_("wrote {path}").format(path=path))
 
-    @gradebook.command("merge")
+    @gradebook.command(
+        "merge",
+        help=_(
+            "Join shard folders into one batch folder; one student, two submissions is an error."
+        ),
+    )
     def merge_cmd(
-        out: Annotated[Path, typer.Argument(help="the merged batch folder")],
-        shards: Annotated[list[Path], typer.Argument(help="shard folders (batch --shard i/n)")],
+        out: Annotated[Path, typer.Argument(help=_("the merged batch folder"))],
+        shards: Annotated[list[Path], typer.Argument(help=_("shard folders (batch --shard i/n)"))],
     ) -> None:
         """Join shard folders into one batch folder; one student, two submissions is an error."""
         from grader.gradebook.merge import merge
@@ -91,14 +99,23 @@ def register(app: typer.Typer) -> None:
             written = merge(out=out, shards=shards)
         except CourseKitError as exc:
             fail(exc)
-        typer.echo(f"merged {len(written)} students into {out / 'students'}")
+        typer.echo(
+            _("merged {count} students into {folder}").format(
+                count=len(written), folder=out / "students"
+            )
+        )
 
-    @gradebook.command("similarity")
+    @gradebook.command(
+        "similarity",
+        help=_("Pairs of students with similar files, and functions copied from the references."),
+    )
     def similarity_cmd(
-        submissions: Annotated[Path, typer.Argument(help="the class's submissions folder")],
-        out: Annotated[Path, typer.Option(help="where the two CSVs go")],
-        threshold: Annotated[float, typer.Option(help="report pairs at or above (0-1)")] = 0.8,
-        chapter: Annotated[str, typer.Option(help="the chapter whose files are compared")] = "ch2",
+        submissions: Annotated[Path, typer.Argument(help=_("the class's submissions folder"))],
+        out: Annotated[Path, typer.Option(help=_("where the two CSVs go"))],
+        threshold: Annotated[float, typer.Option(help=_("report pairs at or above (0-1)"))] = 0.8,
+        chapter: Annotated[
+            str, typer.Option(help=_("the chapter whose files are compared"))
+        ] = "ch2",
     ) -> None:
         """Pairs of students with similar files, and functions copied from the references."""
         from grader.chapters import chapter as known_chapter
@@ -111,5 +128,13 @@ def register(app: typer.Typer) -> None:
             )
         except CourseKitError as exc:
             fail(exc)
-        typer.echo(f"{len(pairs)} pair(s) at or above {threshold}: {out / 'similarity.csv'}")
-        typer.echo(f"{len(copies)} reference copy(ies): {out / 'reference_copies.csv'}")
+        typer.echo(
+            _("{count} pair(s) at or above {threshold}: {path}").format(
+                count=len(pairs), threshold=threshold, path=out / "similarity.csv"
+            )
+        )
+        typer.echo(
+            _("{count} reference copy(ies): {path}").format(
+                count=len(copies), path=out / "reference_copies.csv"
+            )
+        )

@@ -7,30 +7,39 @@ from typing import Annotated
 
 import typer
 
+from grader.i18n import _
+
 
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the `coursekit` app."""
-    app.command("report")(report)
+    app.command(
+        "report",
+        help=_("Write one self-contained HTML page (no network needed) of a grade or a class."),
+    )(report)
 
 
 def report(
     results: Annotated[
         Path | None,
-        typer.Argument(help="a results JSON (coursekit grade --json) or a batch gradebook folder"),
+        typer.Argument(
+            help=_("a results JSON (coursekit grade --json) or a batch gradebook folder")
+        ),
     ] = None,
     last: Annotated[
         bool,
         typer.Option(
             "--last",
-            help="the newest results: .coursekit/last.json or the newest *.json directly in"
-            " the report folder",
+            help=_(
+                "the newest results: .coursekit/last.json or the newest *.json directly in"
+                " the report folder"
+            ),
         ),
     ] = False,
-    output: Annotated[Path, typer.Option("--output", "-o", help="the HTML file to write")] = Path(
-        "report.html"
-    ),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help=_("the HTML file to write"))
+    ] = Path("report.html"),
     report_dir: Annotated[
-        Path, typer.Option(help="where the grade wrote its learning curves (PNG)")
+        Path, typer.Option(help=_("where the grade wrote its learning curves (PNG)"))
     ] = Path("reports"),
 ) -> None:
     """Write one self-contained HTML page (no network needed) of a grade or a class."""
@@ -46,9 +55,10 @@ def report(
             results=results, last=last, output=output, report_dir=report_dir
         )
     except CourseKitError as exc:
-        console.print(Text.assemble(("error: ", "bold red"), str(exc)))
+        console.print(Text.assemble((_("error:") + " ", "bold red"), str(exc)))
         raise typer.Exit(2) from None
     except OSError as exc:
-        console.print(Text.assemble(("error: ", "bold red"), f"cannot write {output} ({exc})"))
+        cannot = _("cannot write {file} ({error})").format(file=output, error=exc)
+        console.print(Text.assemble((_("error:") + " ", "bold red"), cannot))
         raise typer.Exit(2) from None
-    typer.echo(f"report of {source} written to {page}")
+    typer.echo(_("report of {source} written to {page}").format(source=source, page=page))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from grader import i18n
 from grader.i18n import _, status_word
 
 if TYPE_CHECKING:
@@ -96,8 +97,10 @@ def show(
         raise _usage(exc) from None
     console = _console()
     e = found.exercise
-    about = _("({points} points, {tier})").format(points=f"{e.points:g}", tier=e.tier)
-    console.print(f"[bold cyan]{e.id}[/]: {escape(e.title)} {about}")
+    about = _("({points} points, {tier})").format(
+        points=f"{e.points:g}", tier=i18n.tier_word(e.tier)
+    )
+    console.print(f"[bold cyan]{e.id}[/]: {escape(i18n.title(e.title))} {about}")
     for f in found.functions:
         missing = _("{file} (not found)").format(file=shown(found.file))
         at = f"{shown(found.file)}:{f.line}" if f.line else missing
@@ -137,7 +140,8 @@ def next_cmd(target: TargetOption = None) -> None:
         return
     e, state = found
     status = status_word(state.status) if state else _("not graded yet")
-    console.print(_("next:") + f" [bold cyan]{e.id}[/] {escape(e.title)} ({status})")
+    name = escape(i18n.title(e.title))
+    console.print(_("next:") + f" [bold cyan]{e.id}[/] {name} ({status})")
     from grader.loader import module_path
 
     file = module_path(folder, e.module)
