@@ -4,6 +4,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
+from grader.i18n import N_, _
 from grader.testing.api import CheckFailure, exercise
 from grader.testing.compare import as_array, call_unchanged, expect_close, same_as_reference
 from grader.testing.strategies import float_arrays
@@ -32,11 +33,13 @@ def by_side(student_fn, reference_fn, args, what, hints):
         side = wrong[0]
         mask = {"x < 0": xs < 0, "x = 0": xs == 0, "x > 0": xs > 0}[side]
         raise CheckFailure(
-            f"{what} is wrong where {' and where '.join(wrong)}",
+            _("{what} is wrong where {sides}").format(
+                what=what, sides=_(" and where ").join(wrong)
+            ),
             inputs={**args, "x": xs[mask]} if side != "x = 0" else {**args, "x": 0.0},
             expected=expected[mask],
             got=got[mask],
-            hint=hints[side],
+            hint=_(hints[side]),
         )
     expect_close(got, expected, inputs=args, what=what)
 
@@ -54,8 +57,10 @@ def test_sigmoid_extremes(student, reference):
         reference.sigmoid,
         {"x": EXTREMES.copy()},
         what="sigmoid at large |x|",
-        hint="e^(-x) overflows for x = -1000: use tf.math.sigmoid, or a form that never"
-        " exponentiates a large positive number",
+        hint=_(
+            "e^(-x) overflows for x = -1000: use tf.math.sigmoid, or a form that never"
+            " exponentiates a large positive number"
+        ),
     )
 
 
@@ -67,7 +72,7 @@ def test_sigmoid_derivative(student, reference, x):
         reference.sigmoid_grad,
         {"x": x},
         what="sigmoid'(x)",
-        hint="f'(x) = f(x) * (1 - f(x)); the peak is 0.25 at x = 0",
+        hint=_("f'(x) = f(x) * (1 - f(x)); the peak is 0.25 at x = 0"),
     )
 
 
@@ -78,7 +83,7 @@ def test_sigmoid_derivative_peak_and_tails(student, reference):
         reference.sigmoid_grad,
         {"x": EXTREMES.copy()},
         what="sigmoid'(x) at 0 and at large |x|",
-        hint="f'(0) = 0.25 exactly, and f'(x) -> 0 (never nan) for large |x|",
+        hint=_("f'(0) = 0.25 exactly, and f'(x) -> 0 (never nan) for large |x|"),
     )
 
 
@@ -95,7 +100,7 @@ def test_tanh_extremes(student, reference):
         reference.tanh,
         {"x": EXTREMES.copy()},
         what="tanh at large |x|",
-        hint="e^(2x) overflows for large x: the answer there is ±1 (tf.math.tanh handles it)",
+        hint=_("e^(2x) overflows for large x: the answer there is ±1 (tf.math.tanh handles it)"),
     )
 
 
@@ -107,7 +112,7 @@ def test_tanh_derivative(student, reference, x):
         reference.tanh_grad,
         {"x": x},
         what="tanh'(x)",
-        hint="tanh'(x) = 1 - tanh(x)^2, not 1 - tanh(x^2)",
+        hint=_("tanh'(x) = 1 - tanh(x)^2, not 1 - tanh(x^2)"),
     )
 
 
@@ -118,15 +123,17 @@ def test_tanh_derivative_peak_and_tails(student, reference):
         reference.tanh_grad,
         {"x": EXTREMES.copy()},
         what="tanh'(x) at 0 and at large |x|",
-        hint="tanh'(0) = 1 exactly, and tanh'(x) -> 0 (never nan) for large |x|",
+        hint=_("tanh'(0) = 1 exactly, and tanh'(x) -> 0 (never nan) for large |x|"),
     )
 
 
 RELU_HINTS = {
-    "x < 0": "the slope of max(x, 0) left of zero is 0",
-    "x = 0": "at x = 0 exactly the derivative is 0 here, as in TensorFlow (test x > 0, not"
-    " x >= 0; the course's formula writes 1 for x >= 0)",
-    "x > 0": "the slope of max(x, 0) right of zero is 1",
+    "x < 0": N_("the slope of max(x, 0) left of zero is 0"),
+    "x = 0": N_(
+        "at x = 0 exactly the derivative is 0 here, as in TensorFlow (test x > 0, not"
+        " x >= 0; the course's formula writes 1 for x >= 0)"
+    ),
+    "x > 0": N_("the slope of max(x, 0) right of zero is 1"),
 }
 
 
@@ -134,7 +141,7 @@ RELU_HINTS = {
 @given(x=float_arrays())
 def test_relu_values(student, reference, x):
     same_as_reference(
-        student.relu, reference.relu, {"x": x}, what="relu(x)", hint="relu(x) = max(x, 0)"
+        student.relu, reference.relu, {"x": x}, what="relu(x)", hint=_("relu(x) = max(x, 0)")
     )
 
 
@@ -153,9 +160,11 @@ def test_relu_derivative_at_zero(student, reference):
 
 def _leaky_hints(alpha):
     return {
-        "x < 0": f"left of zero the slope is alpha ({alpha})",
-        "x = 0": f"at x = 0 exactly the derivative is alpha ({alpha}): 1 only where x > 0",
-        "x > 0": "right of zero the slope is 1",
+        "x < 0": _("left of zero the slope is alpha ({alpha})").format(alpha=alpha),
+        "x = 0": _("at x = 0 exactly the derivative is alpha ({alpha}): 1 only where x > 0").format(
+            alpha=alpha
+        ),
+        "x > 0": _("right of zero the slope is 1"),
     }
 
 
@@ -167,7 +176,7 @@ def test_leaky_relu_values(student, reference, x, alpha):
         reference.leaky_relu,
         {"x": x, "alpha": alpha},
         what="leaky_relu(x, alpha)",
-        hint="x for x > 0, alpha * x otherwise",
+        hint=_("x for x > 0, alpha * x otherwise"),
     )
 
 
@@ -179,14 +188,14 @@ def test_leaky_relu_default_alpha(student, reference):
         reference.leaky_relu,
         {"x": x},
         what="leaky_relu(x) with the default alpha",
-        hint="the default alpha is 0.2, as in tf.nn.leaky_relu",
+        hint=_("the default alpha is 0.2, as in tf.nn.leaky_relu"),
     )
     same_as_reference(
         student.leaky_relu_grad,
         reference.leaky_relu_grad,
         {"x": x},
         what="leaky_relu'(x) with the default alpha",
-        hint="the default alpha is 0.2, as in tf.nn.leaky_relu",
+        hint=_("the default alpha is 0.2, as in tf.nn.leaky_relu"),
     )
 
 
@@ -228,11 +237,11 @@ def _plain(student, reference, names, hint):
                 getattr(reference, name),
                 {"x": x},
                 what=f"{name}({x!r})",
-                hint=hint,
+                hint=_(hint),
             )
 
 
-PLAIN_HINT = (
+PLAIN_HINT = N_(
     "x may be a plain number or a list, not only an array: convert it first"
     " (tf.convert_to_tensor(x) or np.asarray(x, dtype=float))"
 )

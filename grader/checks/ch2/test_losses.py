@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from grader.i18n import N_, _
 from grader.testing.api import exercise, expect
 from grader.testing.compare import as_array, call_unchanged, expect_close, same_as_reference
 from grader.testing.strategies import (
@@ -21,7 +22,7 @@ from grader.testing.strategies import (
 
 # one row, batches of rows, batches of sequences of rows: classes are always the last axis
 ROWS = st.sampled_from([(3,), (1, 3), (4, 2), (2, 5), (2, 3, 4), (3, 1, 2)])
-LAST_AXIS_HINT = (
+LAST_AXIS_HINT = N_(
     "work along the last axis (axis=-1): on a (batch, steps, classes) input axis=1 is the"
     " steps, not the classes"
 )
@@ -49,7 +50,7 @@ def test_mse_known_value(student):
         2.0,
         inputs={"y_true": y_true, "y_pred": y_pred},
         what="mse",
-        hint="the mean of the squared differences, over every element: (0+4+0+4)/4 = 2",
+        hint=_("the mean of the squared differences, over every element: (0+4+0+4)/4 = 2"),
     )
 
 
@@ -62,7 +63,7 @@ def test_mse_matches_reference(student, reference, pair):
         reference.mse,
         {"y_true": y_true, "y_pred": y_pred},
         what="mse",
-        hint="mean (not sum) of (y_true - y_pred)^2 over every element",
+        hint=_("mean (not sum) of (y_true - y_pred)^2 over every element"),
     )
 
 
@@ -75,7 +76,7 @@ def test_yoghurt_course_costs(student):
         1.0 * 2 + 99.0 * 1,
         inputs={"y_true": y_true, "y_pred": y_pred},
         what="yoghurt_loss with cost=1, profit=99",
-        hint="predicting 2 too many costs cost*2; predicting 1 too few loses profit*1",
+        hint=_("predicting 2 too many costs cost*2; predicting 1 too few loses profit*1"),
     )
 
 
@@ -92,9 +93,9 @@ def test_yoghurt_boundary_and_sides(student, reference):
             args,
             what=f"yoghurt_loss where {label}",
             hint={
-                "y_pred = y_true": "a perfect prediction loses nothing",
-                "y_pred > y_true": "too many made: each extra yoghurt costs `cost`",
-                "y_pred < y_true": "too few made: each missing yoghurt loses `profit`",
+                "y_pred = y_true": _("a perfect prediction loses nothing"),
+                "y_pred > y_true": _("too many made: each extra yoghurt costs `cost`"),
+                "y_pred < y_true": _("too few made: each missing yoghurt loses `profit`"),
             }[label],
         )
 
@@ -112,7 +113,7 @@ def test_yoghurt_matches_reference(student, reference, pair, cost, profit):
         reference.yoghurt_loss,
         {"y_true": y_true, "y_pred": y_pred, "cost": cost, "profit": profit},
         what="yoghurt_loss",
-        hint="cost where y_pred > y_true (too many made), profit otherwise; summed",
+        hint=_("cost where y_pred > y_true (too many made), profit otherwise; summed"),
     )
 
 
@@ -126,7 +127,7 @@ def test_cross_entropy_course_values(student):
         [-np.log(0.6), -np.log(0.8)],
         inputs={"y_true": y_true, "probs": probs},
         what="cross_entropy",
-        hint="one value per row: -sum(y_true * log(probs)) along the last axis (natural log)",
+        hint=_("one value per row: -sum(y_true * log(probs)) along the last axis (natural log)"),
         rtol=1e-4,
     )
 
@@ -154,7 +155,7 @@ def test_cross_entropy_along_the_last_axis_of_3d_input(student, reference):
             reference.cross_entropy,
             {"y_true": y_true, "probs": probs.astype(z.dtype)},
             what="cross_entropy of a (batch, steps, classes) input",
-            hint=LAST_AXIS_HINT + "; the result has shape (batch, steps)",
+            hint=_(LAST_AXIS_HINT) + _("; the result has shape (batch, steps)"),
         )
 
 
@@ -168,19 +169,21 @@ def test_cross_entropy_zero_probability(student, reference):
     got = as_array(call_unchanged(student.cross_entropy, args), what="cross_entropy")
     expect(
         bool(np.all(np.isfinite(got))),
-        "a probability of exactly 0 gave nan/inf: 0 * log(0) is nan",
+        _("a probability of exactly 0 gave nan/inf: 0 * log(0) is nan"),
         inputs=args,
         expected=reference.cross_entropy(y_true, probs),
         got=got,
-        hint="clip probs to [1e-7, 1] before the log, as Keras does",
+        hint=_("clip probs to [1e-7, 1] before the log, as Keras does"),
     )
     expect_close(
         got,
         reference.cross_entropy(y_true, probs),
         inputs=args,
         what="cross_entropy at probabilities of exactly 0 and 1",
-        hint="clip to 1e-7 exactly (not another epsilon): -log(1e-7) = 16.118 for a true class"
-        " given probability 0",
+        hint=_(
+            "clip to 1e-7 exactly (not another epsilon): -log(1e-7) = 16.118 for a true class"
+            " given probability 0"
+        ),
         atol=1e-6,
     )
 
@@ -190,17 +193,21 @@ def test_cross_entropy_zero_probability(student, reference):
 @given(z=logits_any_rank())
 def test_softmax_rows_sum_to_one(student, z):
     p = as_array(call_unchanged(student.softmax, {"logits": z}), what="softmax(z)", inputs=z)
-    expect(p.shape == z.shape, f"softmax changed the shape {z.shape} to {p.shape}", inputs=z)
+    expect(
+        p.shape == z.shape,
+        _("softmax changed the shape {before} to {after}").format(before=z.shape, after=p.shape),
+        inputs=z,
+    )
     sums = p.astype(np.float64).sum(axis=-1)
     expect(
         bool(np.all(np.abs(sums - 1) < 1e-3)),
-        "rows do not sum to 1",
+        _("rows do not sum to 1"),
         inputs={"logits": z},
-        expected="every row sums to 1",
+        expected=_("every row sums to 1"),
         got=sums,
-        hint="divide by the sum along the last axis (axis=-1, keepdims=True)",
+        hint=_("divide by the sum along the last axis (axis=-1, keepdims=True)"),
     )
-    expect(bool(np.all(p >= 0)), "some probabilities are negative", inputs={"logits": z}, got=p)
+    expect(bool(np.all(p >= 0)), _("some probabilities are negative"), inputs={"logits": z}, got=p)
 
 
 @exercise("ch2.softmax")
@@ -217,7 +224,7 @@ def test_softmax_along_the_last_axis_of_3d_input(student, reference):
             reference.softmax,
             {"logits": z},
             what="softmax of a (batch, steps, classes) input",
-            hint=LAST_AXIS_HINT,
+            hint=_(LAST_AXIS_HINT),
         )
 
 
@@ -230,8 +237,10 @@ def test_softmax_rows_of_different_scales(student, reference, z):
         reference.softmax,
         {"logits": z},
         what="softmax(z) of a batch whose rows differ by orders of magnitude",
-        hint="take the max and the sum of each row (axis=-1, keepdims=True), not of the whole"
-        " batch: one extreme row must not change the others",
+        hint=_(
+            "take the max and the sum of each row (axis=-1, keepdims=True), not of the whole"
+            " batch: one extreme row must not change the others"
+        ),
     )
 
 
@@ -242,10 +251,12 @@ def test_softmax_large_logits(student):
         got = as_array(call_unchanged(student.softmax, {"logits": z}), what="softmax", inputs=z)
         expect(
             bool(np.all(np.isfinite(got))),
-            f"overflow: softmax({z.tolist()}) gave nan/inf — subtract the max first",
+            _("overflow: softmax({logits}) gave nan/inf — subtract the max first").format(
+                logits=z.tolist()
+            ),
             inputs={"logits": z},
             got=got,
-            hint="softmax(z) = softmax(z - max(z)): e^0 cannot overflow",
+            hint=_("softmax(z) = softmax(z - max(z)): e^0 cannot overflow"),
         )
     z = np.array([1000.0, 1000.0])
     got = call_unchanged(student.softmax, {"logits": z})
@@ -261,7 +272,7 @@ def test_softmax_ce_matches_reference(student, reference, z, data):
         reference.softmax_cross_entropy,
         {"labels": labels, "logits": z},
         what="softmax_cross_entropy",
-        hint="one value per row, like tf.nn.softmax_cross_entropy_with_logits",
+        hint=_("one value per row, like tf.nn.softmax_cross_entropy_with_logits"),
     )
 
 
@@ -274,7 +285,7 @@ def test_softmax_ce_rows_of_different_scales(student, reference, z, data):
         reference.softmax_cross_entropy,
         {"labels": labels, "logits": z},
         what="softmax_cross_entropy of a batch whose rows differ by orders of magnitude",
-        hint="the max and the log-sum-exp belong to each row (axis=-1, keepdims=True)",
+        hint=_("the max and the log-sum-exp belong to each row (axis=-1, keepdims=True)"),
     )
 
 
@@ -288,8 +299,10 @@ def test_softmax_ce_soft_labels(student, reference, z, data):
         reference.softmax_cross_entropy,
         {"labels": labels, "logits": z},
         what="softmax_cross_entropy with labels that are not one-hot",
-        hint="-sum_k labels[k] * log_softmax(logits)[k]: weigh every class by its label, do not"
-        " pick the logit of the largest label",
+        hint=_(
+            "-sum_k labels[k] * log_softmax(logits)[k]: weigh every class by its label, do not"
+            " pick the logit of the largest label"
+        ),
     )
 
 
@@ -302,7 +315,7 @@ def test_softmax_ce_along_the_last_axis_of_3d_input(student, reference):
             reference.softmax_cross_entropy,
             {"labels": labels, "logits": z},
             what="softmax_cross_entropy of a (batch, steps, classes) input",
-            hint=LAST_AXIS_HINT + "; the result has shape (batch, steps)",
+            hint=_(LAST_AXIS_HINT) + _("; the result has shape (batch, steps)"),
         )
 
 
@@ -315,11 +328,11 @@ def test_softmax_ce_large_logits(student, reference):
     )
     expect(
         bool(np.all(np.isfinite(got))),
-        "log(0): a confidently wrong prediction gave inf/nan instead of a large finite loss",
+        _("log(0): a confidently wrong prediction gave inf/nan instead of a large finite loss"),
         inputs={"labels": labels, "logits": z},
         expected=reference.softmax_cross_entropy(labels, z),
         got=got,
-        hint="use the log-sum-exp form: logsumexp(z) - z[label], with max(z) subtracted",
+        hint=_("use the log-sum-exp form: logsumexp(z) - z[label], with max(z) subtracted"),
     )
     expect_close(got, reference.softmax_cross_entropy(labels, z), inputs={"logits": z})
 
@@ -333,7 +346,7 @@ def test_sparse_softmax_ce_matches_reference(student, reference, z, data):
         reference.sparse_softmax_cross_entropy,
         {"labels": labels, "logits": z},
         what="sparse_softmax_cross_entropy",
-        hint="labels are class indices (int), one per row",
+        hint=_("labels are class indices (int), one per row"),
     )
 
 
@@ -346,7 +359,7 @@ def test_sparse_softmax_ce_rows_of_different_scales(student, reference, z, data)
         reference.sparse_softmax_cross_entropy,
         {"labels": labels, "logits": z},
         what="sparse_softmax_cross_entropy of a batch whose rows differ by orders of magnitude",
-        hint="the max and the log-sum-exp belong to each row (axis=-1, keepdims=True)",
+        hint=_("the max and the log-sum-exp belong to each row (axis=-1, keepdims=True)"),
     )
 
 
@@ -358,5 +371,5 @@ def test_sparse_softmax_ce_large_logits(student, reference):
         reference.sparse_softmax_cross_entropy(labels, z),
         inputs={"labels": labels, "logits": z},
         what="sparse_softmax_cross_entropy for large logits",
-        hint="stay in log space (log-sum-exp) instead of taking log(softmax)",
+        hint=_("stay in log space (log-sum-exp) instead of taking log(softmax)"),
     )

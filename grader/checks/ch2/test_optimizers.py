@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from grader.i18n import N_, _
 from grader.testing.api import CheckFailure, exercise, expect, unpack
 from grader.testing.compare import call_unchanged, expect_close
 from grader.testing.strategies import float_arrays, shapes
@@ -58,7 +59,7 @@ def _f64(args):
             for k, v in args.items()}  # fmt: skip
 
 
-COURSE_MOMENTUM = "m_new = beta*m + (1-beta)*g and w_new = w - lr*m_new (the course's form)"
+COURSE_MOMENTUM = N_("m_new = beta*m + (1-beta)*g and w_new = w - lr*m_new (the course's form)")
 
 
 def momentum_conventions(args):
@@ -69,15 +70,15 @@ def momentum_conventions(args):
     inside_m = beta * m + lr * g
     return {
         "w_new": (
-            ("PyTorch's momentum (m = beta*m + g)", w - lr * torch_m, COURSE_MOMENTUM),
-            ("Keras's momentum (m = beta*m - lr*g; w = w + m)", w + keras_m, COURSE_MOMENTUM),
-            ("the learning rate inside the velocity (m = beta*m + lr*g)", w - inside_m,
+            (N_("PyTorch's momentum (m = beta*m + g)"), w - lr * torch_m, COURSE_MOMENTUM),
+            (N_("Keras's momentum (m = beta*m - lr*g; w = w + m)"), w + keras_m, COURSE_MOMENTUM),
+            (N_("the learning rate inside the velocity (m = beta*m + lr*g)"), w - inside_m,
              COURSE_MOMENTUM),
         ),
         "m_new": (
-            ("PyTorch's momentum (m = beta*m + g)", torch_m, COURSE_MOMENTUM),
-            ("Keras's momentum (m = beta*m - lr*g)", keras_m, COURSE_MOMENTUM),
-            ("the learning rate inside the velocity (m = beta*m + lr*g)", inside_m,
+            (N_("PyTorch's momentum (m = beta*m + g)"), torch_m, COURSE_MOMENTUM),
+            (N_("Keras's momentum (m = beta*m - lr*g)"), keras_m, COURSE_MOMENTUM),
+            (N_("the learning rate inside the velocity (m = beta*m + lr*g)"), inside_m,
              COURSE_MOMENTUM),
         ),
     }  # fmt: skip
@@ -86,16 +87,16 @@ def momentum_conventions(args):
 def _root_conventions(w, g, lr, v_new, eps, expectation):
     return {
         "w_new": (
-            ("eps outside the square root (sqrt(v_new) + eps)",
+            (N_("eps outside the square root (sqrt(v_new) + eps)"),
              w - lr * g / (np.sqrt(v_new) + eps), expectation),
-            ("the course's formula without eps", w - lr * g / np.sqrt(v_new), expectation),
-            ("eps inside the square root (sqrt(v_new + eps))",
+            (N_("the course's formula without eps"), w - lr * g / np.sqrt(v_new), expectation),
+            (N_("eps inside the square root (sqrt(v_new + eps))"),
              w - lr * g / np.sqrt(v_new + eps), expectation),
         )
     }  # fmt: skip
 
 
-INSIDE = "eps inside the root: w_new = w - lr*g / sqrt(v_new + eps) (Keras's place for it)"
+INSIDE = N_("eps inside the root: w_new = w - lr*g / sqrt(v_new + eps) (Keras's place for it)")
 
 
 def adagrad_conventions(args):
@@ -115,7 +116,7 @@ def rmsprop_conventions(args):
     return out
 
 
-OUTSIDE = "eps outside the root: w_new = w - lr*m_hat / (sqrt(v_hat) + eps)"
+OUTSIDE = N_("eps outside the root: w_new = w - lr*m_hat / (sqrt(v_hat) + eps)")
 
 
 def adam_conventions(args):
@@ -127,13 +128,13 @@ def adam_conventions(args):
     keras_rate = lr * np.sqrt(1 - b2**t) / (1 - b1**t)
     return {
         "w_new": (
-            ("eps inside the square root (sqrt(v_hat + eps))",
+            (N_("eps inside the square root (sqrt(v_hat + eps))"),
              w - lr * m_hat / np.sqrt(v_hat + eps), OUTSIDE),
-            ("the course's formula without eps", w - lr * m_hat / np.sqrt(v_hat), OUTSIDE),
-            ("Keras's Adam (eps added to the uncorrected sqrt(v), the rate corrected instead)",
+            (N_("the course's formula without eps"), w - lr * m_hat / np.sqrt(v_hat), OUTSIDE),
+            (N_("Keras's Adam (eps added to the uncorrected sqrt(v), the rate corrected instead)"),
              w - keras_rate * m_new / (np.sqrt(v_new) + eps), OUTSIDE),
-            ("Adam without bias correction", w - lr * m_new / (np.sqrt(v_new) + eps),
-             "m_hat = m_new / (1 - beta1**t), v_hat = v_new / (1 - beta2**t)"),
+            (N_("Adam without bias correction"), w - lr * m_new / (np.sqrt(v_new) + eps),
+             N_("m_hat = m_new / (1 - beta1**t), v_hat = v_new / (1 - beta2**t)")),
         )
     }  # fmt: skip
 
@@ -148,7 +149,7 @@ ZEROS = np.zeros(3, dtype=F32)
 @given(wg=params_and_grads(), lr=LR)
 def test_sgd_step(student, reference, wg, lr):
     w, g = wg
-    step(student, reference, "sgd_step", {"w": w, "g": g, "lr": lr}, "w_new", "w - lr * g")
+    step(student, reference, "sgd_step", {"w": w, "g": g, "lr": lr}, "w_new", _("w - lr * g"))
 
 
 @exercise("ch2.sgdm")
@@ -161,7 +162,7 @@ def test_sgdm_step(student, reference, wgm, lr, beta):
         "sgdm_step",
         {"w": w, "g": g, "m": m, "lr": lr, "beta": beta},
         "w_new, m_new",
-        "m_new = beta*m + (1-beta)*g, then w_new = w - lr*m_new (the new m, not the old)",
+        _("m_new = beta*m + (1-beta)*g, then w_new = w - lr*m_new (the new m, not the old)"),
         momentum_conventions,
     )
 
@@ -171,10 +172,10 @@ def test_sgdm_momentum_convention(student, reference):
     """Decides the momentum form: beta = 0.9 and a non-zero m tell the forms apart."""
     args = {"w": SMALL_W, "g": np.array([0.5, -1.0, 2.0], F32), "m": np.array([0.2, 0.1, -0.3],
             F32), "lr": 0.1, "beta": 0.9}  # fmt: skip
-    step(student, reference, "sgdm_step", args, "w_new, m_new", COURSE_MOMENTUM,
+    step(student, reference, "sgdm_step", args, "w_new, m_new", _(COURSE_MOMENTUM),
          momentum_conventions)  # fmt: skip
     args.pop("beta")
-    step(student, reference, "sgdm_step", args, "w_new, m_new", "the default beta is 0.9",
+    step(student, reference, "sgdm_step", args, "w_new, m_new", _("the default beta is 0.9"),
          momentum_conventions)  # fmt: skip
 
 
@@ -188,7 +189,7 @@ def test_adagrad_step(student, reference, wgv, lr, eps):
         "adagrad_step",
         {"w": w, "g": g, "v": v, "lr": lr, "eps": eps},
         "w_new, v_new",
-        "v_new = v + g^2 (a sum of all squared gradients), w_new = w - lr*g/sqrt(v_new + eps)",
+        _("v_new = v + g^2 (a sum of all squared gradients), w_new = w - lr*g/sqrt(v_new + eps)"),
         adagrad_conventions,
     )
 
@@ -198,8 +199,8 @@ def test_adagrad_eps_convention(student, reference):
     """Small gradients from a zero state: where eps goes decides the step."""
     for args in ({"w": SMALL_W, "g": SMALL_G, "v": ZEROS, "lr": 0.1, "eps": 1e-4},
                  {"w": SMALL_W, "g": SMALL_G, "v": ZEROS, "lr": 0.1}):  # fmt: skip
-        step(student, reference, "adagrad_step", args, "w_new, v_new", INSIDE
-             + ("; the default eps is 1e-7" if "eps" not in args else ""),
+        step(student, reference, "adagrad_step", args, "w_new, v_new", _(INSIDE)
+             + (_("; the default eps is 1e-7") if "eps" not in args else ""),
              adagrad_conventions)  # fmt: skip
 
 
@@ -218,7 +219,7 @@ def test_rmsprop_step(student, reference, wgv, lr, beta, eps):
         "rmsprop_step",
         {"w": w, "g": g, "v": v, "lr": lr, "beta": beta, "eps": eps},
         "w_new, v_new",
-        "v_new = beta*v + (1-beta)*g^2, w_new = w - lr*g/sqrt(v_new + eps)",
+        _("v_new = beta*v + (1-beta)*g^2, w_new = w - lr*g/sqrt(v_new + eps)"),
         rmsprop_conventions,
     )
 
@@ -227,8 +228,8 @@ def test_rmsprop_step(student, reference, wgv, lr, beta, eps):
 def test_rmsprop_eps_convention(student, reference):
     base = {"w": SMALL_W, "g": SMALL_G, "v": ZEROS, "lr": 0.1}
     for args in ({**base, "beta": 0.9, "eps": 1e-4}, dict(base)):
-        step(student, reference, "rmsprop_step", args, "w_new, v_new", INSIDE
-             + ("; the defaults are beta=0.9, eps=1e-7" if "eps" not in args else ""),
+        step(student, reference, "rmsprop_step", args, "w_new, v_new", _(INSIDE)
+             + (_("; the defaults are beta=0.9, eps=1e-7") if "eps" not in args else ""),
              rmsprop_conventions)  # fmt: skip
 
 
@@ -237,7 +238,7 @@ def test_adam_first_step(student, reference):
     args = {"w": SMALL_W, "g": np.array([0.5, -0.1, 2.0], F32), "m": ZEROS, "v": ZEROS, "t": 1,
             "lr": 0.1}  # fmt: skip
     step(student, reference, "adam_step", args, "w_new, m_new, v_new",
-         "m_hat = m_new / (1 - beta1**t), v_hat = v_new / (1 - beta2**t); use them",
+         _("m_hat = m_new / (1 - beta1**t), v_hat = v_new / (1 - beta2**t); use them"),
          adam_conventions)  # fmt: skip
 
 
@@ -245,8 +246,8 @@ def test_adam_first_step(student, reference):
 def test_adam_eps_convention(student, reference):
     base = {"w": SMALL_W, "g": SMALL_G, "m": ZEROS, "v": ZEROS, "t": 1, "lr": 0.1}
     for args in ({**base, "beta1": 0.9, "beta2": 0.999, "eps": 1e-4}, dict(base)):
-        step(student, reference, "adam_step", args, "w_new, m_new, v_new", OUTSIDE
-             + ("; the defaults are beta1=0.9, beta2=0.999, eps=1e-7" if "eps" not in args
+        step(student, reference, "adam_step", args, "w_new, m_new, v_new", _(OUTSIDE)
+             + (_("; the defaults are beta1=0.9, beta2=0.999, eps=1e-7") if "eps" not in args
                 else ""), adam_conventions)  # fmt: skip
 
 
@@ -267,7 +268,7 @@ def test_adam_step(student, reference, wg, t, lr, eps):
         "adam_step",
         args,
         "w_new, m_new, v_new",
-        "bias-correct with the step number t: m_hat = m_new / (1 - beta1**t)",
+        _("bias-correct with the step number t: m_hat = m_new / (1 - beta1**t)"),
         adam_conventions,
     )
 
@@ -292,7 +293,7 @@ def test_adam_five_steps(student, reference):
             w_r,
             inputs={"step": t, "loss": "sum(w^2 + 0.5*w)", "lr": 0.1},
             what=f"w after {t} Adam steps",
-            hint="return the new m and v too: the next step starts from them",
+            hint=_("return the new m and v too: the next step starts from them"),
         )
 
 
@@ -303,9 +304,9 @@ def test_tape_course_trajectory(student):
     got = call_unchanged(student.tape_descent, args)
     expect(
         isinstance(got, list | tuple) and len(got) == 40,
-        "tape_descent must return a list with one w per epoch",
+        _("tape_descent must return a list with one w per epoch"),
         inputs=args,
-        expected="a list of 40 floats",
+        expected=_("a list of 40 floats"),
         got=got,
     )
     expect_close(
@@ -313,11 +314,11 @@ def test_tape_course_trajectory(student):
         [2.6, 1.16, 0.296],
         inputs=args,
         what="w after epochs 1, 2, 3",
-        hint="grad of (w+1)^2 is 2(w+1); w.assign_sub(lr * grad) once per epoch",
+        hint=_("grad of (w+1)^2 is 2(w+1); w.assign_sub(lr * grad) once per epoch"),
         rtol=1e-5,
     )
     if abs(float(got[-1]) + 1) >= 1e-3:
-        raise CheckFailure("w does not approach the minimum -1", inputs=args, got=got[-1])
+        raise CheckFailure(_("w does not approach the minimum -1"), inputs=args, got=got[-1])
 
 
 @exercise("ch2.tape_descent")
@@ -326,11 +327,11 @@ def test_tape_returns_python_floats(student):
     got = call_unchanged(student.tape_descent, args)
     expect(
         isinstance(got, list | tuple) and all(isinstance(v, float) for v in got),
-        "tape_descent must return a list of Python floats (one per epoch)",
+        _("tape_descent must return a list of Python floats (one per epoch)"),
         inputs=args,
-        expected="[2.6, 1.16, 0.296] as floats",
+        expected=_("[2.6, 1.16, 0.296] as floats"),
         got=[type(v).__name__ for v in got] if isinstance(got, list | tuple) else got,
-        hint="append float(w.numpy()) (or w.numpy().item()), not the variable or a tensor",
+        hint=_("append float(w.numpy()) (or w.numpy().item()), not the variable or a tensor"),
     )
 
 

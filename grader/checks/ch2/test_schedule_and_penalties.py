@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from grader.i18n import N_, _
 from grader.testing.api import CheckFailure, exercise, expect
 from grader.testing.compare import call_unchanged, expect_close, same_as_reference
 from grader.testing.strategies import float_arrays
@@ -16,23 +17,23 @@ def _decay_conventions(args):
     staircase = args.get("staircase", False)
     exact = base * rate ** (epoch // steps if staircase else epoch / steps)
     out = [
-        ("the rate rounded to 6 decimals (as the course's %f prints it)", round(exact, 6),
-         "the full float, not rounded"),
+        (N_("the rate rounded to 6 decimals (as the course's %f prints it)"), round(exact, 6),
+         N_("the full float, not rounded")),
     ]  # fmt: skip
     if staircase:
         out.append(
             (
-                "a true division epoch / decay_steps (no staircase)",
+                N_("a true division epoch / decay_steps (no staircase)"),
                 base * rate ** (epoch / steps),
-                "floor(epoch / decay_steps) with staircase",
+                N_("floor(epoch / decay_steps) with staircase"),
             )
         )
     else:
         out.append(
             (
-                "a floored exponent epoch // decay_steps (a staircase)",
+                N_("a floored exponent epoch // decay_steps (a staircase)"),
                 base * rate ** (epoch // steps),
-                "a true division epoch / decay_steps",
+                N_("a true division epoch / decay_steps"),
             )
         )
     return tuple(out)  # fmt: skip
@@ -61,7 +62,7 @@ def test_exp_decay_course_values(student):
         [0.2, 0.198, 0.19602],
         inputs=args([0, 1, 2]),
         what="the learning rates of epochs 0, 1, 2",
-        hint="lr = base_lr * decay_rate ** (epoch / decay_steps)",
+        hint=_("lr = base_lr * decay_rate ** (epoch / decay_steps)"),
         rtol=1e-6,
     )
 
@@ -74,10 +75,12 @@ def test_exp_decay_is_a_python_float(student):
         got = call_unchanged(student.exp_decay, args)
         expect(
             isinstance(got, float),
-            f"exp_decay returned a {type(got).__name__}; the docstring asks for a Python float",
+            _("exp_decay returned a {type}; the docstring asks for a Python float").format(
+                type=type(got).__name__
+            ),
             inputs=args,
             got=got,
-            hint="float(...) around the result: a learning rate for a Python loop or a print",
+            hint=_("float(...) around the result: a learning rate for a Python loop or a print"),
         )
 
 
@@ -90,8 +93,8 @@ def test_exp_decay_is_a_python_float(student):
 )
 def test_exp_decay_matches_reference(student, reference, base, rate, epoch, steps):
     args = {"base_lr": base, "decay_rate": rate, "epoch": epoch, "decay_steps": steps}
-    _decay(student, reference, args, "exp_decay", "lr = base_lr * decay_rate ** (epoch /"
-           " decay_steps)")  # fmt: skip
+    _decay(student, reference, args, "exp_decay", _("lr = base_lr * decay_rate ** (epoch /"
+           " decay_steps)"))  # fmt: skip
 
 
 @exercise("ch2.exp_decay")
@@ -100,7 +103,7 @@ def test_exp_decay_staircase(student, reference, epoch, steps):
     args = {"base_lr": 0.5, "decay_rate": 0.9, "epoch": epoch, "decay_steps": steps,
             "staircase": True}  # fmt: skip
     _decay(student, reference, args, "exp_decay with staircase=True",
-           "with staircase the exponent is floor(epoch / decay_steps)")  # fmt: skip
+           _("with staircase the exponent is floor(epoch / decay_steps)"))  # fmt: skip
 
 
 @exercise("ch2.exp_decay")
@@ -110,7 +113,7 @@ def test_exp_decay_staircase_steps_at_multiples(student, reference):
     for epoch in (0, 2, 3, 4, 5, 6):
         args = {"base_lr": 0.5, "decay_rate": 0.5, "epoch": epoch, "decay_steps": 3,
                 "staircase": True}  # fmt: skip
-        hint = "floor(epoch / decay_steps): epochs 0-2 give base_lr, 3-5 base_lr * rate, ..."
+        hint = _("floor(epoch / decay_steps): epochs 0-2 give base_lr, 3-5 base_lr * rate, ...")
         _decay(student, reference, args, f"exp_decay with staircase at epoch {epoch}", hint)
 
 
@@ -118,7 +121,7 @@ def test_exp_decay_staircase_steps_at_multiples(student, reference):
 @given(w=float_arrays(low=-5, high=5))
 def test_l1_penalty(student, reference, w):
     same_as_reference(
-        student.l1_penalty, reference.l1_penalty, {"w": w}, what="l1_penalty", hint="sum(|w|)"
+        student.l1_penalty, reference.l1_penalty, {"w": w}, what="l1_penalty", hint=_("sum(|w|)")
     )
 
 
@@ -130,13 +133,13 @@ def test_l2_penalty(student, reference, w):
     got64, e64 = np.asarray(got, dtype=np.float64), expected.astype(np.float64)
     if np.allclose(got64, 2 * e64, rtol=1e-4) and not np.allclose(got64, e64, rtol=1e-3):
         raise CheckFailure(
-            "l2_penalty is twice too large: TensorFlow's convention halves it",
+            _("l2_penalty is twice too large: TensorFlow's convention halves it"),
             inputs={"w": w},
             expected=expected,
             got=got,
-            hint="l2_penalty(w) = sum(w^2) / 2, like tf.nn.l2_loss",
+            hint=_("l2_penalty(w) = sum(w^2) / 2, like tf.nn.l2_loss"),
         )
-    expect_close(got, expected, inputs={"w": w}, what="l2_penalty", hint="sum(w^2) / 2")
+    expect_close(got, expected, inputs={"w": w}, what="l2_penalty", hint=_("sum(w^2) / 2"))
 
 
 @st.composite
@@ -157,7 +160,7 @@ def test_regularized_loss(student, reference, loss, weights, decay, kind):
         reference.regularized_loss,
         {"loss": loss, "weights": weights, "weight_decay": decay, "kind": kind},
         what="regularized_loss",
-        hint="loss + weight_decay * (sum of the chosen penalty over every array in weights)",
+        hint=_("loss + weight_decay * (sum of the chosen penalty over every array in weights)"),
     )
 
 
@@ -172,11 +175,11 @@ def test_fc_course_examples(student):
         expect(
             [int(v) for v in got] == [params, madds]
             and all(isinstance(v, int | np.integer) for v in got),
-            "wrong parameter / multiply-add count for a course example",
+            _("wrong parameter / multiply-add count for a course example"),
             inputs={"layer_sizes": sizes},
             expected=(params, madds),
             got=got,
-            hint="each layer has n_in*n_out weights + n_out biases; multiply-adds n_in*n_out",
+            hint=_("each layer has n_in*n_out weights + n_out biases; multiply-adds n_in*n_out"),
         )
 
 
@@ -188,9 +191,9 @@ def test_fc_matches_reference(student, reference, sizes):
         got = call_unchanged(getattr(student, name), {"layer_sizes": list(sizes)})
         expect(
             isinstance(got, int | np.integer) and int(got) == expected,
-            f"{name} is wrong (an exact integer is expected)",
+            _("{name} is wrong (an exact integer is expected)").format(name=name),
             inputs={"layer_sizes": sizes},
             expected=expected,
             got=got,
-            hint="the input layer has no parameters of its own: count each pair of layers",
+            hint=_("the input layer has no parameters of its own: count each pair of layers"),
         )
