@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from grader.i18n import _
 from grader.testing.api import exercise, expect, time_limit, unpack
 from grader.testing.compare import as_array, expect_close
 from grader.testing.strategies import float_arrays
@@ -30,7 +31,7 @@ def test_forward_course_example(student):
         np.array([[0.2563381, 0.69540703, 0.04825489]]),
         inputs={"x": X1, "w": W1, "b": B1},
         what="forward(x1, w1, b1)",
-        hint="softmax(x @ w + b): matmul first, then add b, then softmax",
+        hint=_("softmax(x @ w + b): matmul first, then add b, then softmax"),
     )
 
 
@@ -58,11 +59,11 @@ def test_forward(student, reference, xwb):
         inputs=inputs,
         what="forward(x, w, b)",
         input_arrays=(x, w, b),
-        hint="softmax over the 3 classes of each flower (the last axis), not over the batch",
+        hint=_("softmax over the 3 classes of each flower (the last axis), not over the batch"),
     )
     expect(
         bool(np.allclose(got.sum(axis=-1), 1, atol=1e-4)),
-        "a row does not sum to 1",
+        _("a row does not sum to 1"),
         inputs=inputs,
         got=got,
     )
@@ -119,46 +120,52 @@ def _check_split(student, reference, seed, n_test, n):
         and xte.shape == (n_test, 4)
         and ytr.shape == (n - n_test,)
         and yte.shape == (n_test,),
-        f"the split sizes are wrong: expected {n - n_test} training and {n_test} test rows",
+        _("the split sizes are wrong: expected {n_train} training and {n_test} test rows").format(
+            n_train=n - n_test, n_test=n_test
+        ),
         inputs=inputs,
         got=(xtr.shape, ytr.shape, xte.shape, yte.shape),
-        hint="x[:-n_test] for training, x[-n_test:] for the test",
+        hint=_("x[:-n_test] for training, x[-n_test:] for the test"),
     )
     rows = np.concatenate([xtr[:, 0], xte[:, 0]]) * 1.0
     index = rows.astype(int)
     expect(
         bool(np.array_equal(np.sort(index), np.arange(n))),
-        "the rows of x_train and x_test together are not the rows of x",
+        _("the rows of x_train and x_test together are not the rows of x"),
         inputs=inputs,
     )
     labels = np.concatenate([ytr, yte])
     expect(
         bool(np.array_equal(labels, y[index])),
-        "a flower lost its label: features and labels were not shuffled in the same order",
+        _("a flower lost its label: features and labels were not shuffled in the same order"),
         inputs=inputs,
-        hint="shuffle x and y with the same seed (the same permutation)",
+        hint=_("shuffle x and y with the same seed (the same permutation)"),
     )
     expect(
         not (n_test > 1 and np.all(xte[:, 0] >= n - n_test)),
-        "the test set is the last rows of the unshuffled data: the split was taken before"
-        " the shuffle",
+        _(
+            "the test set is the last rows of the unshuffled data: the split was taken before"
+            " the shuffle"
+        ),
         inputs=inputs,
-        hint="shuffle the whole dataset first, then split",
+        hint=_("shuffle the whole dataset first, then split"),
     )
     expect(
         bool(np.array_equal(x, keep[0]) and np.array_equal(y, keep[1])),
-        "shuffle_split changed the caller's arrays",
-        hint="np.random.shuffle works in place: shuffle copies, or index with a permutation",
+        _("shuffle_split changed the caller's arrays"),
+        hint=_("np.random.shuffle works in place: shuffle copies, or index with a permutation"),
     )
     want = reference.shuffle_split(x, y, seed, n_test)
     expect(
         bool(np.array_equal(xte, want[2]) and np.array_equal(xtr, want[0])),
-        "the order is not the course's order for this seed",
+        _("the order is not the course's order for this seed"),
         inputs=inputs,
         expected=want[2][:, 0].astype(int),
         got=xte[:, 0].astype(int),
-        hint="np.random.seed(seed); np.random.shuffle(x) (or"
-        " np.random.RandomState(seed).permutation(len(x)))",
+        hint=_(
+            "np.random.seed(seed); np.random.shuffle(x) (or"
+            " np.random.RandomState(seed).permutation(len(x)))"
+        ),
     )
 
 
@@ -190,16 +197,18 @@ def _check_batches(student, n, batch, features):
     got = student.batch_pairs(x, y, batch)
     expect(
         isinstance(got, list | tuple),
-        "batch_pairs must return a list of (x, y) pairs",
+        _("batch_pairs must return a list of (x, y) pairs"),
         inputs=inputs,
         got=got,
     )
     sizes = [min(batch, n - i) for i in range(0, n, batch)]
     expect(
         len(got) == len(sizes),
-        f"{len(got)} batches; expected {len(sizes)} (sizes {sizes})",
+        _("{n_got} batches; expected {n_sizes} (sizes {sizes})").format(
+            n_got=len(got), n_sizes=len(sizes), sizes=sizes
+        ),
         inputs=inputs,
-        hint="keep the last, smaller batch (no drop_remainder)",
+        hint=_("keep the last, smaller batch (no drop_remainder)"),
     )
     start = 0
     for i, (pair, size) in enumerate(zip(got, sizes)):
@@ -209,11 +218,15 @@ def _check_batches(student, n, batch, features):
             xb.shape == (size, *features)
             and bool(np.array_equal(xb, x[start : start + size]))
             and bool(np.array_equal(yb, y[start : start + size])),
-            f"batch {i} is not rows {start}..{start + size - 1} of x with their labels",
+            _("batch {i} is not rows {start}..{end} of x with their labels").format(
+                i=i, start=start, end=start + size - 1
+            ),
             inputs=inputs,
             got=(xb.shape, yb.shape),
-            hint="Dataset.from_tensor_slices((x, y)).batch(n) keeps the order; cut the first"
-            " axis only (x[i:i + n]): x may have any number of feature axes",
+            hint=_(
+                "Dataset.from_tensor_slices((x, y)).batch(n) keeps the order; cut the first"
+                " axis only (x[i:i + n]): x may have any number of feature axes"
+            ),
         )
         start += size
 
@@ -255,7 +268,7 @@ def test_train_step_classes_are_ws_width(student, reference):
             e,
             inputs=args,
             what=f"{label} with 5 classes",
-            hint="one_hot(y, depth=w.shape[1]): the number of classes is w's width, not 3",
+            hint=_("one_hot(y, depth=w.shape[1]): the number of classes is w's width, not 3"),
         )
 
 
@@ -279,7 +292,7 @@ def test_train_step(student, reference, args):
         inputs=args,
         what="the loss",
         input_arrays=arrays,
-        hint="mean((one_hot(y, k) - softmax(x @ w + b))^2), k = w's width, before the update",
+        hint=_("mean((one_hot(y, k) - softmax(x @ w + b))^2), k = w's width, before the update"),
     )
     for label, g, e in zip(("w_new", "b_new"), got[:2], want[:2]):
         expect_close(
@@ -288,12 +301,14 @@ def test_train_step(student, reference, args):
             inputs=args,
             what=label,
             input_arrays=arrays,
-            hint="w.assign_sub(lr * grad): subtract the step from w; assign would replace w by it",
+            hint=_(
+                "w.assign_sub(lr * grad): subtract the step from w; assign would replace w by it"
+            ),
         )
     expect(
         all(np.array_equal(args[k], keep[k]) for k in args),
-        "train_step changed the caller's arrays",
-        hint="make tf.Variables (copies) of w and b",
+        _("train_step changed the caller's arrays"),
+        hint=_("make tf.Variables (copies) of w and b"),
     )
 
 
@@ -323,7 +338,7 @@ def test_train_iris_reaches_the_course_accuracy(student, reference, record_prope
     reported = float(as_array(got[2], what="test_accuracy", inputs=inputs))
     expect(
         w.shape == (4, 3) and b.shape == (3,),
-        "w must be (4, 3) and b (3,)",
+        _("w must be (4, 3) and b (3,)"),
         inputs=inputs,
         got=(w.shape, b.shape),
     )
@@ -334,7 +349,7 @@ def test_train_iris_reaches_the_course_accuracy(student, reference, record_prope
         expect_close(
             g, np.asarray(e, np.float64), inputs=inputs, rtol=1e-3, atol=1e-3,
             what=f"{label} after {IRIS_EPOCHS} epochs",
-            hint="the course's seeds, float32 and every batch in order, each epoch",
+            hint=_("the course's seeds, float32 and every batch in order, each epoch"),
         )  # fmt: skip
     accuracy = float(np.mean(np.argmax(x_test @ w + b, axis=1) == y_test))
     facts = {
@@ -352,20 +367,23 @@ def test_train_iris_reaches_the_course_accuracy(student, reference, record_prope
         record_property(key, value)
     expect(
         abs(reported - accuracy) < 1e-6,
-        "the returned test_accuracy is not the accuracy of the returned w and b on the test set",
+        _("the returned test_accuracy is not the accuracy of the returned w and b on the test set"),
         inputs=inputs,
         expected=accuracy,
         got=reported,
-        hint="argmax of forward(x_test, w, b) against y_test, with the final w and b",
+        hint=_("argmax of forward(x_test, w, b) against y_test, with the final w and b"),
     )
     expect(
         accuracy >= IRIS_THRESHOLD,
-        f"test accuracy {accuracy:.4f} is below {IRIS_THRESHOLD}",
+        _("test accuracy {accuracy:.4f} is below {threshold}").format(
+            accuracy=accuracy, threshold=IRIS_THRESHOLD
+        ),
         inputs=inputs,
-        expected=f">= {IRIS_THRESHOLD}",
+        expected=_(">= {threshold}").format(threshold=IRIS_THRESHOLD),
         got=accuracy,
-        hint="initialise w and b once, before the epochs; every epoch runs train_step on every"
-        " batch",
+        hint=_(
+            "initialise w and b once, before the epochs; every epoch runs train_step on every batch"
+        ),
     )
 
 
@@ -390,9 +408,12 @@ def test_train_iris_follows_the_course_recipe(student, reference):
             e,
             inputs=inputs,
             what=f"{label} after {RECIPE_EPOCHS} epochs",
-            hint="tf.random.set_seed(116), then truncated_normal([4, 3], stddev=0.1, seed=1) and"
-            " ([3], ..., seed=1) once, x as float32, train_step on every batch of batch_pairs in"
-            " order",
+            hint=_(
+                "tf.random.set_seed(116), then truncated_normal([4, 3], stddev=0.1, seed=1) and"
+                " ([3], ..., seed=1) once, x as float32, train_step on every batch of batch_pairs"
+                " in"
+                " order"
+            ),
             rtol=1e-3,
             atol=1e-4,
         )

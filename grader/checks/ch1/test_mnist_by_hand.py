@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from grader.i18n import _
 from grader.testing.api import CheckFailure, exercise, expect, time_limit, unpack
 from grader.testing.compare import as_array, expect_close
 from grader.testing.train import environment, load_split
@@ -29,7 +30,7 @@ def _params(value, kind, *, what, inputs=None):
     shapes = SHAPES[kind]
     expect(
         isinstance(value, dict) and set(value) == set(shapes),
-        f"{what} must be a dict with the keys {sorted(shapes)}",
+        _("{what} must be a dict with the keys {keys}").format(what=what, keys=sorted(shapes)),
         inputs=inputs,
         got=sorted(value) if isinstance(value, dict) else value,
     )
@@ -38,7 +39,9 @@ def _params(value, kind, *, what, inputs=None):
         arr = as_array(value[key], what=f"{what}[{key!r}]", inputs=inputs)
         expect(
             arr.shape == shape,
-            f"{what}[{key!r}] has shape {arr.shape}; expected {shape}",
+            _("{what}[{key!r}] has shape {shape}; expected {expected}").format(
+                what=what, key=key, shape=arr.shape, expected=shape
+            ),
             inputs=inputs,
         )
         out[key] = arr
@@ -62,28 +65,40 @@ def _check_init(student, kind):
     for key, arr in first.items():
         inputs = {"seed": 3, "parameter": key}
         expect(
-            arr.dtype == np.float32, f"{key} has dtype {arr.dtype}; expected float32", inputs=inputs
+            arr.dtype == np.float32,
+            _("{key} has dtype {dtype}; expected float32").format(key=key, dtype=arr.dtype),
+            inputs=inputs,
         )
         if key.startswith("b"):
             expect(
-                not np.any(arr), f"the bias {key} does not start at zero", inputs=inputs, got=arr
+                not np.any(arr),
+                _("the bias {key} does not start at zero").format(key=key),
+                inputs=inputs,
+                got=arr,
             )
             continue
         expect(
             bool(np.all(np.abs(arr) <= 0.2 + 1e-6)) and 0.075 < float(arr.std()) < 0.1,
-            f"the weights {key} are not truncated_normal(stddev=0.1)",
+            _("the weights {key} are not truncated_normal(stddev=0.1)").format(key=key),
             inputs=inputs,
-            expected="every value within ±0.2, spread ≈ 0.088",
-            got=f"from {arr.min():.4f} to {arr.max():.4f}, std {arr.std():.4f}",
-            hint="tf.random.Generator.from_seed(seed).truncated_normal(shape, stddev=0.1);"
-            " zeros would make every hidden unit the same",
+            expected=_("every value within ±0.2, spread ≈ 0.088"),
+            got=_("from {min:.4f} to {max:.4f}, std {std:.4f}").format(
+                min=arr.min(), max=arr.max(), std=arr.std()
+            ),
+            hint=_(
+                "tf.random.Generator.from_seed(seed).truncated_normal(shape, stddev=0.1);"
+                " zeros would make every hidden unit the same"
+            ),
         )
         expect(
             bool(np.array_equal(arr, again[key])),
-            f"init_params(3) gave two different {key}",
-            hint="seed a generator with the seed argument",
+            _("init_params(3) gave two different {key}").format(key=key),
+            hint=_("seed a generator with the seed argument"),
         )
-        expect(not np.array_equal(arr, other[key]), f"seeds 3 and 4 gave the same {key}")
+        expect(
+            not np.array_equal(arr, other[key]),
+            _("seeds 3 and 4 gave the same {key}").format(key=key),
+        )
 
 
 def _batch(rng, n):
@@ -96,14 +111,14 @@ def _check_forward(student, kind):
     rng = np.random.default_rng(0)
     p = _random_params(rng, kind)
     for n in (1, 5):
-        x, _ = _batch(rng, n)
+        x, _unused = _batch(rng, n)
         expect_close(
             student.forward(p, x),
             _logits(kind, p, x),
             inputs={"x": x, "params": kind},
             what="forward(params, x)",
-            hint="logits only: no softmax at the end"
-            + ("; relu on the hidden layer" if kind == "mlp" else ""),
+            hint=_("logits only: no softmax at the end")
+            + (_("; relu on the hidden layer") if kind == "mlp" else ""),
         )
 
 
@@ -126,7 +141,7 @@ def _check_step(student, reference, kind, seed, lr, n):
         want_loss,
         inputs=inputs,
         what="the loss",
-        hint="mean softmax cross-entropy from the logits, before the update",
+        hint=_("mean softmax cross-entropy from the logits, before the update"),
     )
     new = _params(got[0], kind, what="new_params", inputs=inputs)
     for key in SHAPES[kind]:
@@ -135,12 +150,12 @@ def _check_step(student, reference, kind, seed, lr, n):
             want_p[key],
             inputs=inputs,
             what=f"new_params[{key!r}]",
-            hint="p - lr * gradient (assign_sub), for every parameter",
+            hint=_("p - lr * gradient (assign_sub), for every parameter"),
         )
     expect(
         all(np.array_equal(p[k], keep[k]) for k in p),
-        "train_step changed the caller's parameter arrays",
-        hint="make tf.Variables (copies) of them",
+        _("train_step changed the caller's parameter arrays"),
+        hint=_("make tf.Variables (copies) of them"),
     )
 
 
@@ -194,7 +209,7 @@ def _check_big_logits(student, reference, kind, scale):
         reference.train_step(p, x, y, 0.01)[1],
         inputs={"x": "x * 4", "params": f"{kind}, stddev {scale}"},
         what="the loss with large logits",
-        hint="tf.nn.softmax_cross_entropy_with_logits(labels, logits)",
+        hint=_("tf.nn.softmax_cross_entropy_with_logits(labels, logits)"),
     )
 
 
@@ -249,7 +264,7 @@ def _expect_gradient_step(reference, params, batch, lr, new, inputs):
     for key in sorted(new):
         expect_close(
             new[key], np.asarray(want[key]), inputs=inputs, what=f"new_params[{key!r}]",
-            hint="one gradient step from the parameters you were given: p - lr * grad",
+            hint=_("one gradient step from the parameters you were given: p - lr * grad"),
             rtol=1e-3, atol=1e-5,
         )  # fmt: skip
 
@@ -269,11 +284,13 @@ def _train(student, reference, kind, record, seed=0):
     untrained = _accuracy(kind, params, x_test, y_test)
     expect(
         untrained < 0.35,
-        f"init_params({seed}) returned parameters that already classify {untrained:.0%} of the"
-        " test digits before any step",
-        expected="random small weights (about 10 % right, by chance)",
+        _(
+            "init_params({seed}) returned parameters that already classify {untrained:.0%} of the"
+            " test digits before any step"
+        ).format(seed=seed, untrained=untrained),
+        expected=_("random small weights (about 10 % right, by chance)"),
         got=f"{untrained:.4f}",
-        hint="the training check grades your steps: start from truncated_normal(stddev=0.1)",
+        hint=_("the training check grades your steps: start from truncated_normal(stddev=0.1)"),
     )
     rng = np.random.default_rng(seed)
     passes = recipe["steps"] * recipe["batch"] // len(x_train) + 1
@@ -297,9 +314,9 @@ def _train(student, reference, kind, record, seed=0):
         loss = float(as_array(got[1], what="the loss", inputs=inputs))
         if not np.isfinite(loss):
             raise CheckFailure(
-                f"the loss became {loss} at step {step}",
+                _("the loss became {loss} at step {step}").format(loss=loss, step=step),
                 inputs=inputs,
-                hint="compute the cross-entropy from logits",
+                hint=_("compute the cross-entropy from logits"),
             )
     accuracy = _accuracy(kind, params, x_test, y_test)
     facts = {
@@ -320,11 +337,19 @@ def _train(student, reference, kind, record, seed=0):
         record(key, value)
     expect(
         accuracy >= recipe["threshold"],
-        f"after {recipe['steps']} steps the test accuracy is {accuracy:.4f}, below"
-        f" {recipe['threshold']} ({dataset}, {len(y_test):,} test digits)",
-        expected=f">= {recipe['threshold']}",
+        _(
+            "after {steps} steps the test accuracy is {accuracy:.4f}, below {threshold}"
+            " ({dataset}, {n_test:,} test digits)"
+        ).format(
+            steps=recipe["steps"],
+            accuracy=accuracy,
+            threshold=recipe["threshold"],
+            dataset=dataset,
+            n_test=len(y_test),
+        ),
+        expected=_(">= {threshold}").format(threshold=recipe["threshold"]),
         got=accuracy,
-        hint="start from small random weights (not zeros) and step downhill: p - lr * grad",
+        hint=_("start from small random weights (not zeros) and step downhill: p - lr * grad"),
     )
 
 

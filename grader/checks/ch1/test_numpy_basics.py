@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from grader.i18n import _
 from grader.testing.api import exercise, expect, unpack
 from grader.testing.compare import as_array, expect_close
 
@@ -18,11 +19,11 @@ def test_shape_and_ndim(student, x):
     ndim = as_array(got[1], what="ndim")
     expect(
         shape == x.shape and int(ndim) == x.ndim,
-        "shape_and_ndim(x) is wrong",
+        _("shape_and_ndim(x) is wrong"),
         inputs={"x shape": x.shape},
         expected=(x.shape, x.ndim),
         got=(shape, int(ndim)),
-        hint="ndim counts the axes (the number of brackets); shape gives the size of each",
+        hint=_("ndim counts the axes (the number of brackets); shape gives the size of each"),
     )
 
 
@@ -39,20 +40,20 @@ def test_first_ten_and_corner(student):
         first = as_array(student.first_ten(images), what="first_ten(images)", inputs=inputs)
         expect(
             first.shape == images[:10].shape and bool(np.array_equal(first, images[:10])),
-            "first_ten(images) is not the first ten images",
+            _("first_ten(images) is not the first ten images"),
             inputs=inputs,
-            expected=f"shape {images[:10].shape}",
-            got=f"shape {first.shape}",
+            expected=_("shape {shape}").format(shape=images[:10].shape),
+            got=_("shape {shape}").format(shape=first.shape),
         )
         corner = as_array(student.bottom_right_corner(images), what="bottom_right_corner")
         want = images[:10, -2:, -2:]
         expect(
             corner.shape == want.shape and bool(np.array_equal(corner, want)),
-            "bottom_right_corner(images) is not the last two rows and columns of the first ten",
+            _("bottom_right_corner(images) is not the last two rows and columns of the first ten"),
             inputs=inputs,
             expected=want,
             got=corner,
-            hint="count from the end: images[:10, -2:, -2:] works for any size",
+            hint=_("count from the end: images[:10, -2:, -2:] works for any size"),
         )
 
 
@@ -88,17 +89,17 @@ def test_standardize(student, reference, data):
         want[0],
         inputs=inputs,
         what="the standardised training set",
-        hint="per column: (train - train.mean(axis=0)) / train.std(axis=0)",
+        hint=_("per column: (train - train.mean(axis=0)) / train.std(axis=0)"),
     )
     expect_close(
         got[1],
         want[1],
         inputs=inputs,
         what="the standardised test set",
-        hint="standardise the test set with the training set's mean and std",
+        hint=_("standardise the test set with the training set's mean and std"),
     )
     expect(
         bool(np.array_equal(train, keep[0]) and np.array_equal(test, keep[1])),
-        "standardize changed the caller's arrays",
-        hint="train = train - mean makes a new array; train -= mean edits the caller's",
+        _("standardize changed the caller's arrays"),
+        hint=_("train = train - mean makes a new array; train -= mean edits the caller's"),
     )

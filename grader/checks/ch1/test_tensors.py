@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from grader.i18n import _
 from grader.testing.api import exercise, expect, time_limit, unpack
 from grader.testing.compare import as_array, expect_close
 from grader.testing.strategies import float_arrays, shapes
@@ -17,7 +18,9 @@ def _exact(got, expected, *, what, inputs=None, hint=""):
     e = np.asarray(expected)
     expect(
         g.shape == e.shape,
-        f"{what} has shape {g.shape}; expected {e.shape}",
+        _("{what} has shape {shape}; expected {expected}").format(
+            what=what, shape=g.shape, expected=e.shape
+        ),
         inputs=inputs,
         expected=e,
         got=g,
@@ -25,7 +28,9 @@ def _exact(got, expected, *, what, inputs=None, hint=""):
     )
     expect(
         g.dtype == e.dtype,
-        f"{what} has dtype {g.dtype}; expected {e.dtype}",
+        _("{what} has dtype {dtype}; expected {expected}").format(
+            what=what, dtype=g.dtype, expected=e.dtype
+        ),
         inputs=inputs,
         expected=e,
         got=g,
@@ -33,7 +38,7 @@ def _exact(got, expected, *, what, inputs=None, hint=""):
     )
     expect(
         bool(np.array_equal(g, e)),
-        f"{what} holds the wrong values",
+        _("{what} holds the wrong values").format(what=what),
         inputs=inputs,
         expected=e,
         got=g,
@@ -65,7 +70,7 @@ def test_constant(student, values, dtype):
         np.array(values, dtype=dtype),
         what="constant(values, dtype)",
         inputs=inputs,
-        hint="pass the dtype on: tf.constant(values, dtype=dtype)",
+        hint=_("pass the dtype on: tf.constant(values, dtype=dtype)"),
     )
 
 
@@ -78,7 +83,7 @@ def test_constant_of_a_number_and_a_matrix(student):
             np.array(values, dtype=dtype),
             what=f"constant({values!r}, {dtype!r})",
             inputs={"values": values, "dtype": dtype},
-            hint="tf.constant(values, dtype=dtype) keeps the shape of values, whatever its rank",
+            hint=_("tf.constant(values, dtype=dtype) keeps the shape of values, whatever its rank"),
         )
 
 
@@ -89,7 +94,7 @@ def test_constant_course_example(student):
         student.constant([1, 5], "int64"),
         np.array([1, 5], dtype=np.int64),
         what="constant([1, 5], 'int64')",
-        hint="without dtype= TensorFlow makes int32; tf.constant(values, dtype=dtype)",
+        hint=_("without dtype= TensorFlow makes int32; tf.constant(values, dtype=dtype)"),
     )
 
 
@@ -113,27 +118,30 @@ def test_zeros_ones_fill(student, shape, value):
         arr = as_array(item, what=label, inputs=inputs)
         expect(
             arr.shape == dims,
-            f"{label} has shape {arr.shape}; expected {dims}",
+            _("{label} has shape {shape}; expected {dims}").format(
+                label=label, shape=arr.shape, dims=dims
+            ),
             inputs=inputs,
-            hint="an int is the length of a 1-D tensor; a list gives the size of each axis",
+            hint=_("an int is the length of a 1-D tensor; a list gives the size of each axis"),
         )
         expect_close(arr, np.full(dims, fill, dtype=np.float64), inputs=inputs, what=label)
     for label, item in zip(("zeros", "ones"), got[:2]):
         arr = as_array(item, what=label, inputs=inputs)
         expect(
             arr.dtype == np.float32,
-            f"{label} has dtype {arr.dtype}; expected float32",
+            _("{label} has dtype {dtype}; expected float32").format(label=label, dtype=arr.dtype),
             inputs=inputs,
-            hint="tf.zeros and tf.ones make float32; np.zeros and np.ones make float64",
+            hint=_("tf.zeros and tf.ones make float32; np.zeros and np.ones make float64"),
         )
     filled = as_array(got[2], what="filled")
     want = "i" if isinstance(value, int) else "f"
     expect(
         filled.dtype.kind == want,
-        f"filled has dtype {filled.dtype}: tf.fill keeps the type of the value"
-        f" ({'an integer' if want == 'i' else 'a float'})",
+        _("filled has dtype {dtype}: tf.fill keeps the type of the value ({value})").format(
+            dtype=filled.dtype, value=_("an integer") if want == "i" else _("a float")
+        ),
         inputs=inputs,
-        hint="tf.fill(shape, value), not tf.ones(shape) * value (always floats)",
+        hint=_("tf.fill(shape, value), not tf.ones(shape) * value (always floats)"),
     )
 
 
@@ -147,25 +155,35 @@ def _draw(student, name, *args):
     arr = as_array(getattr(student, name)(*args), what=f"{name}(...)", inputs=inputs)
     expect(
         arr.shape == tuple(args[0]),
-        f"{name} returned shape {arr.shape}; expected {tuple(args[0])}",
+        _("{name} returned shape {shape}; expected {expected}").format(
+            name=name, shape=arr.shape, expected=tuple(args[0])
+        ),
         inputs=inputs,
     )
-    expect(arr.dtype.kind == "f", f"{name} returned dtype {arr.dtype}; expected floats")
+    expect(
+        arr.dtype.kind == "f",
+        _("{name} returned dtype {dtype}; expected floats").format(name=name, dtype=arr.dtype),
+    )
     return arr.astype(np.float64), inputs
 
 
 def _reproducible(student, name, a, b):
     first, inputs = _draw(student, name, [3, 4], a, b, 7)
-    again, _ = _draw(student, name, [3, 4], a, b, 7)
-    other, _ = _draw(student, name, [3, 4], a, b, 8)
+    again, _unused = _draw(student, name, [3, 4], a, b, 7)
+    other, _unused = _draw(student, name, [3, 4], a, b, 8)
     expect(
         bool(np.array_equal(first, again)),
-        f"{name}: the same seed gave two different tensors",
+        _("{name}: the same seed gave two different tensors").format(name=name),
         inputs=inputs,
-        hint="an op seed alone does not repeat in eager mode: draw from"
-        " tf.random.Generator.from_seed(seed) (or call tf.random.set_seed(seed) first)",
+        hint=_(
+            "an op seed alone does not repeat in eager mode: draw from"
+            " tf.random.Generator.from_seed(seed) (or call tf.random.set_seed(seed) first)"
+        ),
     )
-    expect(not np.array_equal(first, other), f"{name}: seeds 7 and 8 gave the same tensor")
+    expect(
+        not np.array_equal(first, other),
+        _("{name}: seeds 7 and 8 gave the same tensor").format(name=name),
+    )
 
 
 RANDOM_ARGS = {"normal": (0.0, 1.0), "truncated_normal": (0.0, 1.0), "uniform": (0.0, 1.0)}
@@ -183,13 +201,17 @@ def test_random_any_shape(student):
             arr = as_array(getattr(student, name)(shape, a, b, 1), what=name, inputs=inputs)
             expect(
                 arr.shape == tuple(shape),
-                f"{name} returned shape {arr.shape}; expected {tuple(shape)}",
+                _("{name} returned shape {shape}; expected {expected}").format(
+                    name=name, shape=arr.shape, expected=tuple(shape)
+                ),
                 inputs=inputs,
-                hint="pass the whole shape list on: it may have any number of axes",
+                hint=_("pass the whole shape list on: it may have any number of axes"),
             )
             expect(
                 arr.dtype.kind == "f",
-                f"{name} returned dtype {arr.dtype}; expected floats",
+                _("{name} returned dtype {dtype}; expected floats").format(
+                    name=name, dtype=arr.dtype
+                ),
                 inputs=inputs,
             )
 
@@ -201,18 +223,20 @@ def test_normal(student):
         x, inputs = _draw(student, "normal", BIG, mean, std, 1)
         expect(
             abs(x.mean() - mean) < 0.05 * std and abs(x.std() - std) < 0.05 * std,
-            "normal: the draws do not have the asked mean and standard deviation",
+            _("normal: the draws do not have the asked mean and standard deviation"),
             inputs=inputs,
-            expected=f"mean {mean}, std {std}",
-            got=f"mean {x.mean():.4f}, std {x.std():.4f}",
+            expected=_("mean {mean}, std {std}").format(mean=mean, std=std),
+            got=_("mean {mean:.4f}, std {std:.4f}").format(mean=x.mean(), std=x.std()),
         )
         outside = float(np.mean(np.abs(x - mean) > 2 * std))
         expect(
             0.03 < outside < 0.065,
-            f"normal: {outside:.2%} of the draws lie beyond 2 standard deviations; a normal"
-            " distribution has about 4.6% there",
+            _(
+                "normal: {outside:.2%} of the draws lie beyond 2 standard deviations; a normal"
+                " distribution has about 4.6% there"
+            ).format(outside=outside),
             inputs=inputs,
-            hint="tf.random.normal, not truncated_normal",
+            hint=_("tf.random.normal, not truncated_normal"),
         )
     _reproducible(student, "normal", 0.5, 1.0)
 
@@ -224,18 +248,22 @@ def test_truncated_normal(student):
         x, inputs = _draw(student, "truncated_normal", BIG, mean, std, 1)
         expect(
             bool(np.all(np.abs(x - mean) <= 2 * std * (1 + 1e-6))),
-            "truncated_normal: a value lies beyond 2 standard deviations of the mean",
+            _("truncated_normal: a value lies beyond 2 standard deviations of the mean"),
             inputs=inputs,
-            expected=f"every value in [{mean - 2 * std}, {mean + 2 * std}]",
-            got=f"from {x.min():.4f} to {x.max():.4f}",
-            hint="tf.random.truncated_normal redraws anything outside (mean ± 2 std)",
+            expected=_("every value in [{low}, {high}]").format(
+                low=mean - 2 * std, high=mean + 2 * std
+            ),
+            got=_("from {min:.4f} to {max:.4f}").format(min=x.min(), max=x.max()),
+            hint=_("tf.random.truncated_normal redraws anything outside (mean ± 2 std)"),
         )
         expect(
             abs(x.mean() - mean) < 0.05 * std and abs(x.std() - 0.8796 * std) < 0.05 * std,
-            "truncated_normal: the draws do not have the asked mean and spread",
+            _("truncated_normal: the draws do not have the asked mean and spread"),
             inputs=inputs,
-            expected=f"mean {mean}, std {0.8796 * std:.4f} (0.88 of the untruncated std)",
-            got=f"mean {x.mean():.4f}, std {x.std():.4f}",
+            expected=_("mean {mean}, std {std:.4f} (0.88 of the untruncated std)").format(
+                mean=mean, std=0.8796 * std
+            ),
+            got=_("mean {mean:.4f}, std {std:.4f}").format(mean=x.mean(), std=x.std()),
         )
     _reproducible(student, "truncated_normal", 0.5, 1.0)
 
@@ -247,18 +275,20 @@ def test_uniform(student):
         x, inputs = _draw(student, "uniform", BIG, low, high, 1)
         expect(
             bool(np.all((x >= low) & (x <= high))),
-            "uniform: a value lies outside [minval, maxval)",
+            _("uniform: a value lies outside [minval, maxval)"),
             inputs=inputs,
-            got=f"from {x.min():.4f} to {x.max():.4f}",
+            got=_("from {min:.4f} to {max:.4f}").format(min=x.min(), max=x.max()),
         )
         width = high - low
         expect(
             abs(x.mean() - (low + high) / 2) < 0.02 * width
             and abs(x.std() - width / np.sqrt(12)) < 0.02 * width,
-            "uniform: the draws are not spread evenly over [minval, maxval)",
+            _("uniform: the draws are not spread evenly over [minval, maxval)"),
             inputs=inputs,
-            expected=f"mean {(low + high) / 2}, std {width / np.sqrt(12):.4f}",
-            got=f"mean {x.mean():.4f}, std {x.std():.4f}",
+            expected=_("mean {mean}, std {std:.4f}").format(
+                mean=(low + high) / 2, std=width / np.sqrt(12)
+            ),
+            got=_("mean {mean:.4f}, std {std:.4f}").format(mean=x.mean(), std=x.std()),
         )
     _reproducible(student, "uniform", 0.0, 1.0)
 
@@ -275,7 +305,7 @@ def test_cast_course_and_negative_examples(student):
         student.cast(np.array([-1.7, 2.9, -0.5, 0.5]), "int64"),
         np.array([-1, 2, 0, 0], np.int64),
         what="cast([-1.7, 2.9, -0.5, 0.5], 'int64')",
-        hint="a cast drops the fraction (towards zero); it does not round",
+        hint=_("a cast drops the fraction (towards zero); it does not round"),
     )
 
 
@@ -310,7 +340,7 @@ def test_reduce_stats(student, reference, data):
             inputs=inputs,
             what=f"the {label}",
             input_arrays=(x,),
-            hint="reduce along the given axis (None: over everything)",
+            hint=_("reduce along the given axis (None: over everything)"),
         )
 
 
@@ -327,7 +357,7 @@ def test_reduce_course_example(student):
             np.array(sums),
             inputs={"x": x, "axis": axis},
             what="the sum",
-            hint="axis=1 sums each row, axis=0 each column",
+            hint=_("axis=1 sums each row, axis=0 each column"),
         )
 
 
@@ -368,7 +398,7 @@ def test_matmul(student, data):
         a @ b,
         inputs={"a": a, "b": b},
         what="matmul(a, b)",
-        hint="tf.matmul: rows of a times columns of b, shape (n, m)",
+        hint=_("tf.matmul: rows of a times columns of b, shape (n, m)"),
     )
 
 
@@ -394,7 +424,7 @@ def test_one_hot_course_and_missing_class(student):
             np.eye(depth)[labels],
             inputs={"labels": labels, "depth": depth},
             what="one_hot(labels, depth)",
-            hint="depth is the number of classes, not the largest label + 1",
+            hint=_("depth is the number of classes, not the largest label + 1"),
         )
 
 
@@ -414,13 +444,13 @@ def test_one_hot(student, labels, depth):
         np.eye(depth)[labels],
         inputs=inputs,
         what="one_hot(labels, depth)",
-        hint="the result has shape labels.shape + (depth,): tf.one_hot(labels, depth=depth)",
+        hint=_("the result has shape labels.shape + (depth,): tf.one_hot(labels, depth=depth)"),
     )
     expect(
         got.dtype == np.float32,
-        f"one_hot returned dtype {got.dtype}; expected float32",
+        _("one_hot returned dtype {dtype}; expected float32").format(dtype=got.dtype),
         inputs=inputs,
-        hint="tf.one_hot gives float32; np.eye gives float64",
+        hint=_("tf.one_hot gives float32; np.eye gives float64"),
     )
 
 
@@ -434,7 +464,7 @@ def test_one_hot_of_one_label_and_of_sequences(student):
             np.eye(depth)[labels],
             inputs=inputs,
             what="one_hot(labels, depth)",
-            hint="the result has shape labels.shape + (depth,): tf.one_hot(labels, depth=depth)",
+            hint=_("the result has shape labels.shape + (depth,): tf.one_hot(labels, depth=depth)"),
         )
 
 
@@ -446,12 +476,14 @@ def test_argmax_course_example(student):
         got = as_array(student.argmax(test, axis), what=f"argmax(test, axis={axis})")
         expect(
             got.shape == (len(want),) and bool(np.array_equal(got, want)),
-            f"argmax(test, axis={axis}) is wrong",
+            _("argmax(test, axis={axis}) is wrong").format(axis=axis),
             inputs={"test": test, "axis": axis},
             expected=np.array(want),
             got=got,
-            hint="axis=0: the row of the largest value in each column; axis=1: the column in"
-            " each row",
+            hint=_(
+                "axis=0: the row of the largest value in each column; axis=1: the column in"
+                " each row"
+            ),
         )
 
 
@@ -463,7 +495,7 @@ def test_argmax(student, x, data):
     got = as_array(student.argmax(x, axis), what="argmax(x, axis)")
     expect(
         got.shape == np.argmax(x, axis).shape and bool(np.array_equal(got, np.argmax(x, axis))),
-        "argmax(x, axis) is wrong",
+        _("argmax(x, axis) is wrong"),
         inputs={"x": x, "axis": axis},
         expected=np.argmax(x, axis),
         got=got,
@@ -477,11 +509,11 @@ def test_where_course_example(student):
     got = as_array(student.where_greater(a, b), what="where_greater(a, b)")
     expect(
         bool(np.array_equal(got, [1, 2, 3, 4, 5])),
-        "where_greater(a, b) is wrong",
+        _("where_greater(a, b) is wrong"),
         inputs={"a": a, "b": b},
         expected=np.array([1, 2, 3, 4, 5]),
         got=got,
-        hint="tf.where(condition, a, b) takes from a where the condition holds, else from b",
+        hint=_("tf.where(condition, a, b) takes from a where the condition holds, else from b"),
     )
 
 
