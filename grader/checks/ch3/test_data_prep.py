@@ -5,6 +5,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
+from grader.i18n import _
 from grader.testing.api import exercise, expect
 from grader.testing.compare import as_array, call_unchanged
 
@@ -27,7 +28,7 @@ def _check_shuffled(student, x, y, seed):
     got = call_unchanged(student.shuffle_together, args)
     expect(
         isinstance(got, tuple | list) and len(got) == 2,
-        "shuffle_together must return (x_shuffled, y_shuffled)",
+        _("shuffle_together must return (x_shuffled, y_shuffled)"),
         inputs=args,
         got=got,
     )
@@ -35,30 +36,32 @@ def _check_shuffled(student, x, y, seed):
     ys = as_array(got[1], what="y_shuffled", inputs=args)
     expect(
         xs.shape == x.shape and ys.shape == y.shape,
-        "the shapes changed",
+        _("the shapes changed"),
         inputs=args,
         expected=(x.shape, y.shape),
         got=(xs.shape, ys.shape),
-        hint="index the first axis only (x[order], y[order]): x may be (n,), (n, 4) or"
-        " (n, height, width), y (n,) or one-hot (n, classes)",
+        hint=_(
+            "index the first axis only (x[order], y[order]): x may be (n,), (n, 4) or"
+            " (n, height, width), y (n,) or one-hot (n, classes)"
+        ),
     )
     first = xs.reshape(len(xs), -1)[:, 0]
     order = np.round(first / 1000).astype(int)
     expect(
         bool(np.array_equal(np.sort(order), np.arange(len(x)))),
-        "the samples of x_shuffled are not the samples of x",
+        _("the samples of x_shuffled are not the samples of x"),
         inputs=args,
-        hint="shuffle along the first axis (the samples), nothing else",
+        hint=_("shuffle along the first axis (the samples), nothing else"),
     )
     expect(
         bool(np.array_equal(xs, x[order])) and bool(np.array_equal(ys, y[order])),
-        "a sample lost its label, or a sample's features were shuffled among themselves",
+        _("a sample lost its label, or a sample's features were shuffled among themselves"),
         inputs=args,
-        hint="draw one permutation of len(x) and index the first axis of both with it",
+        hint=_("draw one permutation of len(x) and index the first axis of both with it"),
     )
     expect(
         not np.array_equal(order, np.arange(len(x))),
-        "nothing moved: the data is not shuffled",
+        _("nothing moved: the data is not shuffled"),
         inputs=args,
     )
 

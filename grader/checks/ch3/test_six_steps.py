@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from grader.checks.ch3.test_training import MLP_ARCH
+from grader.i18n import _
 from grader.testing import models
 from grader.testing.api import CheckFailure, exercise, expect, time_limit
 from grader.testing.compare import as_array, call_unchanged, expect_close
@@ -28,7 +29,7 @@ def test_linear_learns_3x_plus_1(student, reference):
     require_compiled(claim)
     check_architecture(
         model,
-        Architecture(2, (None, 1), ("Dense",), hint="one Dense(units=1) on one input"),
+        Architecture(2, (None, 1), ("Dense",), hint=_("one Dense(units=1) on one input")),
         np.array([[-2.0], [0.5], [3.0], [7.0]], np.float32),
         spec_model=build_spec(reference, "build_linear_model"),
         what="build_linear_model()",
@@ -42,11 +43,11 @@ def test_linear_learns_3x_plus_1(student, reference):
     got = float(np.asarray(objects.predict(own, np.array([[10.0]]))).reshape(-1)[0])
     expect(
         abs(got - 31) < 0.5,
-        "after 500 steps the model does not predict y = 3x + 1",
+        _("after 500 steps the model does not predict y = 3x + 1"),
         inputs={"x": 10.0, "optimizer": claim.optimizer, "loss": claim.loss},
-        expected="31 ± 0.5",
+        expected=_("31 ± 0.5"),
         got=got,
-        hint='compile with optimizer="sgd" and loss="mean_squared_error"',
+        hint=_('compile with optimizer="sgd" and loss="mean_squared_error"'),
     )
 
 
@@ -61,7 +62,7 @@ def _shuffled(student, args):
     got = call_unchanged(student.shuffle_together, args)
     expect(
         isinstance(got, tuple | list) and len(got) == 2,
-        "shuffle_together must return (x_shuffled, y_shuffled)",
+        _("shuffle_together must return (x_shuffled, y_shuffled)"),
         inputs=args,
         got=got,
     )
@@ -79,7 +80,7 @@ def test_shuffle_keeps_pairs(student, xy, seed):
     xs, ys = _shuffled(student, args)
     expect(
         xs.shape == x.shape and ys.shape == y.shape,
-        "the shapes changed",
+        _("the shapes changed"),
         inputs=args,
         expected=(x.shape, y.shape),
         got=(xs.shape, ys.shape),
@@ -87,12 +88,14 @@ def test_shuffle_keeps_pairs(student, xy, seed):
     order = np.argsort(xs[:, 0])
     expect(
         bool(np.array_equal(xs[order], x)) and bool(np.array_equal(ys[order], y)),
-        "a feature row lost its label: x and y were not shuffled with the same permutation",
+        _("a feature row lost its label: x and y were not shuffled with the same permutation"),
         inputs={"n": len(x), "seed": seed},
-        hint="draw one permutation and index both arrays with it",
+        hint=_("draw one permutation and index both arrays with it"),
     )
     expect(
-        not np.array_equal(xs, x), "nothing moved: the data is not shuffled", inputs={"seed": seed}
+        not np.array_equal(xs, x),
+        _("nothing moved: the data is not shuffled"),
+        inputs={"seed": seed},
     )
 
 
@@ -105,15 +108,15 @@ def test_shuffle_is_reproducible(student):
     other = _shuffled(student, {"x": x, "y": y, "seed": 7})[0]
     expect(
         bool(np.array_equal(first, again)),
-        "the same seed gave two different orders",
+        _("the same seed gave two different orders"),
         inputs={"seed": 116},
-        hint="seed the generator with the seed argument (np.random.default_rng(seed))",
+        hint=_("seed the generator with the seed argument (np.random.default_rng(seed))"),
     )
     expect(
         not np.array_equal(first, other),
-        "different seeds gave the same order",
+        _("different seeds gave the same order"),
         inputs={"seeds": [116, 7]},
-        hint="seed the generator with the seed argument, not a constant",
+        hint=_("seed the generator with the seed argument, not a constant"),
     )
 
 
@@ -131,9 +134,9 @@ def test_normalize(student, x):
     got = as_array(call_unchanged(student.normalize, args), what="normalize(x)", inputs=args)
     expect(
         got.dtype.kind == "f",
-        f"normalize returned dtype {got.dtype}; expected floats",
+        _("normalize returned dtype {dtype}; expected floats").format(dtype=got.dtype),
         inputs=args,
-        hint="convert before dividing: x.astype('float32') / 255",
+        hint=_("convert before dividing: x.astype('float32') / 255"),
     )
     expect_close(got, x.astype(np.float64) / 255, inputs=args, what="normalize(x)", rtol=1e-6)
 
@@ -149,7 +152,7 @@ def test_normalize_bounds(student):
             x.astype(np.float64) / 255,
             inputs=args,
             what="normalize(x)",
-            hint="divide by 255, the largest possible pixel, not by this batch's maximum",
+            hint=_("divide by 255, the largest possible pixel, not by this batch's maximum"),
             rtol=1e-6,
         )
 
@@ -161,13 +164,15 @@ def test_mnist_compiled_consistently(student, reference):
     claim = read_claim(model)
     if not claim.compiled:
         raise CheckFailure(
-            "build_mnist_mlp returned a model that is not compiled",
-            hint="model.compile(optimizer='adam', loss=..., metrics=[...]) before returning it",
+            _("build_mnist_mlp returned a model that is not compiled"),
+            hint=_("model.compile(optimizer='adam', loss=..., metrics=[...]) before returning it"),
         )
     expect(
         claim.is_loss("SparseCategoricalCrossentropy"),
-        f"the loss is {claim.loss!r}: labels are class numbers 0..9, so use sparse categorical"
-        " cross-entropy",
+        _(
+            "the loss is {loss!r}: labels are class numbers 0..9, so use sparse categorical"
+            " cross-entropy"
+        ).format(loss=claim.loss),
         got=claim.loss,
         expected="sparse_categorical_crossentropy",
     )
@@ -191,17 +196,21 @@ def test_mnist_compiled_consistently(student, reference):
         )
     expect(
         claim.from_logits != probabilities,
-        "softmax twice: the model already outputs probabilities, but the loss was told"
-        " from_logits=True"
+        _(
+            "softmax twice: the model already outputs probabilities, but the loss was told"
+            " from_logits=True"
+        )
         if probabilities
-        else "the model outputs raw scores (no softmax), but the loss was told from_logits=False",
+        else _(
+            "the model outputs raw scores (no softmax), but the loss was told from_logits=False"
+        ),
         expected=f"from_logits={not probabilities}",
         got=f"from_logits={claim.from_logits}",
-        hint="from_logits=False after a softmax; True when the last layer has no activation",
+        hint=_("from_logits=False after a softmax; True when the last layer has no activation"),
     )
     expect(
         any("accuracy" in m for m in claim.metrics),
-        "no accuracy metric: add metrics=['sparse_categorical_accuracy']",
+        _("no accuracy metric: add metrics=['sparse_categorical_accuracy']"),
         got=list(claim.metrics),
     )
 
@@ -233,24 +242,32 @@ def _expect_stop(student, accuracies, target, key):
     tie = got is not None and got != expected and accuracies[got] == target
     expect(
         got == expected,
-        "the callback stopped at the wrong epoch"
+        _("the callback stopped at the wrong epoch")
         if got is not None
-        else "the callback never stopped training",
+        else _("the callback never stopped training"),
         inputs=inputs,
-        expected=f"stop after epoch {expected}" if expected is not None else "never stop",
-        got=f"stopped after epoch {got}" if got is not None else "never stopped",
-        hint=f"an accuracy equal to the target ({target}) does not stop: it must exceed it (>)"
+        expected=_("stop after epoch {epoch}").format(epoch=expected)
+        if expected is not None
+        else _("never stop"),
+        got=_("stopped after epoch {epoch}").format(epoch=got)
+        if got is not None
+        else _("never stopped"),
+        hint=_(
+            "an accuracy equal to the target ({target}) does not stop: it must exceed it (>)"
+        ).format(target=target)
         if tie
-        else "in on_epoch_end: if logs[...] > self.target: self.model.stop_training = True"
-        f" (logs holds {key!r} here)",
+        else _(
+            "in on_epoch_end: if logs[...] > self.target: self.model.stop_training = True"
+            " (logs holds {key!r} here)"
+        ).format(key=key),
     )
     if expected is not None:
         recorded = models.attribute(callback, "stopped_epoch")
         expect(
             recorded == expected,
-            "self.stopped_epoch does not hold the epoch training stopped after",
+            _("self.stopped_epoch does not hold the epoch training stopped after"),
             inputs=inputs,
             expected=expected,
             got=recorded,
-            hint="set self.stopped_epoch = epoch (0-based) when you stop",
+            hint=_("set self.stopped_epoch = epoch (0-based) when you stop"),
         )

@@ -2,6 +2,7 @@
 the threshold and time budget. Thresholds come from the references trained over several seeds
 (benchmarks/calibrate_training.py; the table is in README.md), never below the course's bars."""
 
+from grader.i18n import N_
 from grader.testing.train import training_check
 from grader.training import Architecture, Budget, TrainingCheck
 
@@ -10,8 +11,10 @@ IRIS_ARCH = Architecture(
     output_shape=(None, 3),
     layers=("Dense",),
     regularized=True,
-    hint="one Dense(3, activation='softmax', kernel_regularizer=keras.regularizers.l2()):"
-    " 4*3 weights + 3 biases = 15",
+    hint=N_(
+        "one Dense(3, activation='softmax', kernel_regularizer=keras.regularizers.l2()):"
+        " 4*3 weights + 3 biases = 15"
+    ),
 )
 IRIS_BUDGETS = {
     # the course's recipe: SGD(0.1), batch 32, 500 passes, the same on every profile; iris
@@ -22,10 +25,10 @@ MLP_ARCH = Architecture(
     params=101_770,
     output_shape=(None, 10),
     layers=("Dense", "Dense"),
-    hint="Flatten -> Dense(128, relu) -> Dense(10, softmax): 784*128+128 + 128*10+10 = 101,770",
+    hint=N_("Flatten -> Dense(128, relu) -> Dense(10, softmax): 784*128+128 + 128*10+10 = 101,770"),
 )
 
-MLP_HINT = (
+MLP_HINT = N_(
     "the size is right but it learns too little: is the hidden layer relu, are the pixels"
     " scaled to [0, 1], does from_logits match the last layer?"
 )
