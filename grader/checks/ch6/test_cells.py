@@ -7,6 +7,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from grader.i18n import N_, _
 from grader.testing.api import exercise, time_limit, unpack
 from grader.testing.compare import as_array, expect_close
 from grader.testing.oracle_rnn import keras_states, keras_step, random_weights
@@ -59,10 +60,10 @@ def _check_sequence(got, expected, inputs, name, carry_hint):
             expected[:, :1],
             inputs,
             f"{name} at the first step",
-            "the first step starts from h = 0; check the step function",
+            _("the first step starts from h = 0; check the step function"),
         )
         _close(g, expected, inputs, f"{name} after the first step", carry_hint)
-    _close(g, expected, inputs, name, "return every state: shape (batch, steps, units)")
+    _close(g, expected, inputs, name, _("return every state: shape (batch, steps, units)"))
 
 
 # ---- SimpleRNN -------------------------------------------------------------------------------
@@ -85,7 +86,7 @@ def test_rnn_step_matches_simple_rnn(student, problem):
         expected,
         inputs,
         "rnn_step(...)",
-        "h_t = tanh(x_t · Wxh + h_prev · Whh + bh): row vectors times matrices",
+        _("h_t = tanh(x_t · Wxh + h_prev · Whh + bh): row vectors times matrices"),
     )
 
 
@@ -95,14 +96,14 @@ def test_rnn_step_matches_simple_rnn(student, problem):
 @example(problem=sized("simple_rnn", 4)[0])
 @example(problem=sized("simple_rnn", 4)[1])
 def test_rnn_forward_matches_simple_rnn(student, problem):
-    x, weights, _ = problem
+    x, weights, _seed = problem
     inputs = {"x": x, "wxh": weights[0], "whh": weights[1], "bh": weights[2]}
     _check_sequence(
         student.rnn_forward(*inputs.values()),
         keras_states("simple_rnn", x, weights),
         inputs,
         "rnn_forward(...)",
-        "feed each step the h of the step before (h_0 = 0), not h_0 every time",
+        _("feed each step the h of the step before (h_0 = 0), not h_0 every time"),
     )
 
 
@@ -114,7 +115,7 @@ def test_rnn_forward_matches_simple_rnn(student, problem):
 def test_rnn_output_is_dense_softmax(student, problem, classes, rank):
     """h: [..., units] of rank 1 (one memory), 2 ([batch, units]) or 3 (every step's memory,
     [batch, steps, units]): the softmax is over the last axis whatever the rank."""
-    x, _, seed = problem
+    x, _weights, seed = problem
     rng = _rng(seed)
     # rows of very different scales, some large: the softmax must be stable
     h = {1: x[0, 0], 2: x[:, 0], 3: x}[rank] * 10  # [units], [batch, units], [batch, steps, units]
@@ -128,7 +129,7 @@ def test_rnn_output_is_dense_softmax(student, problem, classes, rank):
         e / e.sum(axis=-1, keepdims=True),
         inputs,
         f"rnn_output(h, why, by) on h of shape {h.shape}",
-        "softmax over the last axis (axis=-1), each row on its own, whatever the rank of h",
+        _("softmax over the last axis (axis=-1), each row on its own, whatever the rank of h"),
     )
 
 
@@ -158,7 +159,7 @@ def _lstm_step(student, x_t, h_prev, c_prev, weights, what, hint):
 @example(problem=sized("lstm", 1)[0])
 @example(problem=sized("lstm", 1)[1])
 def test_lstm_step_from_zero_state(student, problem):
-    x, weights, _ = problem
+    x, weights, _seed = problem
     zeros = np.zeros((x.shape[0], weights[1].shape[0]), dtype=x.dtype)
     _lstm_step(
         student,
@@ -167,8 +168,10 @@ def test_lstm_step_from_zero_state(student, problem):
         zeros,
         weights,
         "from h = c = 0",
-        "with c_prev = 0 only i, c and o count: are the gates split in the order"
-        " i, f, c, o, each a quarter of the columns?",
+        _(
+            "with c_prev = 0 only i, c and o count: are the gates split in the order"
+            " i, f, c, o, each a quarter of the columns?"
+        ),
     )
 
 
@@ -190,8 +193,10 @@ def test_lstm_step_matches_lstm(student, problem):
         c_prev,
         weights,
         "from a given state",
-        "the forget gate scales the old cell state c_prev, the input gate the"
-        " candidate: c_t = f * c_prev + i * candidate",
+        _(
+            "the forget gate scales the old cell state c_prev, the input gate the"
+            " candidate: c_t = f * c_prev + i * candidate"
+        ),
     )
 
 
@@ -201,20 +206,20 @@ def test_lstm_step_matches_lstm(student, problem):
 @example(problem=sized("lstm", 4)[0])
 @example(problem=sized("lstm", 4)[1])
 def test_lstm_forward_matches_lstm(student, problem):
-    x, weights, _ = problem
+    x, weights, _seed = problem
     inputs = {"x": x, "kernel": weights[0], "recurrent_kernel": weights[1], "bias": weights[2]}
     _check_sequence(
         student.lstm_forward(*inputs.values()),
         keras_states("lstm", x, weights),
         inputs,
         "lstm_forward(...)",
-        "carry both h and c from one step to the next (both start at 0)",
+        _("carry both h and c from one step to the next (both start at 0)"),
     )
 
 
 # ---- GRU -------------------------------------------------------------------------------------
 
-GRU_HINT = (
+GRU_HINT = N_(
     "Keras's columns are [z | r | h], bias[0] goes with the input, bias[1] with h_prev;"
     " the candidate is tanh(x·W_h + b_h + r * (h_prev·U_h + b'_h)) (reset after the matmul);"
     " h_t = z * h_prev + (1 - z) * candidate"
@@ -239,7 +244,7 @@ def test_gru_step_matches_gru(student, problem):
         "bias": weights[2],
     }
     expected = keras_step("gru", x[:, 0], [h_prev], weights)[0]
-    _close(student.gru_step(*inputs.values()), expected, inputs, "gru_step(...)", GRU_HINT)
+    _close(student.gru_step(*inputs.values()), expected, inputs, "gru_step(...)", _(GRU_HINT))
 
 
 @time_limit(60)
@@ -248,12 +253,12 @@ def test_gru_step_matches_gru(student, problem):
 @example(problem=sized("gru", 4)[0])
 @example(problem=sized("gru", 4)[1])
 def test_gru_forward_matches_gru(student, problem):
-    x, weights, _ = problem
+    x, weights, _seed = problem
     inputs = {"x": x, "kernel": weights[0], "recurrent_kernel": weights[1], "bias": weights[2]}
     _check_sequence(
         student.gru_forward(*inputs.values()),
         keras_states("gru", x, weights),
         inputs,
         "gru_forward(...)",
-        "feed each step the h of the step before",
+        _("feed each step the h of the step before"),
     )

@@ -11,6 +11,7 @@ The level model of the catalogue (co2_lstm_predicts_level, same size) does not r
 
 import numpy as np
 
+from grader.i18n import N_
 from grader.loader import import_module
 from grader.paths import SOLUTIONS_DIR
 from grader.testing.api import exercise, time_limit
@@ -18,16 +19,18 @@ from grader.testing.forecast import ForecastCheck, ForecastData, run_forecast_ch
 from grader.training import Architecture
 
 RECIPE = {"batch_size": 64, "epochs": 15, "optimizer": {"name": "adam", "learning_rate": 5e-3}}
-HINT = (
+HINT = N_(
     "predict the change from the last value (output = last + Dense), and read the window"
     " relative to its last value"
 )
-ARCH_HINT = "{kind}(16) on the window relative to its last value, Dense(1)"
 CO2_LSTM = ForecastCheck(
     exercise="ch6.co2_lstm",
     builder="build_co2_lstm",
     architecture=Architecture(
-        1169, (None, 1), ("LSTM", "Dense"), hint=ARCH_HINT.format(kind="LSTM")
+        1169,
+        (None, 1),
+        ("LSTM", "Dense"),
+        hint=N_("LSTM(16) on the window relative to its last value, Dense(1)"),
     ),
     recipe=RECIPE,
     units="ppm",
@@ -36,7 +39,12 @@ CO2_LSTM = ForecastCheck(
 CO2_GRU = ForecastCheck(
     exercise="ch6.co2_gru",
     builder="build_co2_gru",
-    architecture=Architecture(929, (None, 1), ("GRU", "Dense"), hint=ARCH_HINT.format(kind="GRU")),
+    architecture=Architecture(
+        929,
+        (None, 1),
+        ("GRU", "Dense"),
+        hint=N_("GRU(16) on the window relative to its last value, Dense(1)"),
+    ),
     recipe=RECIPE,
     units="ppm",
     hint=HINT,

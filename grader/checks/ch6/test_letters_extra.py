@@ -6,6 +6,7 @@ import numpy as np
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from grader.i18n import _
 from grader.testing.api import exercise, expect
 from grader.testing.compare import as_array
 
@@ -31,30 +32,33 @@ def test_encodings_of_any_vocabulary(student, case):
     got = as_array(student.letter_ids(text, vocabulary), what="letter_ids", inputs=inputs)
     expect(
         got.shape == ids.shape and got.dtype.kind in "iu" and bool(np.array_equal(got, ids)),
-        "letter_ids gives the wrong ids (an int array of positions in the vocabulary)",
+        _("letter_ids gives the wrong ids (an int array of positions in the vocabulary)"),
         inputs=inputs,
         expected=ids,
         got=got,
-        hint="the id of a letter is its position in the vocabulary argument, as integers",
+        hint=_("the id of a letter is its position in the vocabulary argument, as integers"),
     )
     onehot = np.eye(len(vocabulary))[ids]
     got = as_array(student.one_hot_letters(text, vocabulary), what="one_hot_letters",
                    inputs=inputs)  # fmt: skip
     expect(
         got.shape == onehot.shape and bool(np.array_equal(got, onehot)),
-        f"one_hot_letters gives codes of shape {got.shape} for a vocabulary of"
-        f" {len(vocabulary)} letters",
+        _("one_hot_letters gives codes of shape {shape} for a vocabulary of {size} letters").format(
+            shape=got.shape, size=len(vocabulary)
+        ),
         inputs=inputs,
         expected=onehot,
         got=got,
-        hint="len(vocabulary) columns, not the 5 of 'abcde': np.eye(len(vocabulary))[ids]",
+        hint=_("len(vocabulary) columns, not the 5 of 'abcde': np.eye(len(vocabulary))[ids]"),
     )
     expect(
         got.dtype in (np.float32, np.float64),
-        f"one_hot_letters returns {got.dtype}; the docstring asks for floats (float32 as Keras"
-        " uses, or float64)",
+        _(
+            "one_hot_letters returns {dtype}; the docstring asks for floats (float32 as Keras"
+            " uses, or float64)"
+        ).format(dtype=got.dtype),
         inputs=inputs,
-        hint="np.eye(..., dtype=np.float32) or .astype(np.float32)",
+        hint=_("np.eye(..., dtype=np.float32) or .astype(np.float32)"),
     )
 
 
@@ -70,7 +74,7 @@ def test_next_letter_data_of_any_vocabulary(student, size, steps):
     got = student.next_letter_data(steps, vocabulary)
     expect(
         isinstance(got, tuple | list) and len(got) == 2,
-        "next_letter_data must return (x_ids, y_ids)",
+        _("next_letter_data must return (x_ids, y_ids)"),
         inputs=inputs,
         got=got,
     )
@@ -81,16 +85,20 @@ def test_next_letter_data_of_any_vocabulary(student, size, steps):
         and y.shape == y_expected.shape
         and bool(np.array_equal(x, x_expected))
         and bool(np.array_equal(y, y_expected)),
-        f"the samples of a {size}-letter vocabulary are wrong",
+        _("the samples of a {size}-letter vocabulary are wrong").format(size=size),
         inputs=inputs,
         expected=(x_expected.tolist(), y_expected.tolist()),
         got=(x.tolist(), y.tolist()),
-        hint="one sample per starting letter of the vocabulary, going round after its last"
-        " letter (% len(vocabulary), not % 5)",
+        hint=_(
+            "one sample per starting letter of the vocabulary, going round after its last"
+            " letter (% len(vocabulary), not % 5)"
+        ),
     )
     expect(
         x.dtype.kind in "iu" and y.dtype.kind in "iu",
-        f"x_ids and y_ids must be int arrays; got {x.dtype} and {y.dtype}",
+        _("x_ids and y_ids must be int arrays; got {x_dtype} and {y_dtype}").format(
+            x_dtype=x.dtype, y_dtype=y.dtype
+        ),
         inputs=inputs,
-        hint="ids are integers: .astype(np.int64)",
+        hint=_("ids are integers: .astype(np.int64)"),
     )

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from grader.i18n import _
 from grader.testing import models
 from grader.testing.api import exercise, expect, time_limit
 from grader.testing.compare import as_array
@@ -21,7 +22,7 @@ def _count(fn, args, expected, what, hint):
     value = as_array(got, what=what, inputs=args)
     expect(
         value.size == 1 and float(value.reshape(-1)[0]) == expected,
-        f"{what} is not Keras's count_params()",
+        _("{what} is not Keras's count_params()").format(what=what),
         inputs=args,
         expected=expected,
         got=got,
@@ -39,7 +40,7 @@ def test_simple_rnn_params(student, units, input_dim):
         {"units": units, "input_dim": input_dim},
         keras_param_count("simple_rnn", units, input_dim),
         "simple_rnn_params",
-        "Wxh [input_dim, units] + Whh [units, units] + bh [units]",
+        _("Wxh [input_dim, units] + Whh [units, units] + bh [units]"),
     )
 
 
@@ -52,7 +53,7 @@ def test_lstm_params(student, units, input_dim):
         {"units": units, "input_dim": input_dim},
         keras_param_count("lstm", units, input_dim),
         "lstm_params",
-        "four gates, each with a kernel, a recurrent kernel and a bias",
+        _("four gates, each with a kernel, a recurrent kernel and a bias"),
     )
 
 
@@ -65,7 +66,7 @@ def test_gru_params(student, units, input_dim, reset_after):
         {"units": units, "input_dim": input_dim, "reset_after": reset_after},
         keras_param_count("gru", units, input_dim, reset_after),
         "gru_params",
-        "three gates; reset_after=True keeps two biases per gate (input and recurrent)",
+        _("three gates; reset_after=True keeps two biases per gate (input and recurrent)"),
     )
 
 
@@ -78,7 +79,7 @@ def test_embedding_params(student, vocabulary, dim):
         {"input_dim": vocabulary, "output_dim": dim},
         keras_param_count("embedding", dim, vocabulary),
         "embedding_params",
-        "one trainable vector of output_dim numbers per word",
+        _("one trainable vector of output_dim numbers per word"),
     )
 
 
@@ -89,10 +90,10 @@ def test_course_stock_model_has_98741(student):
     total = as_array(student.lstm_params(80, 1)) + as_array(student.lstm_params(100, 80)) + 101
     expect(
         float(total) == 98_741,
-        "LSTM(80) + LSTM(100) + Dense(1) on 1 feature is not the course's 98,741",
+        _("LSTM(80) + LSTM(100) + Dense(1) on 1 feature is not the course's 98,741"),
         expected=98_741,
         got=float(total),
-        hint="LSTM(80) on 1 feature has 26,240 parameters, LSTM(100) on 80 has 72,400",
+        hint=_("LSTM(80) on 1 feature has 26,240 parameters, LSTM(100) on 80 has 72,400"),
     )
 
 
@@ -109,11 +110,11 @@ def test_letter_ids_and_one_hot(student, text):
     got = as_array(student.letter_ids(text), what="letter_ids(text)", inputs={"text": text})
     expect(
         got.shape == ids.shape and bool(np.array_equal(got, ids)),
-        "letter_ids gives the wrong ids",
+        _("letter_ids gives the wrong ids"),
         inputs={"text": text},
         expected=ids,
         got=got,
-        hint="a -> 0, b -> 1, ..., e -> 4: the position in the vocabulary",
+        hint=_("a -> 0, b -> 1, ..., e -> 4: the position in the vocabulary"),
     )
     onehot = np.eye(5)[ids]
     got = as_array(
@@ -121,11 +122,11 @@ def test_letter_ids_and_one_hot(student, text):
     )
     expect(
         got.shape == onehot.shape and bool(np.array_equal(got, onehot)),
-        "one_hot_letters gives the wrong codes",
+        _("one_hot_letters gives the wrong codes"),
         inputs={"text": text},
         expected=onehot,
         got=got,
-        hint="one row per letter, a single 1.0 in the column of its id",
+        hint=_("one row per letter, a single 1.0 in the column of its id"),
     )
 
 
@@ -134,7 +135,7 @@ def test_other_vocabulary(student):
     got = as_array(student.letter_ids("zyx", "xyz"))
     expect(
         bool(np.array_equal(got, [2, 1, 0])),
-        "letter_ids ignores the vocabulary argument",
+        _("letter_ids ignores the vocabulary argument"),
         inputs={"text": "zyx", "vocabulary": "xyz"},
         expected=[2, 1, 0],
         got=got,
@@ -149,7 +150,7 @@ def test_next_letter_data(student, steps):
     got = student.next_letter_data(steps)
     expect(
         isinstance(got, tuple | list) and len(got) == 2,
-        "next_letter_data must return (x_ids, y_ids)",
+        _("next_letter_data must return (x_ids, y_ids)"),
         got=got,
     )
     x = as_array(got[0], what="x_ids", inputs={"steps": steps})
@@ -158,11 +159,11 @@ def test_next_letter_data(student, steps):
         x.shape == x_expected.shape
         and bool(np.array_equal(x, x_expected))
         and bool(np.array_equal(y, y_expected)),
-        "the samples are not the course's (abcd -> e, bcde -> a, ... for steps = 4)",
+        _("the samples are not the course's (abcd -> e, bcde -> a, ... for steps = 4)"),
         inputs={"steps": steps},
         expected=(x_expected.tolist(), y_expected.tolist()),
         got=(x.tolist(), y.tolist()),
-        hint="go round the end: after e comes a; one sample per starting letter a..e",
+        hint=_("go round the end: after e comes a; one sample per starting letter a..e"),
     )
 
 
@@ -200,19 +201,20 @@ def check_letter_model(student, reference, builder, steps):
     def explain():  # the model's word on itself: only ever a reason to fail
         facts = models.describe(model, probe=probe[:2])
         got = tuple(layer["kind"] for layer in facts.get("layers", []) if layer.get("params"))
-        expect(got == kinds, "the layers are not the ones asked for", inputs=where,
+        expect(got == kinds, _("the layers are not the ones asked for"), inputs=where,
                expected=" → ".join(kinds), got=" → ".join(got), hint=spec)  # fmt: skip
 
     proof = prove_model(
         model, getattr(reference, builder)(steps), probe, what=f"{builder}({steps})",
-        hint=f"{spec}: 3 memory cells; Dense(5, activation='softmax') on the last memory state",
+        hint=_("{spec}: 3 memory cells; Dense(5, activation='softmax') on the last memory"
+               " state").format(spec=spec),
         explain=explain,
     )  # fmt: skip
     assert proof.params == params, (builder, proof.params)  # the reference is the course's
     claim = read_claim(model)
     expect(
         claim.compiled and claim.is_loss("SparseCategoricalCrossentropy") and not claim.from_logits,
-        "compile with sparse categorical cross-entropy, from_logits=False",
+        _("compile with sparse categorical cross-entropy, from_logits=False"),
         inputs=where,
         got=f"loss={claim.loss or None}, from_logits={claim.from_logits}",
     )

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from grader.i18n import N_, _
 from grader.testing.api import exercise, expect, unpack
 from grader.testing.compare import as_array, expect_close
 from grader.testing.strategies import float_dtypes
@@ -26,23 +27,25 @@ def test_window_edges(student):
     x, y, inputs = _windows(student, series, 3)
     expect(
         x.shape == (7, 3, 1) and y.shape == (7, 1),
-        f"10 values in windows of 3 give x {x.shape}, y {y.shape}",
+        _("10 values in windows of 3 give x {x_shape}, y {y_shape}").format(
+            x_shape=x.shape, y_shape=y.shape
+        ),
         inputs=inputs,
         expected="x (7, 3, 1), y (7, 1)",
         got=f"x {x.shape}, y {y.shape}",
-        hint="windows start at 0 .. n - steps - 1: the last value is only ever a label",
+        hint=_("windows start at 0 .. n - steps - 1: the last value is only ever a label"),
     )
     expect(
         x[0, :, 0].tolist() == [0, 1, 2] and float(y[0, 0]) == 3,
-        "the first window is not [0, 1, 2] -> 3",
+        _("the first window is not [0, 1, 2] -> 3"),
         inputs=inputs,
         expected="[0, 1, 2] -> 3",
         got=f"{x[0, :, 0].tolist()} -> {y[0].tolist()}",
-        hint="the label is the value right after the window, series[i + steps]",
+        hint=_("the label is the value right after the window, series[i + steps]"),
     )
     expect(
         x[-1, :, 0].tolist() == [6, 7, 8] and float(y[-1, 0]) == 9,
-        "the last window is not [6, 7, 8] -> 9",
+        _("the last window is not [6, 7, 8] -> 9"),
         inputs=inputs,
         expected="[6, 7, 8] -> 9",
         got=f"{x[-1, :, 0].tolist()} -> {y[-1].tolist()}",
@@ -59,11 +62,13 @@ def test_no_window_or_one_window(student, steps, extra):
     count = max(n - steps, 0)
     expect(
         x.shape == (count, steps, 1) and y.shape == (count, 1),
-        f"{n} values in windows of {steps} give x {x.shape}, y {y.shape}",
+        _("{n} values in windows of {steps} give x {x_shape}, y {y_shape}").format(
+            n=n, steps=steps, x_shape=x.shape, y_shape=y.shape
+        ),
         inputs=inputs,
         expected=f"x {(count, steps, 1)}, y {(count, 1)}",
         got=f"x {x.shape}, y {y.shape}",
-        hint="a window needs steps values and one more for its label",
+        hint=_("a window needs steps values and one more for its label"),
     )
 
 
@@ -88,16 +93,20 @@ def test_windows_of_several_features(student, n, steps, features, seed):
     expected_x = np.stack([series[i : i + steps] for i in range(count)]) if count else None
     expect(
         x.shape == (count, steps, features),
-        f"x has shape {x.shape}",
+        _("x has shape {shape}").format(shape=x.shape),
         inputs=inputs,
         expected=(count, steps, features),
         got=x.shape,
-        hint="x is [samples, steps, features], as a recurrent layer reads it",
+        hint=_("x is [samples, steps, features], as a recurrent layer reads it"),
     )
     if count:
         expect_close(x, expected_x, inputs=inputs, what="the windows")
         expect_close(
-            y, series[steps:], inputs=inputs, what="the labels", hint="label i is series[i + steps]"
+            y,
+            series[steps:],
+            inputs=inputs,
+            what="the labels",
+            hint=_("label i is series[i + steps]"),
         )
 
 
@@ -129,7 +138,7 @@ def _scaled(student, train, test):
     )
     expect(
         bool(np.array_equal(train, kept[0]) and np.array_equal(test, kept[1])),
-        "scale_train_test changed its arguments",
+        _("scale_train_test changed its arguments"),
         inputs=inputs,
     )
     return [
@@ -138,7 +147,9 @@ def _scaled(student, train, test):
     ], inputs
 
 
-LEAK = "fit the scaler on the training part only: MinMaxScaler().fit(train), then transform both"
+LEAK = N_(
+    "fit the scaler on the training part only: MinMaxScaler().fit(train), then transform both"
+)
 
 
 @pytest.mark.visibility("public")
@@ -149,8 +160,8 @@ def test_scaled_with_the_training_range(student, parts):
     (tr, te, lo, hi), inputs = _scaled(student, train, test)
     t64 = train.astype(np.float64)
     mn, mx = t64.min(axis=0), t64.max(axis=0)
-    expect_close(lo, mn, inputs=inputs, what="data_min", hint=LEAK)
-    expect_close(hi, mx, inputs=inputs, what="data_max", hint=LEAK)
+    expect_close(lo, mn, inputs=inputs, what="data_min", hint=_(LEAK))
+    expect_close(hi, mx, inputs=inputs, what="data_max", hint=_(LEAK))
     expect_close(
         tr, (t64 - mn) / (mx - mn), inputs=inputs, what="train_scaled", input_arrays=(train,)
     )
@@ -159,7 +170,7 @@ def test_scaled_with_the_training_range(student, parts):
         (test - mn) / (mx - mn),
         inputs=inputs,
         what="test_scaled",
-        hint=LEAK,
+        hint=_(LEAK),
         input_arrays=(train,),
     )
 
@@ -169,20 +180,20 @@ def test_a_rising_series_is_not_squeezed(student):
     """The test part exceeds the training range: it must scale above 1, not into [0, 1]."""
     train, test = np.array([[10.0], [20.0], [30.0]]), np.array([[40.0], [50.0]])
     (tr, te, lo, hi), inputs = _scaled(student, train, test)
-    expect_close(te, [[1.5], [2.0]], inputs=inputs, what="test_scaled", hint=LEAK)
-    expect_close(tr, [[0.0], [0.5], [1.0]], inputs=inputs, what="train_scaled", hint=LEAK)
+    expect_close(te, [[1.5], [2.0]], inputs=inputs, what="test_scaled", hint=_(LEAK))
+    expect_close(tr, [[0.0], [0.5], [1.0]], inputs=inputs, what="train_scaled", hint=_(LEAK))
 
 
 @exercise("ch6.scaling")
 def test_constant_column(student):
     train, test = np.array([[5.0, 0.0], [5.0, 2.0]]), np.array([[7.0, 1.0]])
-    (tr, te, _, _), inputs = _scaled(student, train, test)
+    (tr, te, _lo, _hi), inputs = _scaled(student, train, test)
     expect_close(
         tr,
         [[0.0, 0.0], [0.0, 1.0]],
         inputs=inputs,
         what="train_scaled",
-        hint="a constant column has range 0: use 1 instead (MinMaxScaler's rule)",
+        hint=_("a constant column has range 0: use 1 instead (MinMaxScaler's rule)"),
     )
     expect_close(te, [[2.0, 0.5]], inputs=inputs, what="test_scaled")
 
@@ -200,7 +211,7 @@ def test_inverse_scale_undoes_the_scaling(student, parts):
         inputs=inputs,
         what="inverse_scale(...)",
         input_arrays=(test,),
-        hint="v = scaled * (max - min) + min, per column",
+        hint=_("v = scaled * (max - min) + min, per column"),
     )
     flat = np.array([[0.0], [2.0]])
     expect_close(
@@ -208,7 +219,7 @@ def test_inverse_scale_undoes_the_scaling(student, parts):
         [[5.0], [7.0]],
         inputs={"scaled": flat, "data_min": [5.0], "data_max": [5.0]},
         what="inverse_scale of a constant column",
-        hint="a range of 0 counts as 1",
+        hint=_("a range of 0 counts as 1"),
     )
 
 
@@ -223,11 +234,13 @@ def _metric(student, name, inputs, expected, hint):
     value = as_array(got, what=f"{name}(y_true, y_pred)", inputs=inputs)
     expect(
         value.shape == (),
-        f"{name} must return a number, not an array of shape {value.shape}",
+        _("{name} must return a number, not an array of shape {shape}").format(
+            name=name, shape=value.shape
+        ),
         inputs=inputs,
         expected=float(expected),
         got=got,
-        hint="average over every entry at once (np.mean of the whole array), not per column",
+        hint=_("average over every entry at once (np.mean of the whole array), not per column"),
     )
     expect_close(value, expected, inputs=inputs, what=f"{name}(y_true, y_pred)", hint=hint)
 
@@ -249,11 +262,11 @@ def test_mse_rmse_mae(student, n, seed, scale, tail):
     y_true, y_pred = rng.normal(size=shape) * scale, rng.normal(size=shape) * scale
     err = y_pred - y_true
     inputs = {"y_true": y_true, "y_pred": y_pred}
-    hint_all = " over every entry (divide by y.size, not by the number of rows)"
+    hint_all = _(" over every entry (divide by y.size, not by the number of rows)")
     for name, expected, hint in (
-        ("mse", np.mean(err**2), "the mean of the squared differences" + hint_all),
-        ("rmse", np.sqrt(np.mean(err**2)), "the square root of the MSE (not the mean of roots)"),
-        ("mae", np.mean(np.abs(err)), "the mean of the absolute differences" + hint_all),
+        ("mse", np.mean(err**2), _("the mean of the squared differences") + hint_all),
+        ("rmse", np.sqrt(np.mean(err**2)), _("the square root of the MSE (not the mean of roots)")),
+        ("mae", np.mean(np.abs(err)), _("the mean of the absolute differences") + hint_all),
     ):
         _metric(student, name, inputs, expected, hint)
 

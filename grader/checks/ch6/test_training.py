@@ -9,6 +9,7 @@ module constants' comments.
 import numpy as np
 
 from grader.checks.ch6.test_params_letters import check_letter_model, letter_inputs
+from grader.i18n import _
 from grader.testing.api import exercise, expect, time_limit
 from grader.testing.compiled import compile_like, training_with
 from grader.testing.train import build_spec, seed_everything
@@ -40,12 +41,16 @@ def _letters_learn(student, reference, builder):
         wrong = ["abcde"[i] for i in np.flatnonzero(predicted != y)]
         expect(
             not wrong,
-            f"after 200 training steps {len(wrong)} of the 5 samples are wrong",
+            _("after 200 training steps {n_wrong} of the 5 samples are wrong").format(
+                n_wrong=len(wrong)
+            ),
             inputs={"builder": builder, "steps": steps},
             expected=["abcde"[i] for i in y],
             got=["abcde"[i] for i in predicted],
-            hint="Dense(5, softmax) on SimpleRNN(3), sparse categorical cross-entropy with"
-            " from_logits=False",
+            hint=_(
+                "Dense(5, softmax) on SimpleRNN(3), sparse categorical cross-entropy with"
+                " from_logits=False"
+            ),
         )
 
 
