@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from grader.i18n import _
 from grader.testing.api import CheckFailure
 
 _SKIP = {"InputLayer", "Add", "Concatenate"}
@@ -75,17 +76,24 @@ def expect_same_layers(got: list[str], expected: list[str], *, what: str, ordere
             min(len(got), len(expected)),
         )
         raise CheckFailure(
-            f"{what}: layer {at + 1} differs from the course's architecture",
-            expected=" -> ".join(expected[max(at - 2, 0) : at + 3]) or "(nothing more)",
-            got=" -> ".join(got[max(at - 2, 0) : at + 3]) or "(nothing more)",
-            hint=f"the course's order: {' -> '.join(expected[:12])}"
-            + (" -> ..." if len(expected) > 12 else ""),
+            _("{what}: layer {at} differs from the course's architecture").format(
+                what=what, at=at + 1
+            ),
+            expected=" -> ".join(expected[max(at - 2, 0) : at + 3]) or _("(nothing more)"),
+            got=" -> ".join(got[max(at - 2, 0) : at + 3]) or _("(nothing more)"),
+            hint=_("the course's order: {layers}").format(
+                layers=" -> ".join(expected[:12]) + (" -> ..." if len(expected) > 12 else "")
+            ),
         )
     missing, extra = Counter(expected) - Counter(got), Counter(got) - Counter(expected)
     if missing or extra:
         raise CheckFailure(
-            f"{what} is not made of the course's layers",
-            expected=f"also: {dict(missing)}" if missing else "nothing more",
-            got=f"not in the course's block: {dict(extra)}" if extra else "nothing extra",
-            hint="compare each branch with the course: kernel sizes, strides, padding, bias",
+            _("{what} is not made of the course's layers").format(what=what),
+            expected=_("also: {layers}").format(layers=dict(missing))
+            if missing
+            else _("nothing more"),
+            got=_("not in the course's block: {layers}").format(layers=dict(extra))
+            if extra
+            else _("nothing extra"),
+            hint=_("compare each branch with the course: kernel sizes, strides, padding, bias"),
         )

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from grader.checks.ch5.arch import expect_same_layers, tokens
+from grader.i18n import _
 from grader.testing.api import exercise, expect, time_limit
 from grader.testing.compare import expect_close
 from grader.testing.models import call, describe, get_weights, seed, set_weights
@@ -34,7 +35,7 @@ def _prove_block(student, reference, builder, args, probe, *, ordered, hint, inp
 def _expect_shape_and_size(got, expected, *, what, inputs, hint):
     expect(
         got.get("output_shape") == expected["output_shape"],
-        f"{what} gives the wrong output shape",
+        _("{what} gives the wrong output shape").format(what=what),
         inputs=inputs,
         expected=expected["output_shape"],
         got=got.get("output_shape"),
@@ -42,11 +43,11 @@ def _expect_shape_and_size(got, expected, *, what, inputs, hint):
     )
     expect(
         got.get("params") == expected["params"],
-        f"{what} has the wrong number of parameters",
+        _("{what} has the wrong number of parameters").format(what=what),
         inputs=inputs,
         expected=expected["params"],
         got=got.get("params"),
-        hint="compare every layer with the course: filters, kernel size, use_bias",
+        hint=_("compare every layer with the course: filters, kernel size, use_bias"),
     )
 
 
@@ -57,7 +58,7 @@ def test_cbapd_block_layers_and_shape(student, reference):
         probe = random_array(1, probe_shape, np.float32)
         inputs = {"args": args, "input shape": probe_shape}
         _prove_block(student, reference, "cbapd_block", args, probe, ordered=True, inputs=inputs,
-                     hint="conv 'same', then 2x2 max pooling with stride 2, 'same'")  # fmt: skip
+                     hint=_("conv 'same', then 2x2 max pooling with stride 2, 'same'"))  # fmt: skip
 
 
 @exercise("ch5.cbapd")
@@ -75,7 +76,7 @@ def test_cbapd_block_computes_like_the_course(student, reference):
     ]
     expect(
         [np.shape(w) for w in get_weights(block)] == [w.shape for w in weights],
-        "cbapd_block's weights are not those of Conv2D then BatchNormalization",
+        _("cbapd_block's weights are not those of Conv2D then BatchNormalization"),
         expected=[w.shape for w in weights],
         got=[np.shape(w) for w in get_weights(block)],
     )
@@ -85,7 +86,7 @@ def test_cbapd_block_computes_like_the_course(student, reference):
         call(ref, x, training=False),
         inputs={"x": x, "filters": 5, "kernel_size": 3},
         what="cbapd_block(x) in inference mode",
-        hint="Conv -> BatchNorm -> ReLU -> MaxPool -> Dropout, in that order",
+        hint=_("Conv -> BatchNorm -> ReLU -> MaxPool -> Dropout, in that order"),
     )
 
 
@@ -95,7 +96,7 @@ def test_conv_bn_relu(student, reference):
     for args, shape in (((4, 3, 2), (2, 7, 7, 3)), ((3, 1, 1), (3, 5, 6, 2))):
         probe = random_array(4, shape, np.float32)
         _prove_block(student, reference, "conv_bn_relu", args, probe, ordered=True,
-                     inputs={"input shape": shape}, hint="padding 'same'")  # fmt: skip
+                     inputs={"input shape": shape}, hint=_("padding 'same'"))  # fmt: skip
 
 
 @exercise("ch5.inception_block")
@@ -105,8 +106,8 @@ def test_inception_block_concatenates_channels(student, reference):
         probe = random_array(5, probe_shape, np.float32)
         inputs = {"in_channels, ch, strides": args, "input shape": probe_shape}
         _prove_block(student, reference, "inception_block", args, probe, ordered=False,
-                     inputs=inputs, hint="the four branches are stacked on the channel axis"
-                     " (-1): 4 * ch channels, the height and width of one branch")  # fmt: skip
+                     inputs=inputs, hint=_("the four branches are stacked on the channel axis"
+                     " (-1): 4 * ch channels, the height and width of one branch"))  # fmt: skip
 
 
 def _residual_zeroed(block, x):
@@ -135,8 +136,8 @@ def test_resnet_block_shapes(student, reference):
         probe = random_array(6, probe_shape, np.float32)
         inputs = {"in_channels, filters, strides, residual_path": args, "input": probe_shape}
         _prove_block(student, reference, "resnet_block", args, probe, ordered=False,
-                     inputs=inputs, hint="with residual_path the shortcut is a 1x1 conv with"
-                     " the block's stride (no bias) and batch norm")  # fmt: skip
+                     inputs=inputs, hint=_("with residual_path the shortcut is a 1x1 conv with"
+                     " the block's stride (no bias) and batch norm"))  # fmt: skip
 
 
 @pytest.mark.visibility("public")
@@ -154,16 +155,16 @@ def test_resnet_block_without_residual_is_relu_of_shortcut(student):
         if residual_path:
             expect(
                 projection is not None,
-                "resnet_block has no 1x1 projection kernel",
+                _("resnet_block has no 1x1 projection kernel"),
                 inputs={"args": args},
-                hint="residual_path: Conv2D(filters, 1, strides)",
+                hint=_("residual_path: Conv2D(filters, 1, strides)"),
             )
             # batch norm at its initial state in inference mode: x / sqrt(1 + epsilon)
             shortcut = tf_conv2d(x, projection, None, strides, "same") / np.sqrt(1 + 1e-3)
         expected = np.maximum(shortcut, 0)
-        hint = "with F(x) = 0 the block must give relu(shortcut)"
+        hint = _("with F(x) = 0 the block must give relu(shortcut)")
         if np.shape(got) == shortcut.shape and np.allclose(got, shortcut, atol=1e-4):
-            hint = "the ReLU comes after the sum: relu(F(x) + shortcut), not relu(F(x)) + x"
+            hint = _("the ReLU comes after the sum: relu(F(x) + shortcut), not relu(F(x)) + x")
         expect_close(
             got,
             expected,

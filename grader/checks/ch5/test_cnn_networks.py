@@ -7,6 +7,7 @@ description (describe()) only explains a failure."""
 import numpy as np
 
 from grader.checks.ch5.arch import expect_same_layers, tokens
+from grader.i18n import _
 from grader.testing.api import exercise, expect, time_limit
 from grader.testing.compiled import read_claim
 from grader.testing.models import describe, seed
@@ -46,26 +47,32 @@ def _check_network(student, reference, builder, *, ordered, hint):
     theirs = _weighted_shapes(describe(getattr(reference, builder)(), probe))
     expect(
         mine is None or theirs is None or mine == theirs,
-        f"{builder}()'s layers are not declared for the course's 32x32x3 images",
+        _("{builder}()'s layers are not declared for the course's 32x32x3 images").format(
+            builder=builder
+        ),
         expected=theirs,
         got=mine,
-        hint="start from keras.Input((32, 32, 3))",
+        hint=_("start from keras.Input((32, 32, 3))"),
     )
     expect(
         proof.params == COURSE_PARAMS[builder],
-        f"{builder}() has the wrong number of parameters",
-        expected=f"{COURSE_PARAMS[builder]:,} (the course's summary)",
+        _("{builder}() has the wrong number of parameters").format(builder=builder),
+        expected=_("{count:,} (the course's summary)").format(count=COURSE_PARAMS[builder]),
         got=f"{proof.params:,}",
         hint=hint,
     )
     expect(
         claim.compiled and claim.is_loss("SparseCategoricalCrossentropy") and not claim.from_logits,
-        f"{builder}() does not return the model compiled as the course does",
-        expected="compiled with SparseCategoricalCrossentropy(from_logits=False)",
+        _("{builder}() does not return the model compiled as the course does").format(
+            builder=builder
+        ),
+        expected=_("compiled with SparseCategoricalCrossentropy(from_logits=False)"),
         got=f"compiled={claim.compiled}, loss={claim.loss or None},"
         f" from_logits={claim.from_logits}",
-        hint="model.compile(optimizer='adam', loss=keras.losses.SparseCategoricalCrossentropy("
-        "from_logits=False), metrics=['sparse_categorical_accuracy'])",
+        hint=_(
+            "model.compile(optimizer='adam', loss=keras.losses.SparseCategoricalCrossentropy("
+            "from_logits=False), metrics=['sparse_categorical_accuracy'])"
+        ),
     )
 
 
@@ -74,19 +81,23 @@ def _explain(got, expected, builder, *, ordered, hint):
     to fail a model whose proof already failed."""
     expect(
         got.get("output_shape") == [None, 10] and got.get("output_kind") == "probabilities",
-        f"{builder}() must map (N, 32, 32, 3) images to (N, 10) probabilities",
-        expected="output (None, 10), rows summing to 1",
+        _("{builder}() must map (N, 32, 32, 3) images to (N, 10) probabilities").format(
+            builder=builder
+        ),
+        expected=_("output (None, 10), rows summing to 1"),
         got=f"output {got.get('output_shape')}, {got.get('output_kind')}",
-        hint="end with Dense(10, activation='softmax')",
+        hint=_("end with Dense(10, activation='softmax')"),
     )
     expect_same_layers(tokens(got), tokens(expected), what=f"{builder}()", ordered=ordered)
     mine, theirs = _weighted_shapes(got), _weighted_shapes(expected)
     expect(
         mine is None or theirs is None or mine == theirs,
-        f"{builder}()'s layers do not have the course's output sizes on 32x32x3 images",
+        _("{builder}()'s layers do not have the course's output sizes on 32x32x3 images").format(
+            builder=builder
+        ),
         expected=theirs,
         got=mine,
-        hint="start from keras.Input((32, 32, 3)); " + hint,
+        hint=_("start from keras.Input((32, 32, 3)); {hint}").format(hint=hint),
     )
 
 
@@ -108,7 +119,7 @@ def test_lenet5(student, reference):
         reference,
         "build_lenet5",
         ordered=True,
-        hint="5x5 kernels without padding: 32 -> 28 -> 14 -> 10 -> 5, Flatten 400",
+        hint=_("5x5 kernels without padding: 32 -> 28 -> 14 -> 10 -> 5, Flatten 400"),
     )
 
 
@@ -120,7 +131,7 @@ def test_alexnet8(student, reference):
         reference,
         "build_alexnet8",
         ordered=True,
-        hint="3x3 pooling with stride 2: 30 -> 14, 12 -> 5, 5 -> 2; Flatten 1024",
+        hint=_("3x3 pooling with stride 2: 30 -> 14, 12 -> 5, 5 -> 2; Flatten 1024"),
     )
 
 
@@ -128,21 +139,21 @@ def test_alexnet8(student, reference):
 @time_limit(120)
 def test_vgg16(student, reference):
     _check_network(student, reference, "build_vgg16", ordered=True,
-                   hint="five groups (2, 2, 3, 3, 3 convolutions), each pooled with 'same'"
-                   " padding: 32 -> 16 -> 8 -> 4 -> 2 -> 1")  # fmt: skip
+                   hint=_("five groups (2, 2, 3, 3, 3 convolutions), each pooled with 'same'"
+                   " padding: 32 -> 16 -> 8 -> 4 -> 2 -> 1"))  # fmt: skip
 
 
 @exercise("ch5.inception10")
 @time_limit(120)
 def test_inception10(student, reference):
     _check_network(student, reference, "build_inception10", ordered=False,
-                   hint="ch doubles after each block of two Inception blocks (16, then 32);"
-                   " each block outputs 4 * ch channels")  # fmt: skip
+                   hint=_("ch doubles after each block of two Inception blocks (16, then 32);"
+                   " each block outputs 4 * ch channels"))  # fmt: skip
 
 
 @exercise("ch5.resnet18")
 @time_limit(150)
 def test_resnet18(student, reference):
     _check_network(student, reference, "build_resnet18", ordered=False,
-                   hint="the first block of groups 2, 3, 4 has stride 2 and a 1x1 projection;"
-                   " the convolutions have no bias")  # fmt: skip
+                   hint=_("the first block of groups 2, 3, 4 has stride 2 and a 1x1 projection;"
+                   " the convolutions have no bias"))  # fmt: skip

@@ -8,13 +8,14 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from grader.i18n import _
 from grader.testing.api import exercise, expect
 
 
 def _exact(got, expected, *, what, inputs, hint=""):
     expect(
         isinstance(got, int | np.integer) and not isinstance(got, bool) and int(got) == expected,
-        f"{what} is wrong (an exact integer is expected)",
+        _("{what} is wrong (an exact integer is expected)").format(what=what),
         inputs=inputs,
         expected=expected,
         got=got,
@@ -24,12 +25,14 @@ def _exact(got, expected, *, what, inputs, hint=""):
 
 def _size_hint(n, k, stride, padding):
     if padding.lower() == "same" and n % stride:
-        return f"'same' rounds up: ceil({n}/{stride}) = {math.ceil(n / stride)}, not {n // stride}"
+        return _("'same' rounds up: ceil({n}/{stride}) = {up}, not {down}").format(
+            n=n, stride=stride, up=math.ceil(n / stride), down=n // stride
+        )
     if padding.lower() == "same":
-        return "with zero padding the kernel size does not matter: ceil(n / stride)"
+        return _("with zero padding the kernel size does not matter: ceil(n / stride)")
     if k > n:
-        return "a 'valid' kernel larger than the input fits nowhere: 0 output pixels"
-    return "'valid': ceil((n - k + 1) / stride), rounded up"
+        return _("a 'valid' kernel larger than the input fits nowhere: 0 output pixels")
+    return _("'valid': ceil((n - k + 1) / stride), rounded up")
 
 
 SIZE_EXAMPLES = [  # (n, k, stride, padding, expected): the boundaries of both formulas
@@ -92,14 +95,14 @@ def test_pool_output_size_examples(student):
             expected,
             what="pool_output_size",
             inputs=dict(zip(("n", "pool_size", "stride", "padding"), args)),
-            hint="the conv formulas with k = pool_size; stride None means stride = pool_size",
+            hint=_("the conv formulas with k = pool_size; stride None means stride = pool_size"),
         )
     _exact(
         student.pool_output_size(7, 3),
         2,
         what="pool_output_size with the default stride and padding",
         inputs={"n": 7, "pool_size": 3},
-        hint="defaults: stride = pool_size, padding 'valid'",
+        hint=_("defaults: stride = pool_size, padding 'valid'"),
     )
 
 
@@ -134,9 +137,9 @@ def test_conv_param_count(student, reference, k, cin, filters, use_bias):
     expected = reference.conv_param_count(k, cin, filters, use_bias)
     got = student.conv_param_count(k, cin, filters, use_bias)
     hint = (
-        "each filter also has one bias: + filters"
+        _("each filter also has one bias: + filters")
         if use_bias
-        else "use_bias=False: weights only, k*k*in_channels*filters"
+        else _("use_bias=False: weights only, k*k*in_channels*filters")
     )
     _exact(
         got,
@@ -151,7 +154,7 @@ def test_conv_param_count(student, reference, k, cin, filters, use_bias):
             expected,
             what="conv_param_count with the default use_bias",
             inputs={"k": k, "in_channels": cin, "filters": filters},
-            hint="use_bias defaults to True",
+            hint=_("use_bias defaults to True"),
         )
 
 
@@ -175,7 +178,7 @@ def test_conv_mult_adds(student, reference, n, k, cin, filters, stride, padding)
         reference.conv_mult_adds(*args.values(), padding),
         what="conv_mult_adds",
         inputs={**args, "padding": padding},
-        hint="out*out output pixels per filter, each k*k*in_channels multiply-adds",
+        hint=_("out*out output pixels per filter, each k*k*in_channels multiply-adds"),
     )
 
 
@@ -187,7 +190,7 @@ def test_conv_mult_adds_default_padding_is_valid(student):
         81,
         what="conv_mult_adds(5, 3, 1, 1) with the defaults (stride 1, 'valid')",
         inputs={"n": 5, "k": 3, "in_channels": 1, "filters": 1},
-        hint="3x3 output pixels, 9 multiply-adds each",
+        hint=_("3x3 output pixels, 9 multiply-adds each"),
     )
 
 
@@ -203,8 +206,10 @@ def test_receptive_field_course_examples(student):
             expected,
             what="receptive_field",
             inputs={"kernel_sizes": kernels, "strides": strides},
-            hint="each layer adds (k - 1) times the product of the strides of the layers before"
-            " it (not its own stride)",
+            hint=_(
+                "each layer adds (k - 1) times the product of the strides of the layers before"
+                " it (not its own stride)"
+            ),
         )
 
 
@@ -217,7 +222,7 @@ def test_receptive_field_matches_reference(student, reference, layers):
         reference.receptive_field(kernels, strides),
         what="receptive_field",
         inputs={"kernel_sizes": kernels, "strides": strides},
-        hint="rf = 1 + sum_i (k_i - 1) * s_1 * ... * s_(i-1)",
+        hint=_("rf = 1 + sum_i (k_i - 1) * s_1 * ... * s_(i-1)"),
     )
 
 
@@ -232,22 +237,22 @@ def test_two_3x3_against_one_5x5(student, reference, x):
         inputs = {"x": x, "n": n, "layers": layers}
         expect(
             isinstance(got, tuple | list) and len(got) == 2,
-            "stacked_conv_cost must return (parameters, multiply-adds)",
+            _("stacked_conv_cost must return (parameters, multiply-adds)"),
             inputs=inputs,
             got=got,
         )
         _exact(got[0], expected[0], what="the parameter count", inputs=inputs,
-               hint="n*n weights per layer, no bias")  # fmt: skip
+               hint=_("n*n weights per layer, no bias"))  # fmt: skip
         _exact(got[1], expected[1], what="the multiply-adds", inputs=inputs,
-               hint="layer i outputs (x - i(n-1))^2 pixels, n^2 multiply-adds each")  # fmt: skip
+               hint=_("layer i outputs (x - i(n-1))^2 pixels, n^2 multiply-adds each"))  # fmt: skip
     wins = student.prefer_two_3x3(x)
     expect(
         isinstance(wins, bool | np.bool_) and bool(wins) == (x > 10),
-        "prefer_two_3x3 gives the wrong verdict",
+        _("prefer_two_3x3 gives the wrong verdict"),
         inputs={"x": x},
         expected=x > 10,
         got=wins,
-        hint="two 3x3 win only when strictly cheaper; at x = 10 both cost 900",
+        hint=_("two 3x3 win only when strictly cheaper; at x = 10 both cost 900"),
     )
 
 
@@ -262,9 +267,9 @@ def test_stacked_conv_cost_general(student, reference, extra, n, layers):
     )
     expect(
         isinstance(got, tuple | list) and [int(v) for v in got] == list(expected),
-        "stacked_conv_cost is wrong",
+        _("stacked_conv_cost is wrong"),
         inputs=inputs,
         expected=expected,
         got=got,
-        hint="n^2 (x-(n-1))^2 + n^2 (x-2(n-1))^2 + ... : one term per layer",
+        hint=_("n^2 (x-(n-1))^2 + n^2 (x-2(n-1))^2 + ... : one term per layer"),
     )

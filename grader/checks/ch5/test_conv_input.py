@@ -9,6 +9,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from grader.i18n import _
 from grader.testing.api import exercise, expect
 from grader.testing.compare import as_array, call_unchanged, expect_close
 
@@ -25,25 +26,27 @@ def _check_to_conv_input(student, shape, seed, dtype):
     expected = expected[..., None] if x.ndim == 3 else expected  # (N, H, W) -> (N, H, W, 1)
     got = as_array(call_unchanged(student.to_conv_input, args), what="to_conv_input(x)",
                    inputs=args)  # fmt: skip
-    hint = (
+    hint = _(
         "grey (N, H, W) gets a channel axis last, (N, H, W, 1); colour (N, H, W, C) keeps its"
         " shape: x[..., np.newaxis] only when x.ndim == 3, whatever the image size"
     )
     expect(
         got.shape == expected.shape,
-        f"to_conv_input turns images of shape {shape} into shape {got.shape}",
+        _("to_conv_input turns images of shape {shape} into shape {got}").format(
+            shape=shape, got=got.shape
+        ),
         inputs=args,
         expected=expected.shape,
         got=got.shape,
         hint=hint,
     )
     expect_close(got, expected, inputs=args, what="to_conv_input(x)",
-                 hint="pixels scaled to [0, 1]: x / 255")  # fmt: skip
+                 hint=_("pixels scaled to [0, 1]: x / 255"))  # fmt: skip
     expect(
         got.dtype == np.float32,
-        f"to_conv_input returns {got.dtype}; float32 pixels are asked for",
+        _("to_conv_input returns {dtype}; float32 pixels are asked for").format(dtype=got.dtype),
         inputs=args,
-        hint="np.asarray(x, dtype=np.float32) / 255.0",
+        hint=_("np.asarray(x, dtype=np.float32) / 255.0"),
     )
 
 

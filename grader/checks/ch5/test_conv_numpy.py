@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from grader.i18n import _
 from grader.testing.api import exercise, expect
 from grader.testing.compare import expect_close
 from grader.testing.oracle import (
@@ -34,12 +35,14 @@ def test_same_padding_examples(student):
         got = student.same_padding(n, k, s)
         expect(
             isinstance(got, tuple | list) and [int(v) for v in got] == list(expected),
-            "same_padding gives the wrong (before, after) zeros",
+            _("same_padding gives the wrong (before, after) zeros"),
             inputs={"n": n, "k": k, "stride": s},
             expected=expected,
             got=got,
-            hint="total = max((ceil(n/stride) - 1)*stride + k - n, 0); an odd total puts the"
-            " extra zero after",
+            hint=_(
+                "total = max((ceil(n/stride) - 1)*stride + k - n, 0); an odd total puts the"
+                " extra zero after"
+            ),
         )
 
 
@@ -51,9 +54,9 @@ def test_conv2d_is_a_correlation(student):
     expected = tf_conv2d(x, w)  # top-left: 0*1 + 1*2 + 4*3 + 5*4 = 34
     got = student.conv2d(x, w)
     flipped = tf_conv2d(x, w[::-1, ::-1])
-    hint = "do not flip the kernel: out[i, j] = sum x[i+di, j+dj] * w[di, dj] (no rotation)"
+    hint = _("do not flip the kernel: out[i, j] = sum x[i+di, j+dj] * w[di, dj] (no rotation)")
     if np.shape(got) == flipped.shape and np.allclose(np.asarray(got, np.float64), flipped):
-        hint = "the kernel was rotated by 180 degrees: Conv2D slides it as it is"
+        hint = _("the kernel was rotated by 180 degrees: Conv2D slides it as it is")
     expect_close(got, expected, inputs={"x": x, "w": w}, what="conv2d(x, w)", hint=hint)
 
 
@@ -68,7 +71,7 @@ def test_conv2d_course_example(student):
         np.ones((1, 1, 1, 1)),
         inputs={"x": x[0, :, :, 0], "w": w[:, :, 0, 0], "b": 1.0},
         what="the course's 3x3 example",
-        hint="multiply the overlapping elements, add them up, then add the bias",
+        hint=_("multiply the overlapping elements, add them up, then add the bias"),
     )
 
 
@@ -77,12 +80,13 @@ def _conv_diagnoses(case):
     pair = (stride, stride) if np.ndim(stride) == 0 else stride
     return [
         (lambda: tf_conv2d(x, w[::-1, ::-1], b, stride, padding),
-         "the kernel was rotated by 180 degrees: Conv2D does not flip it"),
-        (lambda: tf_conv2d(x, w, None, stride, padding), "the bias was not added"),
+         _("the kernel was rotated by 180 degrees: Conv2D does not flip it")),
+        (lambda: tf_conv2d(x, w, None, stride, padding), _("the bias was not added")),
         (lambda: tf_conv2d(x, w, b, (pair[1], pair[0]), padding),
-         "stride is (vertical, horizontal): the first number steps down the rows"),
+         _("stride is (vertical, horizontal): the first number steps down the rows")),
         (lambda: _pad_before_first(x, w, b, stride),
-         "TensorFlow puts the odd extra zero of 'same' padding after (bottom/right), not before"),
+         _("TensorFlow puts the odd extra zero of 'same' padding after (bottom/right), not"
+           " before")),
     ]  # fmt: skip
 
 
@@ -110,8 +114,10 @@ def test_conv2d_same_pads_each_side_by_its_own_size(student):
             tf_conv2d,
             args,
             what=f"conv2d on a {shape[1]}x{shape[2]} input",
-            hint="the height's padding comes from the height (axis 1) and the kernel's height,"
-            " the width's from axis 2 and the kernel's width",
+            hint=_(
+                "the height's padding comes from the height (axis 1) and the kernel's height,"
+                " the width's from axis 2 and the kernel's width"
+            ),
             terms=k * (k + 1) * shape[3],
         )
 
@@ -125,8 +131,10 @@ def test_conv2d_matches_tensorflow(student, case):
         tf_conv2d,
         case,
         what="conv2d",
-        hint="pad as same_padding says ('same'), slide with the stride, sum over kh, kw and"
-        " in_channels for every filter",
+        hint=_(
+            "pad as same_padding says ('same'), slide with the stride, sum over kh, kw and"
+            " in_channels for every filter"
+        ),
         terms=kh * kw * cin,
         diagnoses=_conv_diagnoses(case),
     )
@@ -144,8 +152,8 @@ def test_pooling_keeps_channels_apart(student):
             inputs={"x (channel 0)": x[0, :, :, 0], "x (channel 1)": x[0, :, :, 1],
                     "pool_size": 2},
             what=f"{name} of a 2x2 input with 2 channels",
-            hint="the window covers rows and columns only: every channel is pooled on its own"
-            if mixed else "one window of 2x2 pixels per channel",
+            hint=_("the window covers rows and columns only: every channel is pooled on its own")
+            if mixed else _("one window of 2x2 pixels per channel"),
         )  # fmt: skip
 
 
@@ -159,7 +167,7 @@ def test_avg_pool_same_leaves_padding_out(student):
         expected,
         inputs={"x": x[0, :, :, 0], "pool_size": 2, "stride": 2, "padding": "same"},
         what="avg_pool2d with 'same' padding",
-        hint="average only the real pixels of a window: padded cells do not count",
+        hint=_("average only the real pixels of a window: padded cells do not count"),
     )
 
 
@@ -174,8 +182,10 @@ def test_pooling_same_pads_each_side_by_its_own_size(student):
                 oracle,
                 args,
                 what=f"{name} on a {shape[1]}x{shape[2]} input",
-                hint="the height's padding comes from the height (axis 1), the width's from the"
-                " width (axis 2); np.pad takes them in that order",
+                hint=_(
+                    "the height's padding comes from the height (axis 1), the width's from the"
+                    " width (axis 2); np.pad takes them in that order"
+                ),
             )
 
 
@@ -189,13 +199,13 @@ def test_max_pool_matches_tensorflow(student, case):
         tf_max_pool2d,
         case,
         what="max_pool2d",
-        hint="stride None means stride = pool_size; with 'same', padded cells never win",
+        hint=_("stride None means stride = pool_size; with 'same', padded cells never win"),
         diagnoses=[
             (lambda: np.broadcast_to(tf_max_pool2d(**case).max(axis=-1, keepdims=True),
                                      tf_max_pool2d(**case).shape),
-             "the channels were pooled together: take the maximum of each channel alone"),
+             _("the channels were pooled together: take the maximum of each channel alone")),
             (lambda: tf_max_pool2d(x, case["pool_size"], 1, case["padding"]),
-             "without a stride, the window moves by pool_size (not by 1)"),
+             _("without a stride, the window moves by pool_size (not by 1)")),
         ],
     )  # fmt: skip
 
@@ -209,13 +219,13 @@ def test_avg_pool_matches_tensorflow(student, case):
         tf_avg_pool2d,
         case,
         what="avg_pool2d",
-        hint="stride None means stride = pool_size; with 'same', divide by the number of real"
-        " pixels in the window",
+        hint=_("stride None means stride = pool_size; with 'same', divide by the number of real"
+        " pixels in the window"),
         diagnoses=[
             (lambda: tf_avg_pool2d(x, k, 1, case["padding"]),
-             "without a stride, the window moves by pool_size (not by 1)"),
+             _("without a stride, the window moves by pool_size (not by 1)")),
             (lambda: _avg_counting_zeros(x, k, s),
-             "padded zeros were counted: divide by the number of real pixels in the window"),
+             _("padded zeros were counted: divide by the number of real pixels in the window")),
         ],
     )  # fmt: skip
 
@@ -261,7 +271,7 @@ def test_batch_norm_biased_variance(student):
         np.array([[-1.0], [1.0]]),
         inputs=args,
         what="batch_norm of [1, 3] (mean 2, variance 1)",
-        hint="the variance divides by m, not m - 1: mean((x - mu)^2)",
+        hint=_("the variance divides by m, not m - 1: mean((x - mu)^2)"),
     )
 
 
@@ -276,19 +286,19 @@ def test_batch_norm_matches_keras(student, case):
         keras_batch_norm,
         case,
         what="batch_norm",
-        hint="one mean and variance per channel, over the batch and every position",
+        hint=_("one mean and variance per channel, over the batch and every position"),
         terms=100,  # the normalised outputs are of size 1, whatever the inputs' scale
         scale=1.0,
         diagnoses=[
             (lambda: _bn_wrong(**wrong, ddof=1),
-             "the variance must divide by m (biased, as Keras), not m - 1"),
+             _("the variance must divide by m (biased, as Keras), not m - 1")),
             (lambda: _bn_wrong(**wrong, axes=tuple(range(x.ndim))),
-             "statistics over every axis at once: each channel has its own mean and variance"),
+             _("statistics over every axis at once: each channel has its own mean and variance")),
             (lambda: _bn_wrong(**wrong, axes=tuple(range(1, x.ndim))),
-             "statistics per sample: BN averages over the batch (axis 0) and H, W"),
+             _("statistics per sample: BN averages over the batch (axis 0) and H, W")),
             (lambda: _bn_wrong(**wrong, axes=(0,)),
-             "statistics per pixel position: on feature maps average over N, H and W (axes 0,"
-             " 1, 2), not over the batch alone"),
+             _("statistics per pixel position: on feature maps average over N, H and W (axes 0,"
+             " 1, 2), not over the batch alone")),
         ],
     )  # fmt: skip
 
@@ -308,12 +318,12 @@ def test_batch_norm_of_feature_maps_and_of_vectors(student):
             keras_batch_norm,
             args,
             what=f"batch_norm of x with shape {shape}",
-            hint="one mean and variance per channel (the last axis), over every other axis:"
-            " axes (0, 1, 2) for feature maps, axis 0 for [N, C]",
+            hint=_("one mean and variance per channel (the last axis), over every other axis:"
+            " axes (0, 1, 2) for feature maps, axis 0 for [N, C]"),
             terms=100,
             scale=1.0,
             diagnoses=[(lambda a=args: _bn_wrong(**a, axes=(0,)),
-                        "statistics per pixel position: average over N, H and W, not N alone")],
+                        _("statistics per pixel position: average over N, H and W, not N alone"))],
         )  # fmt: skip
 
 
@@ -326,8 +336,8 @@ def test_batch_norm_default_epsilon_is_keras(student):
     args = {"x": x, "gamma": gamma, "beta": beta}
     expected = keras_batch_norm(x, gamma, beta, 1e-3)
     got = student.batch_norm(x, gamma, beta)
-    hint = "epsilon defaults to Keras's 1e-3 (the course's delta), not 1e-5"
+    hint = _("epsilon defaults to Keras's 1e-3 (the course's delta), not 1e-5")
     if np.shape(got) == expected.shape and np.allclose(got, _bn_wrong(x, gamma, beta, 1e-5)):
-        hint = "epsilon defaulted to 1e-5 (PyTorch's); Keras's default, 1e-3, is asked for"
+        hint = _("epsilon defaulted to 1e-5 (PyTorch's); Keras's default, 1e-3, is asked for")
     expect_close(got, expected, inputs=args, what="batch_norm(x, gamma, beta) with the default"
                  " epsilon", hint=hint)  # fmt: skip

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from grader.i18n import _
 from grader.testing.api import exercise, expect, time_limit, unpack
 from grader.testing.compare import call_unchanged, expect_close
 from grader.testing.oracle import random_array, tf_conv2d, tf_max_pool2d
@@ -73,12 +74,12 @@ def test_conv_forward_and_backward(student, case):
         tf_conv2d(x, w, b),
         inputs=inputs,
         what="conv_forward",
-        hint="'valid', stride 1, kernel not flipped: out[i, j] = sum x[i+di, j+dj] * w[di, dj]",
+        hint=_("'valid', stride 1, kernel not flipped: out[i, j] = sum x[i+di, j+dj] * w[di, dj]"),
         **_tol(x),
     )
     import tensorflow as tf
 
-    _, expected = _tape(
+    _value, expected = _tape(
         lambda x_, w_, b_: tf.reduce_sum((tf.nn.conv2d(x_, w_, 1, "VALID") + b_) * dout), x, w, b
     )
     got = _grads(
@@ -89,9 +90,9 @@ def test_conv_forward_and_backward(student, case):
         {**inputs, "dout": dout},
     )
     hints = (
-        "dx: every output pixel sends dout * w back to the pixels its kernel covered",
-        "dw[di, dj] = sum over n, i, j of x[n, i+di, j+dj, :] (outer) dout[n, i, j, :]",
-        "db = dout summed over the batch, rows and columns",
+        _("dx: every output pixel sends dout * w back to the pixels its kernel covered"),
+        _("dw[di, dj] = sum over n, i, j of x[n, i+di, j+dj, :] (outer) dout[n, i, j, :]"),
+        _("db = dout summed over the batch, rows and columns"),
     )
     for name, g, e, hint in zip(("dx", "dw", "db"), got, expected, hints):
         expect_close(g, e, inputs={**inputs, "dout": dout}, what=f"conv_backward's {name}",
@@ -119,19 +120,23 @@ def test_maxpool_forward_and_backward(student, xd):
         tf_max_pool2d(x, 2, 2, "valid"),
         inputs={"x": x},
         what="maxpool_forward",
-        hint="2x2 windows, stride 2, per channel; an odd last row/column is dropped",
+        hint=_("2x2 windows, stride 2, per channel; an odd last row/column is dropped"),
     )
     import tensorflow as tf
 
-    _, (expected,) = _tape(lambda x_: tf.reduce_sum(tf.nn.max_pool2d(x_, 2, 2, "VALID") * dout), x)
+    _value, (expected,) = _tape(
+        lambda x_: tf.reduce_sum(tf.nn.max_pool2d(x_, 2, 2, "VALID") * dout), x
+    )
     got = student.maxpool_backward(x, dout)
     expect_close(
         got,
         expected,
         inputs={"x": x, "dout": dout},
         what="maxpool_backward",
-        hint="only each window's maximum gets its gradient; among equal maxima the first in"
-        " reading order",
+        hint=_(
+            "only each window's maximum gets its gradient; among equal maxima the first in"
+            " reading order"
+        ),
     )
 
 
@@ -146,8 +151,10 @@ def test_maxpool_backward_ties_go_to_the_first(student):
         np.array([0.0, 1.0, 0.0, 0.0]).reshape(1, 2, 2, 1),
         inputs={"x": x[0, :, :, 0], "dout": 1.0},
         what="maxpool_backward with two equal maxima",
-        hint="the whole gradient goes to the first maximum in reading order (top-right here),"
-        " as TensorFlow does: not split, not to both",
+        hint=_(
+            "the whole gradient goes to the first maximum in reading order (top-right here),"
+            " as TensorFlow does: not split, not to both"
+        ),
     )
 
 
@@ -178,7 +185,7 @@ def test_softmax_layer_on_huge_scores_and_rows_of_different_scales(student):
         value, expected = _tape(
             lambda h, w, b, y=labels: _tf_softmax_loss(h, w, b, y), *list(case.values())[:3]
         )
-        hint = "subtract each row's own maximum (axis=1, keepdims=True) before exp"
+        hint = _("subtract each row's own maximum (axis=1, keepdims=True) before exp")
         tol = _tol(case["h"])
         expect_close(student.softmax_forward(*case.values()), value, inputs=case,
                      what="softmax_forward (the mean loss)", hint=hint, **tol)  # fmt: skip
@@ -199,14 +206,14 @@ def test_softmax_layer_forward_and_backward(student, case):
     tol = _tol(case["h"])
     expect_close(student.softmax_forward(*case.values()), value, inputs=case,
                  what="softmax_forward (the mean loss)",
-                 hint="mean over the batch of -log softmax(h w + b)[label]; shift by the row"
-                 " maximum before exp", **tol)  # fmt: skip
+                 hint=_("mean over the batch of -log softmax(h w + b)[label]; shift by the row"
+                 " maximum before exp"), **tol)  # fmt: skip
     got = _grads(
         student.softmax_backward(*case.values()), 3, "dh, dw, db", "softmax_backward", case
     )
     for name, g, e in zip(("dh", "dw", "db"), got, expected):
         expect_close(g, e, inputs=case, what=f"softmax_backward's {name}",
-                     hint="dz = (softmax - one_hot) / N: the 1/N of the mean is easy to forget",
+                     hint=_("dz = (softmax - one_hot) / N: the 1/N of the mean is easy to forget"),
                      **tol)  # fmt: skip
 
 
@@ -230,18 +237,20 @@ def _network_case(seed, n, dtype, x=None, y=None, classes=5, size=(8, 9, 2), fil
 def _check_step(student, params, x, y, lr, what):
     value, grads = _tape(_tf_network_loss(np.asarray(x, np.float64), y), *params.values())
     args = {"params": params, "x": x, "y": y, "lr": lr}
-    hint = "return a new dict: {k: params[k] - lr * grads[k] ...}, never params[k] -= ..."
+    hint = _("return a new dict: {k: params[k] - lr * grads[k] ...}, never params[k] -= ...")
     got = unpack(call_unchanged(student.train_step, args, hint=hint), 2, what=what,
                  names="new_params, loss")  # fmt: skip
     new, loss = got
     expect(isinstance(new, dict) and set(new) == set(params),
-           f"{what} must return a dict with the keys {sorted(params)} first", got=new)  # fmt: skip
+           _("{what} must return a dict with the keys {keys} first").format(
+               what=what, keys=sorted(params)), got=new)  # fmt: skip
     tol = _tol(x)
     expect_close(loss, value, what=f"{what}'s loss (before the step)", **tol,
-                 hint="conv -> 2x2 max pool -> flatten (NHWC order) -> softmax layer")  # fmt: skip
+                 hint=_("conv -> 2x2 max pool -> flatten (NHWC order) -> softmax"
+                        " layer"))  # fmt: skip
     for (name, p), g in zip(params.items(), grads):
         expect_close(new[name], np.asarray(p, np.float64) - lr * g, what=f"{what}'s new {name}",
-                     hint="new = old - lr * gradient; backward in reverse order of the forward",
+                     hint=_("new = old - lr * gradient; backward in reverse order of the forward"),
                      **tol)  # fmt: skip
     return new, loss
 
@@ -269,7 +278,7 @@ def test_train_step_matches_gradient_tape(student, seed, n, dtype, size, filters
 def test_sgd_on_mnist_digits_lowers_the_loss(student):
     from grader.data import load
 
-    (x_train, y_train), _ = load("mnist", sample=True)
+    (x_train, y_train), _test = load("mnist", sample=True)
     x = (x_train[:64, :, :, None] / 255.0).astype(np.float32)  # (64, 28, 28, 1)
     y = y_train[:64].astype(np.int64)
     params, x, y = _network_case(0, 64, np.float32, x, y, classes=10)
@@ -280,8 +289,8 @@ def test_sgd_on_mnist_digits_lowers_the_loss(student):
         losses.append(float(loss))
     expect(
         losses[-1] < 0.8 * losses[0],
-        "six SGD steps on 64 MNIST digits did not lower the loss",
-        expected=f"below {0.8 * losses[0]:.4f}",
+        _("six SGD steps on 64 MNIST digits did not lower the loss"),
+        expected=_("below {value:.4f}").format(value=0.8 * losses[0]),
         got=[round(v, 4) for v in losses],
-        hint="step against the gradient: params - lr * grad",
+        hint=_("step against the gradient: params - lr * grad"),
     )

@@ -5,6 +5,7 @@ the lowest reference accuracy minus 0.01, never a figure nobody measured. A budg
 calibrated yet (the full profile needs a GPU) is declared with its recipe and a stated goal and
 ``calibrated=False``: it trains, reports its accuracy against the goal and gives no verdict."""
 
+from grader.i18n import N_
 from grader.testing.train import training_check
 from grader.training import Architecture, Budget, TrainingCheck
 
@@ -12,36 +13,42 @@ LENET5_ARCH = Architecture(
     params=44_426,
     output_shape=(None, 10),
     layers=("Conv2D", "Conv2D", "Dense", "Dense", "Dense"),
-    hint="the course's LeNet5 on (28, 28, 1): 5x5 'valid' convolutions of 6 and 16 filters,"
-    " 2x2 max pools, Dense 120 / 84 / 10 -- 156 + 2,416 + 30,840 + 10,164 + 850 = 44,426",
+    hint=N_(
+        "the course's LeNet5 on (28, 28, 1): 5x5 'valid' convolutions of 6 and 16 filters,"
+        " 2x2 max pools, Dense 120 / 84 / 10 -- 156 + 2,416 + 30,840 + 10,164 + 850 = 44,426"
+    ),
 )
 # layer kinds are not compared for these two: the course writes them as subclassed models,
 # a student may nest cbapd_block / resnet_block; the size and the output decide
 BASELINE_ARCH = Architecture(
     params=198_506,
     output_shape=(None, 10),
-    hint="Conv2D(6, 5x5, same) -> BN -> relu -> MaxPool(2, 2, same) -> Dropout(0.2) -> Flatten"
-    " -> Dense(128, relu) -> Dropout(0.2) -> Dense(10, softmax): 456 + 24 + 196,736 + 1,290",
+    hint=N_(
+        "Conv2D(6, 5x5, same) -> BN -> relu -> MaxPool(2, 2, same) -> Dropout(0.2) -> Flatten"
+        " -> Dense(128, relu) -> Dropout(0.2) -> Dense(10, softmax): 456 + 24 + 196,736 + 1,290"
+    ),
 )
 SMALL_RESNET_ARCH = Architecture(
     params=78_714,
     output_shape=(None, 10),
-    hint="stem Conv2D(16, 3x3, no bias) -> BN -> relu -> MaxPool(2), then resnet_block(16, 16),"
-    " resnet_block(16, 32, 2, True), resnet_block(32, 64, 2, True), global average pooling,"
-    " Dense(10, softmax): 496 + 4,736 + 14,720 + 58,112 + 650 = 78,714",
+    hint=N_(
+        "stem Conv2D(16, 3x3, no bias) -> BN -> relu -> MaxPool(2), then resnet_block(16, 16),"
+        " resnet_block(16, 32, 2, True), resnet_block(32, 64, 2, True), global average pooling,"
+        " Dense(10, softmax): 496 + 4,736 + 14,720 + 58,112 + 650 = 78,714"
+    ),
 )
 RESNET18_ARCH = Architecture(
     params=11_183_562,
     output_shape=(None, 10),
-    hint="the course's ResNet18 has 11,183,562 parameters (see the ch5.resnet18 checks)",
+    hint=N_("the course's ResNet18 has 11,183,562 parameters (see the ch5.resnet18 checks)"),
 )
 
-CNN_HINT = (
+CNN_HINT = N_(
     "the size is right but it learns too little: are the pixels scaled to [0, 1]"
     " (to_conv_input), is the activation where the course puts it, does from_logits match the"
     " last layer?"
 )
-RESNET_HINT = (
+RESNET_HINT = N_(
     "the size is right but it learns too little: does your resnet_block add the shortcut"
     " before the last relu (relu(F(x) + x)), and does the residual path use strides and BN?"
 )
