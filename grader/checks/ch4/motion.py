@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from grader.i18n import N_, _
 from grader.testing.api import CheckFailure
 from grader.testing.compare import as_array
 from grader.testing.models import call
@@ -71,9 +72,9 @@ _COMPARED = {
     "length": ((0.1, 0.5, 0.9), 0.04),  # log of the bar's length over the probe's
 }
 _WHAT = {
-    "angle": "rotation (the bar's angle)",
-    "shift": "translation (where the shape's mass sits)",
-    "length": "zoom (the bar's length)",
+    "angle": N_("rotation (the bar's angle)"),
+    "shift": N_("translation (where the shape's mass sits)"),
+    "length": N_("zoom (the bar's length)"),
 }
 
 
@@ -84,7 +85,7 @@ def _quantiles(name: str, values: np.ndarray) -> np.ndarray:
 
 def _differs(theirs: dict[str, np.ndarray], ours: dict[str, np.ndarray]) -> tuple[str, Any, Any]:
     """The first statistic whose quantiles differ beyond tolerance ('' where none does)."""
-    for name, (_, tolerance) in _COMPARED.items():
+    for name, (_qs, tolerance) in _COMPARED.items():
         g, w = _quantiles(name, theirs[name]), _quantiles(name, ours[name])
         if not np.all(np.abs(g - w) <= np.maximum(tolerance, 0.15 * np.abs(w))):
             return name, g, w
@@ -98,17 +99,21 @@ def expect_same_motion(model: Any, specs: list[Any]) -> None:
     got = as_array(call(model, x, training=True), what="the model's output (training=True)")
     if got.shape != x.shape:
         raise CheckFailure(
-            f"augmented images have shape {got.shape}; expected {x.shape}",
-            hint="the augmentation must keep each image's size",
+            _("augmented images have shape {shape}; expected {expected}").format(
+                shape=got.shape, expected=x.shape
+            ),
+            hint=_("the augmentation must keep each image's size"),
         )
     theirs, flags = measure(got[:DRAWS]), measure(got[DRAWS:])["blob"]
     flipped = float(np.mean(flags != measure(x[DRAWS:][:1])["blob"][0]))
     if flipped > 0.1:
         raise CheckFailure(
-            f"{flipped:.0%} of the augmented copies are mirrored (the blob at the bar's right end"
-            " moved to its left end)",
-            expected="no mirror images (the course sets horizontal_flip=False)",
-            hint="a mirrored digit is not the same digit: no RandomFlip",
+            _(
+                "{flipped:.0%} of the augmented copies are mirrored (the blob at the bar's right"
+                " end moved to its left end)"
+            ).format(flipped=flipped),
+            expected=_("no mirror images (the course sets horizontal_flip=False)"),
+            hint=_("a mirrored digit is not the same digit: no RandomFlip"),
         )
     found = [
         _differs(theirs, measure(np.asarray(spec(x[:DRAWS], training=True)))) for spec in specs
@@ -118,10 +123,14 @@ def expect_same_motion(model: Any, specs: list[Any]) -> None:
     name, g, w = found[0]
     qs = _COMPARED[name][0]
     raise CheckFailure(
-        f"the {_WHAT[name]} of {DRAWS:,} augmented copies of a bar is not the course's",
+        _("the {what} of {draws:,} augmented copies of a bar is not the course's").format(
+            what=_(_WHAT[name]), draws=DRAWS
+        ),
         inputs={"probe": "2,048 copies of a 14-pixel bar at the centre"},
         expected=", ".join(f"{int(q * 100)}th {v:.3f}" for q, v in zip(qs, w)),
         got=", ".join(f"{int(q * 100)}th {v:.3f}" for q, v in zip(qs, g)),
-        hint="rotation_range=45 -> RandomRotation(45 / 360), shifts of 0.15 ->"
-        " RandomTranslation(0.15, 0.15), zoom_range=0.5 -> RandomZoom(0.5)",
+        hint=_(
+            "rotation_range=45 -> RandomRotation(45 / 360), shifts of 0.15 ->"
+            " RandomTranslation(0.15, 0.15), zoom_range=0.5 -> RandomZoom(0.5)"
+        ),
     )

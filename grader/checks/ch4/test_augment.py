@@ -9,6 +9,7 @@ import pytest
 
 from grader.checks.ch4.files import sample_digits
 from grader.checks.ch4.motion import expect_same_motion
+from grader.i18n import _
 from grader.testing.api import CheckFailure, exercise, expect
 from grader.testing.compare import as_array
 from grader.testing.models import call, describe, seed
@@ -49,9 +50,9 @@ def _proven(student, reference):
     weights = student_weights(model, "build_augmentation()")
     expect(
         not weights,
-        "an augmentation model has no weights to train",
-        got=f"{len(weights)} weight arrays",
-        hint="only Random* layers: no Dense, no Conv2D",
+        _("an augmentation model has no weights to train"),
+        got=_("{count} weight arrays").format(count=len(weights)),
+        hint=_("only Random* layers: no Dense, no Conv2D"),
     )
     try:
         expect_same_motion(model, _course_models(reference))
@@ -72,22 +73,24 @@ def _explain_layers(facts):
     """What the model says it is made of: only ever a reason to fail."""
     expect(
         facts.get("is_layer", False),
-        "build_augmentation must return a keras.Sequential",
+        _("build_augmentation must return a keras.Sequential"),
         got=facts.get("type"),
     )
     kinds = [layer["kind"] for layer in facts.get("layers", [])]
     missing = [k for k in COURSE_LAYERS if k not in kinds]
     expect(
         not missing,
-        f"the course's augmentation needs {', '.join(missing)}",
+        _("the course's augmentation needs {layers}").format(layers=", ".join(missing)),
         expected=" → ".join(COURSE_LAYERS),
         got=" → ".join(kinds) or "(no layers)",
-        hint="rotation_range=45 -> RandomRotation(45/360), shifts -> RandomTranslation(0.15,"
-        " 0.15), zoom_range=0.5 -> RandomZoom(0.5)",
+        hint=_(
+            "rotation_range=45 -> RandomRotation(45/360), shifts -> RandomTranslation(0.15,"
+            " 0.15), zoom_range=0.5 -> RandomZoom(0.5)"
+        ),
     )
     expect(
         "RandomFlip" not in kinds,
-        "the course sets horizontal_flip=False: a mirrored digit is not the same digit",
+        _("the course sets horizontal_flip=False: a mirrored digit is not the same digit"),
         got=" → ".join(kinds),
     )
 
@@ -107,24 +110,31 @@ def test_augmentation_only_while_training(student):
     clean = as_array(call(model, x, training=False), what="the model's output (training=False)")
     expect(
         clean.shape == x.shape and bool(np.allclose(clean, x, atol=1e-6)),
-        "with training=False the images changed: augmentation must be off at test time",
+        _("with training=False the images changed: augmentation must be off at test time"),
         inputs={"x": "8 digits (8, 28, 28, 1)"},
-        got=f"shape {clean.shape}, largest change {_largest_change(clean, x)}",
-        hint="use Keras's Random* layers directly: they act only when training=True",
+        got=_("shape {shape}, largest change {change}").format(
+            shape=clean.shape, change=_largest_change(clean, x)
+        ),
+        hint=_("use Keras's Random* layers directly: they act only when training=True"),
     )
     moved = as_array(call(model, x, training=True), what="the model's output (training=True)")
-    expect(moved.shape == x.shape, f"augmented images have shape {moved.shape}; expected {x.shape}")
+    expect(
+        moved.shape == x.shape,
+        _("augmented images have shape {shape}; expected {expected}").format(
+            shape=moved.shape, expected=x.shape
+        ),
+    )
     changed = np.mean(np.abs(moved - x).reshape(len(x), -1).max(axis=1) > 0.05)
     expect(
         changed >= 0.75,
-        f"with training=True only {changed:.0%} of the images changed",
-        hint="rotation, shift and zoom should move almost every image",
+        _("with training=True only {changed:.0%} of the images changed").format(changed=changed),
+        hint=_("rotation, shift and zoom should move almost every image"),
     )
     expect(
         float(moved.min()) >= -1e-3 and float(moved.max()) <= 1 + 1e-3,
-        "augmented pixels left [0, 1]",
+        _("augmented pixels left [0, 1]"),
         got=f"from {moved.min():.3f} to {moved.max():.3f}",
-        hint="fill_mode='nearest' repeats edge pixels; interpolation stays within the range",
+        hint=_("fill_mode='nearest' repeats edge pixels; interpolation stays within the range"),
     )
 
 
@@ -178,12 +188,14 @@ def test_augmentation_ranges_and_input(student, reference):
         shape = layer.get("output_shape")
         expect(
             shape is None or list(shape[1:]) == [28, 28, 1],
-            f"the model is declared for images of shape {tuple(shape[1:])}, not the (28, 28, 1)"
-            " digits: a classifier built on top of it would expect the wrong input size",
+            _(
+                "the model is declared for images of shape {shape}, not the (28, 28, 1) digits: a"
+                " classifier built on top of it would expect the wrong input size"
+            ).format(shape=tuple(shape[1:])),
             inputs=inputs,
             expected="(None, 28, 28, 1)",
             got=f"{layer['kind']} outputs {tuple(shape)}",
-            hint="keras.Input((28, 28, 1)) as the first entry of the Sequential",
+            hint=_("keras.Input((28, 28, 1)) as the first entry of the Sequential"),
         )
 
 
@@ -200,22 +212,28 @@ def _explain_ranges(facts):
             got = _bounds(config.get(key))
             expect(
                 _same_bounds(got, want),
-                f"{layer['kind']}'s {key} is {_shown(got)}; the course's range is {_shown(want)}",
+                _("{kind}'s {key} is {got}; the course's range is {want}").format(
+                    kind=layer["kind"], key=key, got=_shown(got), want=_shown(want)
+                ),
                 inputs=inputs,
                 expected=f"{COURSE_CALLS[layer['kind']]}: {key} {_shown(want)}",
                 got=f"{key} {_shown(got)}",
-                hint="rotation_range=45 -> RandomRotation(45 / 360) (a fraction of a full turn),"
-                " width/height_shift_range=.15 -> RandomTranslation(0.15, 0.15),"
-                " zoom_range=0.5 -> RandomZoom(0.5)",
+                hint=_(
+                    "rotation_range=45 -> RandomRotation(45 / 360) (a fraction of a full turn),"
+                    " width/height_shift_range=.15 -> RandomTranslation(0.15, 0.15),"
+                    " zoom_range=0.5 -> RandomZoom(0.5)"
+                ),
             )
         if layer["kind"] == "RandomZoom":
             width = config.get("width_factor")
             expect(
                 width is None or _same_bounds(_bounds(width), ranges["height_factor"]),
-                f"RandomZoom's width_factor is {_shown(_bounds(width))}; the course zooms both"
-                " sides by up to 50 %",
+                _(
+                    "RandomZoom's width_factor is {factor}; the course zooms both sides by up to"
+                    " 50 %"
+                ).format(factor=_shown(_bounds(width))),
                 inputs=inputs,
-                expected="width_factor None (the same zoom as the height) or (-0.5, 0.5)",
+                expected=_("width_factor None (the same zoom as the height) or (-0.5, 0.5)"),
                 got=f"width_factor {_shown(_bounds(width))}",
-                hint="RandomZoom(0.5): zoom_range=0.5 is 50 % in or out",
+                hint=_("RandomZoom(0.5): zoom_range=0.5 is 50 % in or out"),
             )

@@ -4,6 +4,7 @@ it, and a missing or damaged checkpoint fails with a clear error."""
 import numpy as np
 
 from grader.checks.ch4.files import input_folder, output_folder, private_folder
+from grader.i18n import _
 from grader.testing.api import CheckFailure, exercise, expect, time_limit, unpack
 from grader.testing.compare import as_array, expect_close
 from grader.worker.client import StudentError
@@ -29,7 +30,7 @@ def _val_loss(weights, x, y):
 def _weights(value, what):
     expect(
         isinstance(value, list | tuple) and len(value) == 4,
-        f"{what} must be the list of 4 weight arrays (model.get_weights())",
+        _("{what} must be the list of 4 weight arrays (model.get_weights())").format(what=what),
         got=value,
     )
     return [as_array(w, what=what) for w in value]
@@ -48,7 +49,7 @@ def _train(student, folder, epochs, seed):
     history = got[0]
     expect(
         isinstance(history, dict) and len(history.get("val_loss", [])) == epochs,
-        "history must be history.history, with one val_loss per epoch",
+        _("history must be history.history, with one val_loss per epoch"),
         inputs=inputs,
         got=history,
     )
@@ -59,24 +60,24 @@ def _train(student, folder, epochs, seed):
 @time_limit(120)
 def test_checkpoint_keeps_the_best_epoch_and_resumes(student, ck_target):
     folder = str(output_folder(ck_target, "ckpt"))
-    history, _, inputs = _train(student, folder, 8, 0)
+    history, _unused1, inputs = _train(student, folder, 8, 0)
     val = [float(v) for v in history["val_loss"]]
     best, last = int(np.argmin(val)), len(val) - 1
     expect(
         best < last and val[last] > val[best] + 1e-3,
-        "this check needs a run whose last epoch is not the best",
+        _("this check needs a run whose last epoch is not the best"),
         got=val,
     )
     saved = _weights(student.restore(folder), "restore(folder)")
-    _, _, xv, yv = _data()
+    _unused2, _unused3, xv, yv = _data()
     loss = _val_loss(saved, xv, yv)
     if abs(loss - val[last]) < 1e-4:
         raise CheckFailure(
-            "the checkpoint holds the last epoch, not the best one",
+            _("the checkpoint holds the last epoch, not the best one"),
             inputs=inputs,
             expected=f"val_loss {val[best]:.5f} (epoch {best + 1})",
-            got=f"val_loss {loss:.5f} (epoch {last + 1}, the last)",
-            hint="ModelCheckpoint(..., save_best_only=True) keeps the lowest val_loss",
+            got=_("val_loss {loss:.5f} (epoch {last}, the last)").format(loss=loss, last=last + 1),
+            hint=_("ModelCheckpoint(..., save_best_only=True) keeps the lowest val_loss"),
         )
     expect_close(
         loss,
@@ -85,17 +86,19 @@ def test_checkpoint_keeps_the_best_epoch_and_resumes(student, ck_target):
         rtol=1e-3,
         atol=1e-4,
         what="the val_loss of the restored weights",
-        hint="save with ModelCheckpoint(save_weights_only=True, save_best_only=True)"
-        " and restore with model.load_weights",
+        hint=_(
+            "save with ModelCheckpoint(save_weights_only=True, save_best_only=True)"
+            " and restore with model.load_weights"
+        ),
     )
-    _, start, inputs = _train(student, folder, 1, 1)
+    _unused4, start, inputs = _train(student, folder, 1, 1)
     for i, (got, want) in enumerate(zip(start, saved)):
         expect_close(
             got,
             want,
             inputs=inputs,
             what=f"the resumed run's starting weight {i}",
-            hint="if the checkpoint exists, model.load_weights(path) before fit",
+            hint=_("if the checkpoint exists, model.load_weights(path) before fit"),
         )
 
 
@@ -122,25 +125,30 @@ def test_training_is_seeded_and_follows_the_recipe(student, reference, ck_target
     runs = {}
     for name, seed in (("a", 7), ("b", 7), ("c", 8)):
         folder = str(output_folder(ck_target, f"seed-{name}"))  # fresh: no checkpoint yet
-        history, start, _ = _train(student, folder, 3, seed)
+        history, start, _unused = _train(student, folder, 3, seed)
         runs[name] = (history, start)
     inputs = {"folder": "a fresh folder each time", "epochs": 3, "seed": 7}
     same_start, same_history = _same_run(runs["a"], runs["b"])
     expect(
         same_start and same_history,
-        "two runs with the same seed did not train the same: the seed must make training"
-        " reproducible",
+        _(
+            "two runs with the same seed did not train the same: the seed must make training"
+            " reproducible"
+        ),
         inputs=inputs,
-        expected="the same starting weights and val_loss both times",
-        got=f"starting weights {'equal' if same_start else 'different'}, val_loss"
-        f" {_losses(runs['a'][0])} then {_losses(runs['b'][0])}",
-        hint="keras.utils.set_random_seed(seed) first, then model = build_model()",
+        expected=_("the same starting weights and val_loss both times"),
+        got=_("starting weights {start}, val_loss {first} then {second}").format(
+            start=_("equal") if same_start else _("different"),
+            first=_losses(runs["a"][0]),
+            second=_losses(runs["b"][0]),
+        ),
+        hint=_("keras.utils.set_random_seed(seed) first, then model = build_model()"),
     )
     expect(
         not _same_run(runs["a"], runs["c"])[0],
-        "seeds 7 and 8 gave the same starting weights: the seed argument is not used",
+        _("seeds 7 and 8 gave the same starting weights: the seed argument is not used"),
         inputs={**inputs, "seed": "7, then 8"},
-        hint="keras.utils.set_random_seed(seed) with the seed passed in",
+        hint=_("keras.utils.set_random_seed(seed) with the seed passed in"),
     )
     x, y, xv, yv = _data()
     folder = str(private_folder("seed-reference"))  # the reference runs here, in the checker
@@ -148,21 +156,27 @@ def test_training_is_seeded_and_follows_the_recipe(student, reference, ck_target
     same_start, same_history = _same_run(runs["a"], want)
     expect(
         same_start,
-        "the starting weights differ from build_model() right after"
-        " keras.utils.set_random_seed(seed)",
+        _(
+            "the starting weights differ from build_model() right after"
+            " keras.utils.set_random_seed(seed)"
+        ),
         inputs=inputs,
-        hint="seed first, then build the model, and start = model.get_weights() before fit",
+        hint=_("seed first, then build the model, and start = model.get_weights() before fit"),
     )
     expect(
         same_history,
-        "training did not follow the recipe: from the same starting weights, the val_loss per"
-        " epoch differs",
+        _(
+            "training did not follow the recipe: from the same starting weights, the val_loss per"
+            " epoch differs"
+        ),
         inputs=inputs,
         expected=_losses(want[0]),
         got=_losses(runs["a"][0]),
-        hint="model.fit(x, y, batch_size=32, epochs=epochs, validation_data=(x_val, y_val),"
-        " shuffle=False, verbose=0, callbacks=[...]): another batch size or shuffling trains"
-        " differently",
+        hint=_(
+            "model.fit(x, y, batch_size=32, epochs=epochs, validation_data=(x_val, y_val),"
+            " shuffle=False, verbose=0, callbacks=[...]): another batch size or shuffling trains"
+            " differently"
+        ),
     )
 
 
@@ -181,7 +195,7 @@ def test_restore_fails_clearly(student, ck_target):
     info = _error(student, str(empty))
     expect(
         info is not None and info["type"] == "FileNotFoundError" and str(empty) in info["message"],
-        "restore(folder) without a checkpoint must raise FileNotFoundError naming the folder",
+        _("restore(folder) without a checkpoint must raise FileNotFoundError naming the folder"),
         inputs={"folder": str(empty)},
         got=info and f"{info['type']}: {info['message']}" or "no error",
     )
@@ -190,7 +204,7 @@ def test_restore_fails_clearly(student, ck_target):
     info = _error(student, str(damaged))
     expect(
         info is not None and info["type"] == "ValueError" and "model.weights.h5" in info["message"],
-        "restore(folder) with a damaged checkpoint must raise ValueError naming the file",
+        _("restore(folder) with a damaged checkpoint must raise ValueError naming the file"),
         inputs={"folder": str(damaged), "model.weights.h5": "40 bytes of text"},
         got=info and f"{info['type']}: {info['message'][:200]}" or "no error",
     )

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from grader.checks.ch4.files import input_folder, output_folder, sample_digits
+from grader.i18n import _
 from grader.testing import files
 from grader.testing.api import exercise, expect
 from grader.testing.compare import as_array
@@ -36,13 +37,17 @@ def test_parameters_round_trip(student, ck_target):
         decoded = text.decode("utf-8")
     except UnicodeDecodeError:
         decoded = ""
-    expect(bool(decoded), "the export is not a UTF-8 text file", inputs={"path": path})
+    expect(bool(decoded), _("the export is not a UTF-8 text file"), inputs={"path": path})
     missing = [name for name in params if name not in decoded]
-    expect(not missing, f"the text file lacks the names {missing}", inputs={"path": path})
+    expect(
+        not missing,
+        _("the text file lacks the names {missing}").format(missing=missing),
+        inputs={"path": path},
+    )
     back = student.read_parameters(path)
     expect(
         isinstance(back, dict) and list(back) == list(params),
-        "read_parameters must return {name: array} in the file's order",
+        _("read_parameters must return {name: array} in the file's order"),
         expected=list(params),
         got=list(back) if isinstance(back, dict) else back,
     )
@@ -50,17 +55,21 @@ def test_parameters_round_trip(student, ck_target):
         got = as_array(back[name], what=f"read back {name!r}")
         expect(
             got.shape == want.shape,
-            f"{name!r} came back with shape {got.shape}; expected {want.shape}",
-            hint="write the shape and reshape when reading",
+            _("{name!r} came back with shape {shape}; expected {expected}").format(
+                name=name, shape=got.shape, expected=want.shape
+            ),
+            hint=_("write the shape and reshape when reading"),
         )
         same = np.array_equal(got.astype(want.dtype), want)
         expect(
             bool(same),
-            f"{name!r} came back with other values",
+            _("{name!r} came back with other values").format(name=name),
             expected=want,
             got=got,
-            hint="np.set_printoptions(threshold=np.inf) keeps str() from writing '...', and"
-            " every digit counts: write repr(float(v))",
+            hint=_(
+                "np.set_printoptions(threshold=np.inf) keeps str() from writing '...', and"
+                " every digit counts: write repr(float(v))"
+            ),
         )
 
 
@@ -107,14 +116,14 @@ def _render(student, history, path):
     student.plot_curves(history, str(path))
     expect(
         files.size(path) > 1000,
-        "no PNG was written at the path",
+        _("no PNG was written at the path"),
         inputs={"path": str(path)},
-        hint="fig.savefig(path) (plt.show() writes nothing)",
+        hint=_("fig.savefig(path) (plt.show() writes nothing)"),
     )
     expect(
         files.read_bytes(path)[:8] == b"\x89PNG\r\n\x1a\n",
-        "the file is not a PNG",
-        hint="save with a .png path, or format='png'",
+        _("the file is not a PNG"),
+        hint=_("save with a .png path, or format='png'"),
     )
     with files.load_image(path) as img:
         rgb, gray = np.asarray(img.convert("RGB")), np.asarray(img.convert("L"))
@@ -131,43 +140,45 @@ def test_curves_png(student, ck_target):
         "val_sparse_categorical_accuracy": [0.8, 0.88, 0.89, 0.885, 0.88],
     }
     folder = output_folder(ck_target, "curves")
-    size, _, gray = _render(student, history, folder / "curves.png")
+    size, _unused, gray = _render(student, history, folder / "curves.png")
     expect(
         size == (800, 600),
-        f"the PNG is {size[0]}x{size[1]}; expected 800x600",
-        hint="plt.figure(figsize=(8, 6), dpi=100) and savefig(path, dpi=100)",
+        _("the PNG is {width}x{height}; expected 800x600").format(width=size[0], height=size[1]),
+        hint=_("plt.figure(figsize=(8, 6), dpi=100) and savefig(path, dpi=100)"),
     )
-    expect(float(gray.std()) > 5, "the PNG is blank")
+    expect(float(gray.std()) > 5, _("the PNG is blank"))
     panels = _axes_in_png(gray)
     expect(
         panels == 2,
-        f"the PNG shows {panels} panel(s); expected 2 (accuracy and loss)",
-        hint="plt.subplot(2, 1, 1) for accuracy, plt.subplot(2, 1, 2) for loss",
+        _("the PNG shows {panels} panel(s); expected 2 (accuracy and loss)").format(panels=panels),
+        hint=_("plt.subplot(2, 1, 1) for accuracy, plt.subplot(2, 1, 2) for loss"),
     )
 
 
 @exercise("ch4.curves")
 def test_curves_draw_each_history_entry_in_its_panel(student, ck_target):
     folder = output_folder(ck_target, "curves-each")
-    _, base, gray = _render(student, HISTORY, folder / "base.png")
+    _unused1, base, gray = _render(student, HISTORY, folder / "base.png")
     boxes = _panel_boxes(gray)
     expect(
         len(boxes) == 2,
-        f"the PNG shows {len(boxes)} panel(s); expected 2 (accuracy and loss)",
+        _("the PNG shows {panels} panel(s); expected 2 (accuracy and loss)").format(
+            panels=len(boxes)
+        ),
         inputs={"history": HISTORY},
-        hint="plt.subplot(2, 1, 1) for accuracy, plt.subplot(2, 1, 2) for loss",
+        hint=_("plt.subplot(2, 1, 1) for accuracy, plt.subplot(2, 1, 2) for loss"),
     )
     where = {}
     for i, key in enumerate(ACCURACY + LOSS):
         nudged = {k: list(v) for k, v in HISTORY.items()}
         nudged[key][2] = round(nudged[key][2] + 0.04, 2)
-        size, rgb, _ = _render(student, nudged, folder / f"nudged_{i}.png")
+        size, rgb, _unused2 = _render(student, nudged, folder / f"nudged_{i}.png")
         expect(
             rgb.shape == base.shape,
-            "the same call with other numbers gave a PNG of another size",
+            _("the same call with other numbers gave a PNG of another size"),
             expected=f"{base.shape[1]}x{base.shape[0]}",
             got=f"{size[0]}x{size[1]}",
-            hint="a fixed figsize and dpi: plt.figure(figsize=(8, 6), dpi=100)",
+            hint=_("a fixed figsize and dpi: plt.figure(figsize=(8, 6), dpi=100)"),
         )
         changed = np.any(rgb != base, axis=-1)
         inside = [int(changed[t + 2 : b - 1, lo + 2 : hi - 1].sum()) for t, b, lo, hi in boxes]
@@ -177,22 +188,28 @@ def test_curves_draw_each_history_entry_in_its_panel(student, ck_target):
         }
         expect(
             max(inside) > 0,
-            f"history[{key!r}] is not drawn: changing one of its values changed nothing in the"
-            " panels",
+            _(
+                "history[{key!r}] is not drawn: changing one of its values changed nothing in the"
+                " panels"
+            ).format(key=key),
             inputs=inputs,
-            expected=f"the {'accuracy' if key in ACCURACY else 'loss'} panel shows {key}",
-            hint="plt.plot(history[...]) once for each of the four curves",
+            expected=_("the {panel} panel shows {key}").format(
+                panel=_("accuracy") if key in ACCURACY else _("loss"), key=key
+            ),
+            hint=_("plt.plot(history[...]) once for each of the four curves"),
         )
         where[key] = int(np.argmax(inside))
     accuracy, loss = {where[k] for k in ACCURACY}, {where[k] for k in LOSS}
     expect(
         len(accuracy) == 1 and len(loss) == 1 and accuracy != loss,
-        "the curves are not drawn two by two: the accuracy panel must hold the training and"
-        " validation accuracy, the other panel the training and validation loss",
+        _(
+            "the curves are not drawn two by two: the accuracy panel must hold the training and"
+            " validation accuracy, the other panel the training and validation loss"
+        ),
         inputs={"history": HISTORY},
-        expected="accuracy curves together in one panel, loss curves in the other",
+        expected=_("accuracy curves together in one panel, loss curves in the other"),
         got={key: f"panel {where[key] + 1}" for key in where},
-        hint="plt.subplot(2, 1, 1): the two accuracies; plt.subplot(2, 1, 2): the two losses",
+        hint=_("plt.subplot(2, 1, 1): the two accuracies; plt.subplot(2, 1, 2): the two losses"),
     )
 
 
@@ -207,12 +224,14 @@ def _text_ink(rgb):
 @exercise("ch4.curves")
 def test_curves_panels_have_titles_and_legends(student, ck_target):
     folder = output_folder(ck_target, "curves-titles")
-    _, rgb, gray = _render(student, HISTORY, folder / "titled.png")
+    _unused, rgb, gray = _render(student, HISTORY, folder / "titled.png")
     boxes = _panel_boxes(gray)
     expect(
         len(boxes) == 2,
-        f"the PNG shows {len(boxes)} panel(s); expected 2 (accuracy and loss)",
-        hint="plt.subplot(2, 1, 1) for accuracy, plt.subplot(2, 1, 2) for loss",
+        _("the PNG shows {panels} panel(s); expected 2 (accuracy and loss)").format(
+            panels=len(boxes)
+        ),
+        hint=_("plt.subplot(2, 1, 1) for accuracy, plt.subplot(2, 1, 2) for loss"),
     )
     text = _text_ink(rgb)
     inputs = {"history": HISTORY}
@@ -222,12 +241,16 @@ def test_curves_panels_have_titles_and_legends(student, ck_target):
         ink = int((gray[first : top - 2, left : right + 1] < 150).sum())
         expect(
             ink >= 30,
-            f"panel {n} has no title: nothing is written above it",
+            _("panel {n} has no title: nothing is written above it").format(n=n),
             inputs=inputs,
-            expected="a title over each panel",
-            got=f"{ink} dark pixels in the {top - 2 - first} rows above panel {n}",
-            hint="plt.title('Training and Validation Accuracy') after plt.subplot(2, 1, 1),"
-            " plt.title('Training and Validation Loss') after plt.subplot(2, 1, 2)",
+            expected=_("a title over each panel"),
+            got=_("{ink} dark pixels in the {rows} rows above panel {n}").format(
+                ink=ink, rows=top - 2 - first, n=n
+            ),
+            hint=_(
+                "plt.title('Training and Validation Accuracy') after plt.subplot(2, 1, 1),"
+                " plt.title('Training and Validation Loss') after plt.subplot(2, 1, 2)"
+            ),
         )
         # a legend's labels: text inside the panel, or beside it on the right if placed outside
         beside = [lo for t, b, lo, hi in boxes if lo > right and t < bottom and top < b]
@@ -235,11 +258,11 @@ def test_curves_panels_have_titles_and_legends(student, ck_target):
         outside = int(text[top : bottom + 1, right + 3 : min([text.shape[1], *beside])].sum())
         expect(
             inside + outside >= 20,
-            f"panel {n} has no legend: no text inside it tells its two curves apart",
+            _("panel {n} has no legend: no text inside it tells its two curves apart").format(n=n),
             inputs=inputs,
-            expected="a legend naming the training and the validation curve in each panel",
-            got=f"{inside + outside} text pixels inside panel {n}",
-            hint="plt.plot(..., label='Training Accuracy'), then plt.legend() in each panel",
+            expected=_("a legend naming the training and the validation curve in each panel"),
+            got=_("{inside} text pixels inside panel {n}").format(inside=inside + outside, n=n),
+            hint=_("plt.plot(..., label='Training Accuracy'), then plt.legend() in each panel"),
         )
 
 
@@ -265,16 +288,16 @@ def test_prepare_photo(student, reference, ck_target):
         got = as_array(student.prepare_photo(str(path)), what="prepare_photo(path)", inputs=inputs)
         expect(
             got.shape == (1, 28, 28),
-            f"the input has shape {got.shape}; expected (1, 28, 28)",
+            _("the input has shape {shape}; expected (1, 28, 28)").format(shape=got.shape),
             inputs=inputs,
-            hint="resize to 28x28, then add a batch axis: x[np.newaxis, ...]",
+            hint=_("resize to 28x28, then add a batch axis: x[np.newaxis, ...]"),
         )
         expect(
             bool(np.all((got == 0) | (got == 1))),
-            "the input is not made of 0.0 and 1.0",
+            _("the input is not made of 0.0 and 1.0"),
             inputs=inputs,
             got=got,
-            hint="threshold: pixel < 200 -> 255, else 0; then divide by 255",
+            hint=_("threshold: pixel < 200 -> 255, else 0; then divide by 255"),
         )
         want = np.asarray(reference.prepare_photo(str(path)))
         agree = float(np.mean(got == want))
@@ -282,18 +305,18 @@ def test_prepare_photo(student, reference, ck_target):
         if float(np.mean(got[0][ink] == 0)) > 0.8:
             expect(
                 False,
-                "the photo was not inverted: the ink must become 1 (white on black, like MNIST)",
+                _("the photo was not inverted: the ink must become 1 (white on black, like MNIST)"),
                 inputs=inputs,
                 got=got,
-                hint="dark pixels (< 200) -> 255, light ones -> 0",
+                hint=_("dark pixels (< 200) -> 255, light ones -> 0"),
             )
         expect(
             agree >= 0.97,
-            f"only {agree:.0%} of the pixels match the expected input",
+            _("only {agree:.0%} of the pixels match the expected input").format(agree=agree),
             inputs=inputs,
             expected=want,
             got=got,
-            hint="grey ('L'), resize to 28x28 (LANCZOS), pixel < 200 -> 1.0 else 0.0",
+            hint=_("grey ('L'), resize to 28x28 (LANCZOS), pixel < 200 -> 1.0 else 0.0"),
         )
 
 
@@ -312,8 +335,10 @@ def test_prepare_photo_threshold_is_below_200(student, ck_target):
     want = (grey < 200).astype(np.float64)[np.newaxis]
     expect(
         got.shape == want.shape and bool(np.array_equal(got, want)),
-        "the threshold is off: a pixel darker than 200 (< 200) is ink (1.0), every other"
-        " pixel, 200 itself included, is paper (0.0)",
+        _(
+            "the threshold is off: a pixel darker than 200 (< 200) is ink (1.0), every other"
+            " pixel, 200 itself included, is paper (0.0)"
+        ),
         inputs=inputs,
         expected="grey 199 -> 1.0, grey 200 -> 0.0, grey 201 -> 0.0 (row 0: "
         + " ".join(f"{v:g}" for v in want[0, 0, ::4])
@@ -321,5 +346,5 @@ def test_prepare_photo_threshold_is_below_200(student, ck_target):
         got=got
         if got.shape != want.shape
         else "row 0: " + " ".join(f"{v:g}" for v in got[0, 0, ::4]),
-        hint="pixel < 200 -> 255 (ink), else 0; then divide by 255",
+        hint=_("pixel < 200 -> 255 (ink), else 0; then divide by 255"),
     )

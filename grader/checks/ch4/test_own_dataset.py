@@ -11,6 +11,7 @@ from grader.checks.ch4.files import (
     sample_digits,
     write_digits,
 )
+from grader.i18n import _
 from grader.testing import files
 from grader.testing.api import CheckFailure, exercise, expect, unpack
 from grader.testing.compare import as_array, expect_close
@@ -25,7 +26,9 @@ def _read(student, fn, args, inputs):
 def _expect_dataset(x, y, digits, labels, inputs, what):
     expect(
         x.shape == digits.shape,
-        f"{what}: x has shape {x.shape}; expected {digits.shape} (one 28x28 array per line)",
+        _("{what}: x has shape {shape}; expected {expected} (one 28x28 array per line)").format(
+            what=what, shape=x.shape, expected=digits.shape
+        ),
         inputs=inputs,
     )
     expect_close(
@@ -33,25 +36,31 @@ def _expect_dataset(x, y, digits, labels, inputs, what):
         digits / 255.0,
         inputs=inputs,
         what=f"{what}: x",
-        hint="grey pixels scaled to [0, 1]: np.array(img.convert('L')) / 255.",
+        hint=_("grey pixels scaled to [0, 1]: np.array(img.convert('L')) / 255."),
     )
-    expect(x.dtype.kind == "f", f"{what}: x has dtype {x.dtype}; expected floats", inputs=inputs)
+    expect(
+        x.dtype.kind == "f",
+        _("{what}: x has dtype {dtype}; expected floats").format(what=what, dtype=x.dtype),
+        inputs=inputs,
+    )
     # the course keeps int64 labels; any integer dtype holds them as well (int32 included)
     expect(
         y.dtype.kind in "iu",
-        f"{what}: y has dtype {y.dtype}; expected integer labels (int64 as in the course, or"
-        " int32)",
+        _(
+            "{what}: y has dtype {dtype}; expected integer labels (int64 as in the course, or"
+            " int32)"
+        ).format(what=what, dtype=y.dtype),
         inputs=inputs,
         got=y,
-        hint="convert the second word of each line with int(...), or y.astype(np.int64)",
+        hint=_("convert the second word of each line with int(...), or y.astype(np.int64)"),
     )
     expect(
         y.shape == labels.shape and bool(np.array_equal(y, labels)),
-        f"{what}: the labels are wrong",
+        _("{what}: the labels are wrong").format(what=what),
         inputs=inputs,
         expected=labels,
         got=y,
-        hint="the second word of each line, as integers (y.astype(np.int64))",
+        hint=_("the second word of each line, as integers (y.astype(np.int64))"),
     )
 
 
@@ -94,14 +103,14 @@ def test_cache_is_written_then_read(student, ck_target):
     _expect_dataset(x1, y1, digits, labels, inputs, "the first run")
     expect(
         files.is_file(x_cache) and files.is_file(y_cache),
-        "the first run did not save the cache files",
+        _("the first run did not save the cache files"),
         inputs=inputs,
-        hint="np.save(x_cache, x.reshape(len(x), -1)); np.save(y_cache, y)",
+        hint=_("np.save(x_cache, x.reshape(len(x), -1)); np.save(y_cache, y)"),
     )
     saved_x, saved_y = files.load_npy(x_cache), files.load_npy(y_cache)
     expect(
         saved_x.reshape(digits.shape).shape == digits.shape and len(saved_y) == len(labels),
-        "the cache files do not hold the dataset",
+        _("the cache files do not hold the dataset"),
         got=(saved_x.shape, saved_y.shape),
     )
     # the second run must not need the images: its cache (the first run's, marked so that a
@@ -120,25 +129,27 @@ def test_cache_is_written_then_read(student, ck_target):
         x2, y2 = _read(student, "load_or_generate", args, inputs)
     except StudentError as exc:
         raise CheckFailure(
-            "the second run did not read the cache: it went back to the images, which are gone",
+            _("the second run did not read the cache: it went back to the images, which are gone"),
             inputs=inputs,
             got=str(exc),
-            hint="if both .npy files exist, np.load them instead of calling generateds",
+            hint=_("if both .npy files exist, np.load them instead of calling generateds"),
         ) from None
     expect(
         x2.shape == digits.shape,
-        f"the second run gave x of shape {x2.shape}; expected {digits.shape}",
+        _("the second run gave x of shape {shape}; expected {expected}").format(
+            shape=x2.shape, expected=digits.shape
+        ),
         inputs=inputs,
-        hint="reshape the flat cache back: x.reshape(len(x), 28, 28)",
+        hint=_("reshape the flat cache back: x.reshape(len(x), 28, 28)"),
     )
     expect_close(
         x2.reshape(len(x2), -1),
         marked.reshape(len(marked), -1),
         inputs=inputs,
         what="the second run's x (the cache's content)",
-        hint="when both .npy files exist, load them with np.load",
+        hint=_("when both .npy files exist, load them with np.load"),
     )
-    expect(bool(np.array_equal(y2, labels)), "the second run's labels differ", got=y2)
+    expect(bool(np.array_equal(y2, labels)), _("the second run's labels differ"), got=y2)
 
 
 @exercise("ch4.cache")
@@ -152,9 +163,9 @@ def test_cache_with_one_file_missing_is_regenerated(student, ck_target):
     _read(student, "load_or_generate", args, {"run": 1, "cache": "absent"})
     expect(
         files.is_file(x_cache) and files.is_file(y_cache),
-        "the first run did not save the cache files",
+        _("the first run did not save the cache files"),
         inputs={"run": 1, "cache": "absent"},
-        hint="np.save(x_cache, x.reshape(len(x), -1)); np.save(y_cache, y)",
+        hint=_("np.save(x_cache, x.reshape(len(x), -1)); np.save(y_cache, y)"),
     )
     # a stale half of a cache, marked so that loading it is told apart from regenerating; each
     # in a fresh output folder, created there as a new file (never written through a link)
@@ -174,16 +185,18 @@ def test_cache_with_one_file_missing_is_regenerated(student, ck_target):
             x, y = _read(student, "load_or_generate", args, inputs)
         except StudentError as exc:
             raise CheckFailure(
-                "with one cache file missing the dataset must come from the images again",
+                _("with one cache file missing the dataset must come from the images again"),
                 inputs=inputs,
                 got=str(exc),
-                hint="load the cache only when BOTH .npy files exist"
-                " (x_cache exists and y_cache exists); else call generateds and save both",
+                hint=_(
+                    "load the cache only when BOTH .npy files exist"
+                    " (x_cache exists and y_cache exists); else call generateds and save both"
+                ),
             ) from None
         _expect_dataset(x, y, digits, labels, inputs, "with half a cache")
         expect(
             files.is_file(x_cache) and files.is_file(y_cache),
-            f"a run with {removed} missing did not save the cache again",
+            _("a run with {removed} missing did not save the cache again").format(removed=removed),
             inputs=inputs,
-            hint="after generateds, np.save both cache files",
+            hint=_("after generateds, np.save both cache files"),
         )

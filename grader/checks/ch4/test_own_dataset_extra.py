@@ -11,6 +11,7 @@ from grader.checks.ch4.files import (
     sample_digits,
     write_digits,
 )
+from grader.i18n import _
 from grader.testing import files
 from grader.testing.api import exercise, expect, unpack
 from grader.testing.compare import as_array, expect_close
@@ -24,14 +25,16 @@ def _read(student, fn, args, inputs):
 def _expect(x, y, images, labels, inputs, what, hint):
     expect(
         x.shape == images.shape,
-        f"{what}: x has shape {x.shape}; expected {images.shape} (n, height, width)",
+        _("{what}: x has shape {shape}; expected {expected} (n, height, width)").format(
+            what=what, shape=x.shape, expected=images.shape
+        ),
         inputs=inputs,
         hint=hint,
     )
     expect_close(x, images / 255.0, inputs=inputs, what=f"{what}: x", hint=hint)
     expect(
         y.dtype.kind in "iu" and y.shape == labels.shape and bool(np.array_equal(y, labels)),
-        f"{what}: the labels are wrong",
+        _("{what}: the labels are wrong").format(what=what),
         inputs=inputs,
         expected=labels,
         got=y,
@@ -53,8 +56,8 @@ def test_generateds_reads_images_that_are_not_28_by_28(student, ck_target):
                   "images": f"{count} PNG images of {size} pixels"}  # fmt: skip
         x, y = _read(student, "generateds", (image_dir, str(label_file)), inputs)
         _expect(x, y, images, labels, inputs, "generateds",
-                "keep each image's own size: np.array(img.convert('L')) is (height, width);"
-                " PIL's img.size is (width, height), and 28 is only MNIST's side")  # fmt: skip
+                _("keep each image's own size: np.array(img.convert('L')) is (height, width);"
+                  " PIL's img.size is (width, height), and 28 is only MNIST's side"))  # fmt: skip
 
 
 @exercise("ch4.cache")
@@ -67,7 +70,7 @@ def test_cache_of_images_that_are_not_28_by_28(student, ck_target):
     label_file = write_digits(folder, images, labels)
     x_cache, y_cache = out / "x_train.npy", out / "y_train.npy"
     args = (course_folder(folder / "images"), str(label_file), str(x_cache), str(y_cache))
-    hint = "the side is int(sqrt(height * width)) of the cached rows, not a fixed 28"
+    hint = _("the side is int(sqrt(height * width)) of the cached rows, not a fixed 28")
     for run in (1, 2):
         inputs = {"run": run, "images": "6 PNG images of 20 x 20 pixels",
                   "cache": "absent" if run == 1 else "written by run 1"}  # fmt: skip
@@ -77,8 +80,10 @@ def test_cache_of_images_that_are_not_28_by_28(student, ck_target):
             saved = files.load_npy(x_cache)
             expect(
                 saved.shape == (6, 400),
-                f"the x cache holds shape {saved.shape}; expected (6, 400): x flattened to"
-                " (n, height * width)",
+                _(
+                    "the x cache holds shape {shape}; expected (6, 400): x flattened to (n,"
+                    " height * width)"
+                ).format(shape=saved.shape),
                 inputs=inputs,
-                hint="np.save(x_cache, x.reshape(len(x), -1))",
+                hint=_("np.save(x_cache, x.reshape(len(x), -1))"),
             )
