@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable
 from functools import cache
 
+from grader.i18n import _
 from grader.paths import PACKAGE_DIR
 
 EDITION_FILE = PACKAGE_DIR / "EDITION"
@@ -53,8 +54,12 @@ def hidden_note(exercise_ids: Iterable[str]) -> str:
     n = hidden_total(exercise_ids)
     if not n:
         return ""
-    return f"{n} more check{'s' if n != 1 else ''} run when your instructor grades"
+    if n == 1:
+        return _("1 more check runs when your instructor grades")
+    return _("{n} more checks run when your instructor grades").format(n=n)
 
 
 def instructor_only(what: str) -> str:
-    return f"{what} is part of the instructor edition (it needs the reference solutions)"
+    return _("{what} is part of the instructor edition (it needs the reference solutions)").format(
+        what=what
+    )

@@ -132,7 +132,7 @@ def test_curves_found_in_the_report_dir_without_metrics(tmp_path):
     assert page.count("data:image/png;base64,") == 1 and "ch3/mnist.png" in page
 
 
-def test_last_takes_the_newest_results(graded, tmp_path):
+def test_last_takes_the_newest_results(graded, tmp_path, monkeypatch):
     path, report_dir = graded
     newest = report_dir / "ch3.json"
     newest.write_text(path.read_text(encoding="utf-8").replace('"percent": 60.0', '"percent": 61'))
@@ -140,6 +140,7 @@ def test_last_takes_the_newest_results(graded, tmp_path):
     source, out = write_report(last=True, output=tmp_path / "o.html", report_dir=report_dir,
                                cwd=tmp_path)  # fmt: skip
     assert source == newest and "3 / 5 points · 61 %" in out.read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # not the repository, whose exercises/ may hold a last grade
     result = CliRunner().invoke(app, ["report", "--last", "--report-dir", str(tmp_path / "none"),
                                       "-o", str(tmp_path / "x.html")])  # fmt: skip
     assert result.exit_code == 2 and "--last found no results" in result.output

@@ -17,6 +17,12 @@ from grader.study.hints import hints
 from grader.study.history import db_path, runs
 
 
+@pytest.fixture(autouse=True)
+def history_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kit's tests keep no history (conftest); these test the history itself."""
+    monkeypatch.delenv(session.DISABLE_ENV, raising=False)
+
+
 def grade_output(rep: object, target: Path | None) -> str:
     console = Console(file=StringIO(), width=100)
     after_grade(rep, target, console)  # type: ignore[arg-type]

@@ -16,7 +16,7 @@ from pathlib import Path
 from grader import chapters as registry
 from grader.errors import UsageError
 from grader.paths import KIT_ROOT, PACKAGE_DIR
-from grader.release import public_checks, scan
+from grader.release import catalogue, public_checks, scan
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # reference-dependent tooling: useless without solutions/, and selftest is replaced by a stub
@@ -37,7 +37,11 @@ def command(*args: Any, **kwargs: Any) -> bool:
 
 
 def _ignore_cache(folder: str, names: list[str]) -> set[str]:
-    return {n for n in names if n == "__pycache__" or n.endswith((".pyc", ".pyo"))}
+    """Caches, and hidden entries: ``exercises/.coursekit/`` holds the instructor's own grade
+    history, whose last results name hidden checks."""
+    return {
+        n for n in names if n == "__pycache__" or n.startswith(".") or n.endswith((".pyc", ".pyo"))
+    }
 
 
 def _ignore_engine(folder: str, names: list[str]) -> set[str]:
@@ -97,6 +101,7 @@ def write_student_edition(out: Path) -> dict[str, int]:
     (out / "grader" / "hidden_checks.json").write_text(
         json.dumps(hidden, indent=1, sort_keys=True) + "\n", encoding="utf-8"
     )
+    catalogue.narrow(out / "grader" / "locale", out / "grader")  # no hidden check's words
     (out / "grader" / "EDITION").write_text("student\n", encoding="utf-8")
     shutil.copy2(TEMPLATES / "README.student.md", out / "README.md")
     shutil.copy2(TEMPLATES / "README.student.zh.md", out / "README.zh.md")
