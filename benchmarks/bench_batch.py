@@ -124,12 +124,19 @@ def main() -> None:
         print(f"warm, {jobs} job(s): {n} in {seconds:.1f} s = {60 * n / seconds:.1f} per minute,"
               f" {seconds / n:.2f} s each; peak RSS of the batch's processes {peak:.0f} MB"
               f" ({peak / jobs:.0f} MB per job)")  # fmt: skip
-    if args.cold:
-        small = tmp / "cold-class"
-        make_class(small, args.cold, args.chapter)
-        seconds, n, peak = run(small, tmp / "out-cold", args.chapter, 1, False)
-        print(f"cold (TensorFlow per student), 1 job: {n} in {seconds:.1f} s = {seconds / n:.2f} s"
-              f" each; warm is {seconds / n / figures[1]:.2f}x faster")  # fmt: skip
+    if args.cold:  # the same correct students, warm and cold, one job each
+        small = tmp / "same-class"
+        for i in range(args.cold):
+            ignore = shutil.ignore_patterns("__pycache__")
+            shutil.copytree(
+                SOLUTIONS_DIR / args.chapter, small / f"c{i}" / args.chapter, ignore=ignore
+            )
+        warm_s, n, _ = run(small, tmp / "out-warm", args.chapter, 1, True)
+        cold_s, n, _ = run(small, tmp / "out-cold", args.chapter, 1, False)
+        print(
+            f"{n} correct students, 1 job: warm {warm_s / n:.2f} s each, cold (TensorFlow per"
+            f" student) {cold_s / n:.2f} s each: warm is {cold_s / warm_s:.2f}x faster"
+        )
     print(f"2 jobs vs 1: {figures[1] / figures[2]:.2f}x the throughput")
     per = figures[2]
     print(
