@@ -208,7 +208,8 @@ def watch_cmd(
 
 
 def _hint(latest: dict[str, object], console: Console) -> None:
-    """h: the next hint of the first exercise not passing (each press goes one further)."""
+    """h: the next hint of the first exercise that fails (else the first not attempted yet);
+    each press goes one hint further."""
     from rich.markup import escape
 
     from grader.study.hints import hints
@@ -219,7 +220,8 @@ def _hint(latest: dict[str, object], console: Console) -> None:
     if not failing:
         console.print("[green]" + _("nothing failing: no hint needed") + "[/]")
         return
-    ex = failing[0]
+    tried = [e for e in failing if e.status in ("failed", "error", "timeout")]
+    ex = (tried or failing)[0]
     given = latest.setdefault(f"hints:{ex.id}", 0)
     options = hints(ex.id)
     if not options:
