@@ -82,3 +82,20 @@ def test_a_locked_history_is_one_dim_line(tmp_path: Path, monkeypatch: pytest.Mo
         holder.close()
     assert out.count("\n") == 1 and "locked" in out
     assert len(runs(target)) == 1
+
+
+def test_the_last_results_are_what_the_student_saw(tmp_path: Path) -> None:
+    """Watch regrades one exercise and shows the whole chapter: `report --last` gets the
+    chapter, while the history records the regrade."""
+    import json
+
+    target = student(tmp_path)
+    full = report("ch2", {"softmax": "passed", "mse": "passed"}, target=str(target))
+    regrade = report("ch2", {"mse": "passed"}, target=str(target))
+    console = Console(file=StringIO(), width=100)
+    after_grade(regrade, target, console, shown=full)
+    last = json.loads((target / ".coursekit" / "last.json").read_text(encoding="utf-8"))
+    assert [e["id"] for e in last["exercises"]] == ["ch2.softmax", "ch2.mse"]
+    after_grade(regrade, target, console)  # a grade --only: what was graded is what was seen
+    last = json.loads((target / ".coursekit" / "last.json").read_text(encoding="utf-8"))
+    assert [e["id"] for e in last["exercises"]] == ["ch2.mse"]

@@ -14,8 +14,12 @@ if TYPE_CHECKING:
     from grader.results import GradeReport
 
 
-def after_grade(report: GradeReport, target: Path | None, console: Console) -> None:
-    """Record the run, print what changed and escalated hints (see grader.study.session)."""
+def after_grade(
+    report: GradeReport, target: Path | None, console: Console, shown: GradeReport | None = None
+) -> None:
+    """Record the run, print what changed and escalated hints (see grader.study.session);
+    ``shown`` is what the student saw, kept for ``coursekit report --last`` (watch: the whole
+    chapter, where ``report`` is the regrade)."""
     from grader.study.session import after_grade as run
 
-    run(report, target, console)
+    run(report, target, console, shown)

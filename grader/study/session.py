@@ -28,7 +28,9 @@ def is_kit_solutions(target: Path) -> bool:
         return False
 
 
-def after_grade(report: GradeReport, target: Path | None, console: Console) -> None:
+def after_grade(
+    report: GradeReport, target: Path | None, console: Console, shown: GradeReport | None = None
+) -> None:
     """Record ``report`` in ``target``'s history, print the delta and escalated hints.
 
     ``target`` is the graded folder (the one holding ch1 … ch6); None means the folder the
@@ -47,7 +49,8 @@ def after_grade(report: GradeReport, target: Path | None, console: Console) -> N
         delta = record(report, folder, timeout=LOCK_WAIT_S)
         from grader.formats import write
 
-        write(report, "json", folder / ".coursekit" / "last.json")  # coursekit report --last
+        # coursekit report --last: what the student last saw (watch: the whole chapter, merged)
+        write(shown or report, "json", folder / ".coursekit" / "last.json")
     except Exception as exc:  # noqa: BLE001 - a history problem must never break a grade
         _dim(
             console,

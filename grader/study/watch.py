@@ -170,7 +170,7 @@ def _printer(console: Console, folder: Path) -> Printer:
         from grader.study import after_grade
 
         console.print(Scorecard(full))
-        after_grade(partial, folder, console)
+        after_grade(partial, folder, console, shown=full)
         console.print(f"[dim]graded in {seconds:.2f} s · h hint · l list · n next · q quit[/]")
 
     return show
