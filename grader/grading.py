@@ -115,6 +115,7 @@ def full_data_ready(chs: Sequence[registry.Chapter]) -> dict[str, bool]:
 
 
 CHECK_S = 20.0  # one check's wall time, by default: a grade's and a batch's
+MEMORY_MB = 4096  # the worker's address space on the sample profile: a grade's and a batch's
 
 
 def grade(
@@ -127,7 +128,7 @@ def grade(
     report_dir: Path = Path("reports"),
     check_s: float = CHECK_S,
     total_s: float = 3600.0,
-    memory_mb: int = 4096,
+    memory_mb: int = MEMORY_MB,
     on_event: EventHook | None = None,
     sandbox: str | None = None,
     require_sandbox: bool = False,

@@ -215,7 +215,6 @@ class _Run:
             visibility=visibility_of(facts.get("visibility", event.get("visibility"))),
         )
         self._plan({k: event.get(k) for k in ("exercise", "name", "target")} | {"nodeid": nodeid})
-        self.planned[nodeid]["nodeid"] = nodeid
         self._target_done(str(self.planned[nodeid].get("target") or ""))
 
     def _plan(self, facts: dict[str, Any]) -> None:

@@ -44,6 +44,34 @@ def unavailable(level: str) -> str:
     return ""
 
 
+def _launch(
+    head: list[str], env: dict[str, str], stdout: int
+) -> tuple[Zygote, subprocess.Popen[bytes], socket.socket] | None:
+    """Start a zygote (``head`` + its end of the control socket) and wait until it has
+    imported what it preloads; None (the process killed) when it does not get there."""
+    mine, its = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    proc = subprocess.Popen([*head, str(its.fileno())], env=env, stdin=subprocess.DEVNULL,
+                            stdout=stdout, stderr=subprocess.STDOUT, pass_fds=(its.fileno(),),
+                            start_new_session=True)  # fmt: skip
+    its.close()  # only the zygote holds its end: when the parent's closes, it ends
+    zygote = Zygote(mine)
+    if zygote.wait_ready(READY_S):
+        return zygote, proc, mine
+    proc.kill()
+    proc.wait()
+    mine.close()
+    return None
+
+
+def _stop(proc: subprocess.Popen[bytes], sock: socket.socket) -> None:
+    sock.close()
+    try:
+        os.killpg(proc.pid, 9)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.wait()
+
+
 class WarmPool:
     def __init__(self, zygote: Zygote, proc: subprocess.Popen[bytes], sock: socket.socket,
                  pool: Path, code: Path) -> None:  # fmt: skip
@@ -55,23 +83,16 @@ class WarmPool:
         pool = Path(tempfile.mkdtemp(prefix="coursekit-pool-"))
         pool.chmod(0o711)
         code = cell.worker_code_dir(pool / "zygote")  # pool/code: the workers' code, read-only
-        mine, its = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         args = [*cell._bwrap_args(Path("/"), None, tmp_mb), "--bind", str(pool), str(pool)]
         args += ["--ro-bind", str(code), str(code), "--chdir", str(pool)]
-        env = cell.environment(pool, "bwrap")
-        argv = [*args, sys.executable, "-I", "-c", _BOOT, str(code), str(its.fileno())]
-        log = open(pool / "zygote.log", "wb")  # noqa: SIM115 - handed to the child
-        proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=log,
-                                stderr=subprocess.STDOUT, pass_fds=(its.fileno(),),
-                                start_new_session=True)  # fmt: skip
-        log.close()
-        its.close()  # only the zygote holds its end: when the parent's closes, it ends
-        zygote = Zygote(mine)
-        if not zygote.wait_ready(READY_S):
-            proc.kill()
+        head = [*args, sys.executable, "-I", "-c", _BOOT, str(code)]
+        with open(pool / "zygote.log", "wb") as log:
+            started = _launch(head, cell.environment(pool, "bwrap"), log.fileno())
+        if started is None:
             tail = (pool / "zygote.log").read_text(errors="replace")[-2000:]
             shutil.rmtree(pool, ignore_errors=True)
             raise OSError(f"the warm worker zygote did not start: {tail}")
+        zygote, proc, mine = started
         return cls(zygote, proc, mine, pool, code)
 
     def env(self) -> dict[str, str]:
@@ -91,12 +112,7 @@ class WarmPool:
             shutil.rmtree(entry, ignore_errors=True)
 
     def close(self) -> None:
-        self.sock.close()
-        try:
-            os.killpg(self.proc.pid, 9)
-        except (ProcessLookupError, PermissionError):
-            pass
-        self.proc.wait()
+        _stop(self.proc, self.sock)
         shutil.rmtree(self.pool, ignore_errors=True)
 
 
@@ -152,18 +168,13 @@ class CheckerPool:
     def start(cls, env: dict[str, str]) -> CheckerPool:
         from grader.paths import KIT_ROOT
 
-        mine, its = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        argv = [sys.executable, "-I", "-c", _CHECKER_BOOT, str(KIT_ROOT), str(its.fileno())]
+        head = [sys.executable, "-I", "-c", _CHECKER_BOOT, str(KIT_ROOT)]
         # its own output (TensorFlow's start-up lines) is not the student's: each checker it
         # forks writes to that run's log
-        proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, pass_fds=(its.fileno(),),
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                start_new_session=True)  # fmt: skip
-        its.close()
-        zygote = Zygote(mine)
-        if not zygote.wait_ready(READY_S):
-            proc.kill()
+        started = _launch(head, env, subprocess.DEVNULL)
+        if started is None:
             raise OSError("the checker zygote did not start")
+        zygote, proc, mine = started
         return cls(zygote, proc, mine)
 
     def spawn(self, args: list[str], cwd: Path, env: dict[str, str], log: int,
@@ -172,12 +183,7 @@ class CheckerPool:
         return self.zygote.spawn(spec, [log, *pass_fds])
 
     def close(self) -> None:
-        self.sock.close()
-        try:
-            os.killpg(self.proc.pid, 9)
-        except (ProcessLookupError, PermissionError):
-            pass
-        self.proc.wait()
+        _stop(self.proc, self.sock)
 
 
 @dataclass

@@ -22,7 +22,7 @@ from grader import hardware, protocol
 from grader.batch.ledger import Ledger, grade_key
 from grader.batch.rows import Student, write_row
 from grader.errors import UsageError
-from grader.grading import RunFacts
+from grader.grading import MEMORY_MB, RunFacts
 from grader.results import CheckResult
 from grader.runner import Limits, TargetSpec, run_checks
 from grader.selection import EVERY_CHECK, Selection
@@ -38,6 +38,11 @@ class BatchPlan:
     sandbox: str
     warm: bool
     selection: Selection = EVERY_CHECK
+
+    @property
+    def key(self) -> str:
+        """What the ledger says was graded (grader.batch.ledger.grade_key)."""
+        return grade_key(self.chapter, self.selection.to_text())
 
 
 def parse_shard(text: str | None) -> tuple[int, int] | None:
@@ -70,8 +75,7 @@ def _job(plan: BatchPlan, students: list[Student], events: Any) -> None:
         clock["since"] = time.monotonic()
         status, percent = write_row(plan.out, plan.chapter, facts, student, checks, note,
                                     plan.selection)  # fmt: skip
-        key = grade_key(plan.chapter, plan.selection.to_text())
-        ledger.record(student.student, student.sha256, key, status, percent, seconds)
+        ledger.record(student.student, student.sha256, plan.key, status, percent, seconds)
         events.put(("done", student.student, status, percent, seconds))
 
     pool, why = None, unavailable(plan.sandbox) if plan.warm else "--cold"
@@ -108,8 +112,8 @@ def run_batch(
     chapter: str,
     out: Path,
     sandbox: str,
+    check_s: float,
     jobs: int = 1,
-    check_s: float = 20.0,
     total_s: float = 6 * 3600.0,
     warm: bool = True,
     selection: Selection = EVERY_CHECK,
@@ -117,15 +121,14 @@ def run_batch(
 ) -> None:
     """Grade ``students`` (those the ledger lacks) in ``jobs`` processes; rows without code to
     grade (empty, broken) are written here at once."""
-    plan = BatchPlan(chapter, out, Limits(check_s, total_s, 4096), sandbox, warm, selection)
+    plan = BatchPlan(chapter, out, Limits(check_s, total_s, MEMORY_MB), sandbox, warm, selection)
     ledger = Ledger(out / "ledger.sqlite")
     facts = RunFacts("sample", "", {}, sandbox)
     gradable = []
     for s in students:
         if s.problem:
             status, percent = write_row(out, chapter, facts, s, [])
-            ledger.record(s.student, s.sha256, grade_key(chapter, selection.to_text()), status,
-                          percent, 0.0)  # fmt: skip
+            ledger.record(s.student, s.sha256, plan.key, status, percent, 0.0)
             if on_event is not None:
                 on_event(("done", s.student, status, percent, 0.0))
         else:

@@ -3,7 +3,6 @@ progress, show and next, for the student who practises alone."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -24,14 +23,9 @@ TargetOption = Annotated[
 
 
 def _console() -> Console:
-    from rich.console import Console
+    from grader.cli import _console as console  # the CLI's (UTF-8 on Windows consoles too)
 
-    if hasattr(sys.stdout, "reconfigure"):
-        try:
-            sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # Windows consoles
-        except (ValueError, OSError):
-            pass
-    return Console(highlight=False)
+    return console()
 
 
 def _target(target: Path | None) -> Path:
