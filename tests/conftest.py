@@ -22,6 +22,20 @@ from grader.paths import SOLUTIONS_DIR  # noqa: E402
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+def running(*argv: str) -> list[int]:
+    """The pids of the processes whose command line is exactly ``argv`` (a probe a hostile
+    submission starts, to prove it does not outlive its grade)."""
+    wanted = "".join(f"{a}\0" for a in argv).encode()
+    found = []
+    for name in os.listdir("/proc"):
+        try:
+            if name.isdigit() and Path(f"/proc/{name}/cmdline").read_bytes() == wanted:
+                found.append(int(name))
+        except OSError:
+            continue
+    return found
+
+
 def run_cli(*args: str):
     """Run `coursekit ARGS` in-process (the grading child is still a real subprocess)."""
     return CliRunner().invoke(app, list(args), catch_exceptions=False)

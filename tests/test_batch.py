@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import running
 from grader.paths import EXERCISES_DIR, KIT_ROOT, SOLUTIONS_DIR
 
 ONLY = "softmax,mse"
@@ -122,18 +123,7 @@ def test_a_class_graded_twice_gives_the_same_gradebook_and_regrades_no_one(klass
     subprocess.run([sys.executable, "-m", "grader.cli", "gradebook", "build", str(out)],
                    capture_output=True, cwd=KIT_ROOT, timeout=120, check=True)  # fmt: skip
     assert (out / "gradebook" / "gradebook.csv").read_bytes() == csv_first
-    assert not _left_running()
-
-
-def _left_running() -> list[int]:
-    found = []
-    for name in os.listdir("/proc"):
-        try:
-            if Path(f"/proc/{name}/cmdline").read_bytes() == b"sleep\x00987655\x00":
-                found.append(int(name))
-        except OSError:
-            continue
-    return found
+    assert not running("sleep", "987655")
 
 
 def test_a_batch_killed_midway_loses_nothing_and_regrades_no_one(klass, tmp_path):

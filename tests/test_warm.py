@@ -2,12 +2,12 @@
 cell of its own. A hostile submission in one warm worker reads, writes, signals and leaves
 behind nothing of another student's or of the zygote, and has no network."""
 
-import os
 import time
 from pathlib import Path
 
 import pytest
 
+from conftest import running
 from grader.warm import WarmPool, unavailable
 from grader.worker import cell
 from grader.worker.client import Warm, Worker
@@ -96,24 +96,13 @@ def test_a_warm_worker_is_alone_in_its_cell(pool, tmp_path):
         b.close()
 
 
-def _sleepers() -> list[int]:
-    found = []
-    for name in os.listdir("/proc"):
-        try:
-            if Path(f"/proc/{name}/cmdline").read_bytes() == b"sleep\x00987654\x00":
-                found.append(int(name))
-        except OSError:
-            continue
-    return found
-
-
 def test_what_a_warm_worker_leaves_running_dies_with_it(pool, tmp_path):
     a = _worker(pool, _student(tmp_path, "dave"), tmp_path)
     assert RemoteModule(a, "ch2.probe", ()).leave_a_process() == 1
-    assert _sleepers(), "the probe's process should run while its worker does"
+    assert running("sleep", "987654"), "the probe's process should run while its worker does"
     a.close()
     for _ in range(100):
-        if not _sleepers():
+        if not running("sleep", "987654"):
             break
         time.sleep(0.05)
-    assert not _sleepers()
+    assert not running("sleep", "987654")
