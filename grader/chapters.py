@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from grader.errors import UsageError
+from grader.i18n import _
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,9 @@ def declare(chapter_id: str, title: str, exercises: tuple[Exercise, ...]) -> Cha
     shorts = [e.id for e in exercises]
     twice = sorted({s for s in shorts if shorts.count(s) > 1})
     if twice:
-        raise ValueError(f"{chapter_id}: exercise names used twice: {', '.join(twice)}")
+        raise ValueError(
+            f"{chapter_id}: exercise names used twice: {', '.join(twice)}"
+        )  # i18n: internal
     return Chapter(
         chapter_id,
         title,
@@ -270,7 +273,11 @@ def chapter(chapter_id: str) -> Chapter:
         if c.id == chapter_id:
             return c
     known = ", ".join(c.id for c in CHAPTERS)
-    raise UsageError(f"unknown chapter {chapter_id!r}; expected one of: {known} (or 'all')")
+    raise UsageError(
+        _("unknown chapter {chapter!r}; expected one of: {known} (or 'all')").format(
+            chapter=chapter_id, known=known
+        )
+    )
 
 
 def exercise(exercise_id: str) -> Exercise:
@@ -278,7 +285,11 @@ def exercise(exercise_id: str) -> Exercise:
     for e in chapter(chapter_id).exercises:
         if e.id == exercise_id:
             return e
-    raise UsageError(f"unknown exercise {exercise_id!r} in {chapter_id}")
+    raise UsageError(
+        _("unknown exercise {exercise!r} in {chapter}").format(
+            exercise=exercise_id, chapter=chapter_id
+        )
+    )
 
 
 def resolve(chapter_arg: str) -> tuple[Chapter, ...]:

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from grader import chapters as registry
-from grader import i18n, protocol
+from grader import cli_words, i18n, protocol
 from grader.errors import CourseKitError, GraderFailure, UsageError
 from grader.i18n import _
 
@@ -24,6 +24,7 @@ from grader.i18n import _
 # anything: so the language (--lang in the raw arguments, COURSEKIT_LANG, the locale) is
 # chosen now; the --lang option of the callback then only validates it.
 i18n.setup(sys.argv)
+cli_words.install()  # Typer's own words (panel titles, usage line, usage errors)
 
 app = typer.Typer(
     help=_("coursekit: exercises, hidden checks and a scorecard for the TensorFlow 2 course."),
@@ -57,6 +58,7 @@ def main(
     # the app's help is Typer(help=...) above; this only takes --lang
     if lang is not None:
         i18n.set_language(lang)
+        cli_words.install()
 
 
 def _console() -> Console:

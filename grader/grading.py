@@ -11,6 +11,7 @@ from typing import Any
 from grader import chapters as registry
 from grader import hardware, integrity, protocol
 from grader.errors import UsageError
+from grader.i18n import _
 from grader.paths import EXERCISES_DIR, SOLUTIONS_DIR
 from grader.results import ChapterResult, CheckResult, ExerciseResult, GradeReport
 from grader.runner import EventHook, Limits, TargetSpec, run_checks
@@ -21,10 +22,14 @@ from grader.warm import Pools
 
 def resolve_target(target: Path | None, solutions: bool) -> Path:
     if solutions and target is not None:
-        raise UsageError("use either --solutions or --target, not both")
+        raise UsageError(_("use either --solutions or --target, not both"))
     path = SOLUTIONS_DIR if solutions else (target or EXERCISES_DIR)
     if not path.is_dir():
-        raise UsageError(f"target folder not found: {path} (expected a folder like exercises/)")
+        raise UsageError(
+            _("target folder not found: {path} (expected a folder like exercises/)").format(
+                path=path
+            )
+        )
     return path.resolve()
 
 
@@ -76,9 +81,9 @@ def assemble(
                 if c.exercise == ex.id
             ]
             if not checks:
-                message = "no check ran for this exercise"
+                message = _("no check ran for this exercise")
                 if selection.names_a_check(ex.id):
-                    message += " (is the check name after :: spelled right?)"
+                    message += _(" (is the check name after :: spelled right?)")
                 checks = [CheckResult(ex.id, "checks", "error", message)]
             exercises.append(ExerciseResult(ex.id, ex.title, ex.points, checks))
         chapters.append(
@@ -151,7 +156,11 @@ def grade(
     level = choose_sandbox(sandbox, require_sandbox)
     before = integrity.snapshot(tuple(c.id for c in chs))
     if profile is not None and profile not in PROFILES:
-        raise UsageError(f"unknown profile {profile!r}; expected one of: {', '.join(PROFILES)}")
+        raise UsageError(
+            _("unknown profile {profile!r}; expected one of: {known}").format(
+                profile=profile, known=", ".join(PROFILES)
+            )
+        )
     hw = hardware.detect()
     chosen, why = choose_profile(profile, hw["gpus"], full_data_ready(chs))
     limits = worker_limits(Limits(check_s, total_s, memory_mb), chosen, bool(hw["gpus"]))
@@ -167,10 +176,9 @@ def grade(
         checkers=pools.checkers if pools else None,
     )
     changed = integrity.changed(before, integrity.snapshot(tuple(c.id for c in chs)))
-    void = (
-        "the kit's grading files changed during this grade, so its score is void:"
-        f" {', '.join(changed[:10])}"
-    )
+    void = _(
+        "the kit's grading files changed during this grade, so its score is void: {files}"
+    ).format(files=", ".join(changed[:10]))
     return assemble(
         chs,
         path,
@@ -205,16 +213,24 @@ def choose_sandbox(wanted: str | None, required: bool) -> str:
     from grader.worker import cell
 
     if wanted is not None and wanted not in cell.LEVELS:
-        raise UsageError(f"unknown sandbox {wanted!r}; expected one of: {', '.join(cell.LEVELS)}")
+        raise UsageError(
+            _("unknown sandbox {sandbox!r}; expected one of: {known}").format(
+                sandbox=wanted, known=", ".join(cell.LEVELS)
+            )
+        )
     levels = cell.available_levels()
     if wanted is not None and wanted not in levels:
         raise UsageError(
-            f"sandbox {wanted!r} is not available here; this machine has: {', '.join(levels)}"
+            _("sandbox {sandbox!r} is not available here; this machine has: {levels}").format(
+                sandbox=wanted, levels=", ".join(levels)
+            )
         )
     level = wanted or levels[0]
     if required and level == "plain":
         raise UsageError(
-            "--require-sandbox: no sandbox on this machine (Linux with bubblewrap:"
-            " apt-get install bubblewrap; or a kernel with Landlock; or run as root)"
+            _(
+                "--require-sandbox: no sandbox on this machine (Linux with bubblewrap:"
+                " apt-get install bubblewrap; or a kernel with Landlock; or run as root)"
+            )
         )
     return level

@@ -31,6 +31,7 @@ translates them where they are shown.
 from __future__ import annotations
 
 import gettext
+import io
 import locale
 import os
 from collections.abc import Iterator, Sequence
@@ -195,10 +196,14 @@ def extract_titles(
 ) -> Iterator[tuple[int, str, str, list[str]]]:
     """A Babel extractor (``babel.cfg``) for the registry: the title of each
     ``declare(id, title, ...)`` and ``ex(short, title, ...)``, nested calls included (Babel's
-    own Python extractor does not look into the tuple of a chapter's exercises)."""
+    own Python extractor does not look into the tuple of a chapter's exercises), then the
+    module's ``_()`` / ``N_()`` messages as Babel's Python extractor finds them."""
     import ast
 
-    for node in ast.walk(ast.parse(fileobj.read())):
+    from babel.messages.extract import extract_python
+
+    source = fileobj.read()
+    for node in ast.walk(ast.parse(source)):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name)
@@ -208,6 +213,7 @@ def extract_titles(
             and isinstance(node.args[1].value, str)
         ):
             yield node.lineno, "", node.args[1].value, []
+    yield from extract_python(io.BytesIO(source), keywords, comment_tags, options)
 
 
 @contextmanager

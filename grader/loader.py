@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from grader.i18n import _
+
 
 class SubmissionError(Exception):
     """The submitted file cannot be graded at all (syntax error, missing function, ...)."""
@@ -31,13 +33,17 @@ def _register_root(root: Path, alias: str) -> None:
 
 def _describe(exc: BaseException, path: Path) -> str:
     if isinstance(exc, SyntaxError):
-        where = f"line {exc.lineno}" if exc.lineno else "somewhere"
-        return f"{path.name} has a syntax error at {where}: {exc.msg}"
+        where = _("line {line}").format(line=exc.lineno) if exc.lineno else _("somewhere")
+        return _("{file} has a syntax error at {where}: {error}").format(
+            file=path.name, where=where, error=exc.msg
+        )
     if isinstance(exc, SystemExit):
-        return f"{path.name} called sys.exit() while being imported: remove it"
+        return _("{file} called sys.exit() while being imported: remove it").format(file=path.name)
     if isinstance(exc, MemoryError):
-        return f"{path.name} used too much memory while being imported"
-    return f"importing {path.name} raised {type(exc).__name__}: {exc}"
+        return _("{file} used too much memory while being imported").format(file=path.name)
+    return _("importing {file} raised {error}").format(
+        file=path.name, error=f"{type(exc).__name__}: {exc}"
+    )
 
 
 def module_path(root: Path, module: str) -> Path:
@@ -53,7 +59,9 @@ def import_module(root: Path, alias: str, module: str) -> ModuleType:
     """
     path = module_path(root, module)
     if not path.is_file():
-        raise SubmissionError(f"file not found: {path} (expected the exercise file here)")
+        raise SubmissionError(
+            _("file not found: {path} (expected the exercise file here)").format(path=path)
+        )
     _register_root(root, alias)
     try:
         return importlib.import_module(f"{alias}.{module}")

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.panel import Panel
 from rich.progress import (
@@ -185,7 +186,7 @@ def _header(parts: list[str], width: int) -> Iterator[Text]:
     line = Text("coursekit", style="dim")
     line.stylize("bold", 0, len(line))
     for part in parts:
-        if line.cell_len + 3 + len(part) > width:
+        if line.cell_len + 3 + cell_len(part) > width:  # a Chinese character takes 2 cells
             yield line
             line = Text("  " + part, style="dim")
         else:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from grader import chapters as registry
 from grader.errors import UsageError
+from grader.i18n import _
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,11 @@ class Selection:
             name = item.partition("::")[0]
             if name not in known:
                 options = ", ".join(sorted(e.short for e in exercises))
-                raise UsageError(f"--only: no exercise {name!r}; expected one of: {options}")
+                raise UsageError(
+                    _("--only: no exercise {name!r}; expected one of: {options}").format(
+                        name=name, options=options
+                    )
+                )
         return cls(items)
 
     @classmethod
@@ -52,7 +57,7 @@ class Selection:
         for want in self.only or ("",):
             if not want:
                 return True
-            name, _, wanted_check = want.partition("::")
+            name, _sep, wanted_check = want.partition("::")
             if self._names(name, exercise_id) and (not wanted_check or wanted_check == check):
                 return True
         return False

@@ -232,3 +232,30 @@ def test_grade_prints_chinese_headings_on_a_gbk_console():
     )  # fmt: skip
     assert code == 0, err[-2000:]
     assert "练习" in out and "状态" in out and "通过" in out and "总计" in out
+
+
+def test_typers_own_words_follow_the_language():
+    """Typer's panel titles, its usage line and click's usage errors: Chinese with --lang zh,
+    English otherwise (the kit's own help texts are tested above)."""
+    code, out, err = _coursekit("--lang", "zh", "grade", "--help")
+    assert code == 0, err
+    for words in ("用法：coursekit grade", "参数", "选项", "[必填]", "显示此帮助并退出"):
+        assert words in out, (words, out)
+    assert "Usage:" not in out and "Options" not in out
+    code, out, err = _coursekit("--lang", "zh", "grade", "ch2", "--bogus")
+    assert code == 2 and "没有这个选项：--bogus" in err and "错误" in err, err
+    code, out, err = _coursekit("grade", "ch2", "--bogus")
+    assert code == 2 and "No such option: --bogus" in err and "Error" in err, err
+
+
+def test_clicks_sentences_are_matched_whole():
+    from grader import cli_words
+
+    with i18n.using("zh"):
+        assert cli_words.sentence("Missing argument 'CHAPTER'.") == "缺少参数 'CHAPTER'。"
+        assert cli_words.sentence("Usage: coursekit grade [OPTIONS]") == (
+            "用法：coursekit grade [OPTIONS]"
+        )
+        unknown = "Something click says that the table does not know."
+        assert cli_words.sentence(unknown) == unknown  # English, never broken
+    assert cli_words.sentence("Missing argument 'CHAPTER'.") == "Missing argument 'CHAPTER'."

@@ -13,6 +13,7 @@ from grader.batch.rows import Student, survey
 from grader.batch.run import Event, parse_shard, run_batch
 from grader.errors import UsageError
 from grader.grading import CHECK_S, choose_sandbox
+from grader.i18n import _
 from grader.selection import Selection
 
 
@@ -31,7 +32,7 @@ def plan_students(submissions: Path, key: str, chapter: str, out: Path,
     from grader.gradebook.layouts import discover
 
     if not submissions.is_dir():
-        raise UsageError(f"submissions folder not found: {submissions}")
+        raise UsageError(_("submissions folder not found: {path}").format(path=submissions))
     found = survey(discover(submissions, extract_dir=out / "unpacked"), chapter)
     part = parse_shard(shard)
     if part is not None:
@@ -60,9 +61,13 @@ def batch(
     layouts of a Gradescope export and of GitHub Classroom) for ``chapter``. Rows go to
     ``out/students/<student>.json``; ``out/ledger.sqlite`` makes a rerun skip what is done."""
     if chapter == "all" or chapter not in {c.id for c in registry.CHAPTERS}:
-        raise UsageError(f"--chapter: expected one chapter (ch1 … ch6), got {chapter!r}")
+        raise UsageError(
+            _("--chapter: expected one chapter (ch1 … ch6), got {chapter!r}").format(
+                chapter=chapter
+            )
+        )
     if jobs < 1:
-        raise UsageError("--jobs must be at least 1")
+        raise UsageError(_("--jobs must be at least 1"))
     level = choose_sandbox(sandbox, False)
     selection = Selection.parse(registry.resolve(chapter), only)
     out.mkdir(parents=True, exist_ok=True)

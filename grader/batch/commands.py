@@ -7,7 +7,18 @@ from typing import Annotated, Any
 
 import typer
 
-from grader.i18n import _
+from grader.i18n import N_, _, status_word
+
+BATCH_STATUSES = {  # a row's batch_status, as shown (the row keeps the English word)
+    "graded": N_("graded"),
+    "empty": N_("empty"),
+    "broken": N_("broken"),
+}
+
+
+def batch_status_word(status: str) -> str:
+    """A row's batch status in the current language (error, timeout: the result words)."""
+    return _(BATCH_STATUSES[status]) if status in BATCH_STATUSES else status_word(status)
 
 
 def register(app: typer.Typer) -> None:
@@ -55,14 +66,15 @@ def batch_command(
 
     console = Console(highlight=False)
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn())  # fmt: skip
+               TimeElapsedColumn(), TextColumn(_("eta")), TimeRemainingColumn())  # fmt: skip
     with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task(_("{chapter} batch").format(chapter=chapter), total=None)
 
         def on_event(event: tuple[Any, ...]) -> None:
             if event[0] == "done":
                 progress.advance(task)
-                progress.console.print(f"  {event[1]}: {event[2]} {event[3]:.1f} %", style="dim")
+                word = batch_status_word(event[2])
+                progress.console.print(f"  {event[1]}: {word} {event[3]:.1f} %", style="dim")
             else:
                 progress.console.print("[yellow]" + _("note:") + f"[/] {event[1]}")
 

@@ -18,6 +18,7 @@ from grader import chapters as registry
 from grader.batch.ledger import fingerprint
 from grader.formats import json_format
 from grader.grading import RunFacts, assemble
+from grader.i18n import _
 from grader.results import CheckResult, clean, write_atomically
 from grader.selection import EVERY_CHECK, Selection
 
@@ -48,7 +49,9 @@ def survey(discovered: Sequence[Any], chapter: str) -> list[Student]:
         has_code = folder.is_dir() and any(folder.rglob("*.py"))
         sha = fingerprint(Path(sub.path), chapter)
         if not has_code:
-            why = f"no {chapter}/ folder with Python files in this submission"
+            why = _("no {chapter}/ folder with Python files in this submission").format(
+                chapter=chapter
+            )
             students.append(Student(sub.student, sub.path, sha, why, "empty"))
         else:
             students.append(Student(sub.student, sub.path, sha))

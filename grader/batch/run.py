@@ -23,6 +23,7 @@ from grader.batch.ledger import Ledger, grade_key
 from grader.batch.rows import Student, write_row
 from grader.errors import UsageError
 from grader.grading import MEMORY_MB, RunFacts
+from grader.i18n import _
 from grader.results import CheckResult
 from grader.runner import Limits, TargetSpec, run_checks
 from grader.selection import EVERY_CHECK, Selection
@@ -52,9 +53,11 @@ def parse_shard(text: str | None) -> tuple[int, int] | None:
     try:
         i, n = (int(x) for x in text.split("/"))
     except ValueError:
-        raise UsageError(f"--shard expects i/n such as 2/4, got {text!r}") from None
+        raise UsageError(
+            _("--shard expects i/n such as 2/4, got {text!r}").format(text=text)
+        ) from None
     if not 1 <= i <= n:
-        raise UsageError(f"--shard {text}: expected 1 <= i <= n")
+        raise UsageError(_("--shard {text}: expected 1 <= i <= n").format(text=text))
     return i, n
 
 
@@ -85,7 +88,8 @@ def _job(plan: BatchPlan, students: list[Student], events: Any) -> None:
         except OSError as exc:
             why = str(exc)
     if why:
-        events.put(("note", f"each worker starts cold (TensorFlow imported per student): {why}"))
+        cold = _("each worker starts cold (TensorFlow imported per student): {why}")
+        events.put(("note", cold.format(why=why)))
     try:
         outcome = run_checks(
             chapters=[plan.chapter],
@@ -103,7 +107,7 @@ def _job(plan: BatchPlan, students: list[Student], events: Any) -> None:
         if pool is not None:
             pool.close()
     for label in list(by_label):  # the grade itself failed: a row that says so
-        finish(label, [], "the grader stopped before this submission was graded")
+        finish(label, [], _("the grader stopped before this submission was graded"))
 
 
 def run_batch(

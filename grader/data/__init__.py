@@ -37,6 +37,7 @@ from grader.data.state import (
     find_extracted,
     find_file,
 )
+from grader.i18n import _
 
 __all__ = [
     "ChecksumMismatch",
@@ -79,7 +80,11 @@ def _decode_official(spec: DatasetSpec) -> Arrays | None:
         return x_train, y_train, x_test, y_test
     if spec.format == "cifar-pickle":
         return load_cifar_archive(found[0])
-    raise DataError(f"manifest: unknown format {spec.format!r} for {spec.name}")
+    raise DataError(
+        _("manifest: unknown format {format!r} for {name}").format(
+            format=spec.format, name=spec.name
+        )
+    )
 
 
 def _decode_cached(spec: DatasetSpec) -> Arrays | None:
@@ -89,8 +94,10 @@ def _decode_cached(spec: DatasetSpec) -> Arrays | None:
         return _decode_cached_unchecked(spec)
     except (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile) as exc:
         raise DataError(
-            f"{spec.name}: a file in {data_dir()} cannot be read ({type(exc).__name__}: {exc}); "
-            f"run `coursekit data verify {spec.name}`, then `coursekit data fetch {spec.name}`"
+            _(
+                "{name}: a file in {folder} cannot be read ({error}); "
+                "run `coursekit data verify {name}`, then `coursekit data fetch {name}`"
+            ).format(name=spec.name, folder=data_dir(), error=f"{type(exc).__name__}: {exc}")
         ) from exc
 
 
@@ -110,13 +117,24 @@ def _check(spec: DatasetSpec, arrays: Arrays, where: str) -> Arrays:
     digest = content_hash(arrays)
     if digest != spec.content_sha256:
         raise ChecksumMismatch(
-            f"{spec.name} from {where} has content sha256 {digest[:16]}…, expected "
-            f"{spec.content_sha256[:16]}…; run `coursekit data verify {spec.name}`, then fetch it"
+            _(
+                "{name} from {where} has content sha256 {digest}…, expected {expected}…;"
+                " run `coursekit data verify {name}`, then fetch it"
+            ).format(
+                name=spec.name,
+                where=where,
+                digest=digest[:16],
+                expected=spec.content_sha256[:16],
+            )
         )
     for key, array in zip(("x_train", "y_train", "x_test", "y_test"), arrays, strict=True):
         want = (spec.shapes[key], spec.dtypes[key])
         if (array.shape, str(array.dtype)) != want:
-            raise DataError(f"{spec.name}.{key}: expected {want}, received {array.shape}")
+            raise DataError(
+                _("{name}.{key}: expected {want}, received {got}").format(
+                    name=spec.name, key=key, want=want, got=array.shape
+                )
+            )
     return arrays
 
 
@@ -137,7 +155,7 @@ def load(
     spec = get_spec(name, sample=sample)
     if spec.kind == "bundled":
         loader = load_timeseries if spec.format == "co2-csv" else load_sample
-        arrays = _check(spec, loader(spec), "the kit's datasets/ folder")
+        arrays = _check(spec, loader(spec), _("the kit's datasets/ folder"))
     elif spec.kind == "sklearn":
         arrays = _check(spec, load_iris(spec), "scikit-learn")
     else:
@@ -145,13 +163,19 @@ def load(
         if cached is None:
             if not download:
                 raise DatasetUnavailable(
-                    f"{spec.name} is not in the data folder {data_dir()} and download=False; "
-                    f"run `coursekit data fetch {spec.name}`, or use load('mnist', sample=True)"
+                    _(
+                        "{name} is not in the data folder {folder} and download=False; "
+                        "run `coursekit data fetch {name}`, or use load('mnist', sample=True)"
+                    ).format(name=spec.name, folder=data_dir())
                 )
             fetch(spec.name, via=via, mirror=mirror, quiet=quiet)
             cached = _decode_cached(spec)
         if cached is None:
-            raise DataError(f"{spec.name} was fetched but cannot be read back from {data_dir()}")
+            raise DataError(
+                _("{name} was fetched but cannot be read back from {folder}").format(
+                    name=spec.name, folder=data_dir()
+                )
+            )
         arrays = _check(spec, cached, str(data_dir()))
     x_train, y_train, x_test, y_test = arrays
     return (x_train, y_train), (x_test, y_test)

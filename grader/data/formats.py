@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from grader.data.errors import DataError
+from grader.i18n import _
 
 Arrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 CIFAR_TRAIN = [f"data_batch_{i}" for i in range(1, 6)]
@@ -38,14 +39,20 @@ def read_idx(data: bytes) -> np.ndarray:
     if data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
     if len(data) < 4 or data[:2] != b"\x00\x00" or data[2] != 0x08:
-        raise DataError("expected an IDX file of unsigned bytes (magic 0x0000080N), got other data")
+        raise DataError(
+            _("expected an IDX file of unsigned bytes (magic 0x0000080N), got other data")
+        )
     ndim = data[3]
     dims = [int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim)]
     offset = 4 + 4 * ndim
     count = int(np.prod(dims))
     if len(data) - offset != count:
         held = len(data) - offset
-        raise DataError(f"IDX header says {dims} ({count} bytes), the file holds {held}")
+        raise DataError(
+            _("IDX header says {dims} ({count} bytes), the file holds {held}").format(
+                dims=dims, count=count, held=held
+            )
+        )
     return np.frombuffer(data, dtype=np.uint8, offset=offset).reshape(dims)
 
 
@@ -82,7 +89,11 @@ class _ArrayOnlyUnpickler(pickle.Unpickler):
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) not in self._ALLOWED:
-            raise DataError(f"a CIFAR batch may hold only arrays; it asks for {module}.{name}")
+            raise DataError(
+                _("a CIFAR batch may hold only arrays; it asks for {name}").format(
+                    name=f"{module}.{name}"
+                )
+            )
         if module == "numpy.core.multiarray":
             module = "numpy._core.multiarray" if hasattr(np, "_core") else module
         return super().find_class(module, name)
@@ -91,7 +102,7 @@ class _ArrayOnlyUnpickler(pickle.Unpickler):
 def _cifar_batch(data: bytes) -> tuple[np.ndarray, np.ndarray]:
     batch = _ArrayOnlyUnpickler(io.BytesIO(data), encoding="bytes").load()
     if not isinstance(batch, dict) or b"data" not in batch or b"labels" not in batch:
-        raise DataError("expected a CIFAR batch dict with b'data' and b'labels', got other data")
+        raise DataError(_("expected a CIFAR batch dict with b'data' and b'labels', got other data"))
     pixels = np.asarray(batch[b"data"], dtype=np.uint8)
     # (N, 3072) channel planes -> (N, 3, 32, 32) -> channels last (N, 32, 32, 3), as Keras returns
     images = pixels.reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1)
@@ -102,11 +113,11 @@ def _cifar_batch(data: bytes) -> tuple[np.ndarray, np.ndarray]:
 def _cifar_arrays(batches: dict[str, bytes]) -> Arrays:
     missing = [n for n in [*CIFAR_TRAIN, CIFAR_TEST] if n not in batches]
     if missing:
-        raise DataError(f"CIFAR archive lacks {', '.join(missing)}")
+        raise DataError(_("CIFAR archive lacks {files}").format(files=", ".join(missing)))
     train = [_cifar_batch(batches[n]) for n in CIFAR_TRAIN]
     x_test, y_test = _cifar_batch(batches[CIFAR_TEST])
-    x_train = np.ascontiguousarray(np.concatenate([x for x, _ in train]))
-    y_train = np.concatenate([y for _, y in train]).reshape(-1, 1)  # Keras: labels (N, 1)
+    x_train = np.ascontiguousarray(np.concatenate([x for x, _y in train]))
+    y_train = np.concatenate([y for _x, y in train]).reshape(-1, 1)  # Keras: labels (N, 1)
     return x_train, y_train, np.ascontiguousarray(x_test), y_test.reshape(-1, 1)
 
 
@@ -122,7 +133,9 @@ def load_cifar_archive(path: Path) -> Arrays:
                     if handle is not None:
                         batches[base] = handle.read()
     except (tarfile.TarError, OSError, EOFError) as exc:
-        raise DataError(f"{path.name} is not a readable tar.gz archive ({exc})") from exc
+        raise DataError(
+            _("{file} is not a readable tar.gz archive ({error})").format(file=path.name, error=exc)
+        ) from exc
     return _cifar_arrays(batches)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from grader import protocol
 from grader.data.errors import DataError, UnknownDataset
+from grader.i18n import _
 from grader.paths import KIT_ROOT
 
 if sys.version_info >= (3, 11):
@@ -120,7 +121,11 @@ def _file(entry: dict[str, Any], context: str) -> FileSpec:
             ),
         )
     except KeyError as exc:
-        raise DataError(f"manifest: {context} lacks the field {exc}") from exc
+        raise DataError(_lacks(context, exc)) from exc
+
+
+def _lacks(context: str, exc: KeyError) -> str:
+    return _("manifest: {context} lacks the field {field}").format(context=context, field=exc)
 
 
 def _source(client: str, entry: dict[str, Any], context: str) -> PackageSource:
@@ -137,7 +142,7 @@ def _source(client: str, entry: dict[str, Any], context: str) -> PackageSource:
             pinned=bool(entry.get("pinned", client == "npm")),
         )
     except KeyError as exc:
-        raise DataError(f"manifest: {context} lacks the field {exc}") from exc
+        raise DataError(_lacks(context, exc)) from exc
 
 
 def _dataset(name: str, entry: dict[str, Any]) -> DatasetSpec:
@@ -166,7 +171,9 @@ def _dataset(name: str, entry: dict[str, Any]) -> DatasetSpec:
             about=entry.get("about", ""),
         )
     except KeyError as exc:
-        raise DataError(f"manifest: dataset {name!r} lacks the field {exc}") from exc
+        raise DataError(
+            _("manifest: dataset {name!r} lacks the field {field}").format(name=name, field=exc)
+        ) from exc
 
 
 def manifest_path() -> Path:
@@ -190,9 +197,13 @@ def _read_manifest(path: Path, stamp: int) -> dict[str, DatasetSpec]:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise DataError(f"expected the dataset manifest at {path}, found no file there") from exc
+        raise DataError(
+            _("expected the dataset manifest at {path}, found no file there").format(path=path)
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"the dataset manifest {path} is not valid TOML: {exc}") from exc
+        raise DataError(
+            _("the dataset manifest {path} is not valid TOML: {error}").format(path=path, error=exc)
+        ) from exc
     return {name: _dataset(name, entry) for name, entry in raw.get("datasets", {}).items()}
 
 
@@ -208,6 +219,10 @@ def get_spec(name: str, *, sample: bool = False) -> DatasetSpec:
         key = f"{key}_sample"
     if key not in datasets:
         known = ", ".join(datasets)
-        what = f"a sample of {name!r}" if sample else repr(name)
-        raise UnknownDataset(f"expected one of the datasets {known}; received {what}")
+        what = _("a sample of {name!r}").format(name=name) if sample else repr(name)
+        raise UnknownDataset(
+            _("expected one of the datasets {known}; received {what}").format(
+                known=known, what=what
+            )
+        )
     return datasets[key]

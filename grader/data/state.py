@@ -15,6 +15,9 @@ from pathlib import Path
 from grader.data.builtin import bundled_path
 from grader.data.cache import data_dir, file_sha256, kit_path, remembered_sha256
 from grader.data.manifest import DatasetSpec, FileSpec
+from grader.i18n import _
+
+IMPORTED = " (imported)"  # how fetch.import_file's record names an imported package
 
 
 @dataclass(frozen=True)
@@ -83,8 +86,8 @@ def _files_origin(present: list[tuple[FileSpec, Path]]) -> str:
         digest = remembered_sha256(path)
         variant = file.variant(digest) if digest else None
         if variant is not None:
-            return f"{variant.source} (at Keras's names)"
-    return "official files"
+            return _("{source} (at Keras's names)").format(source=variant.source)
+    return _("official files")
 
 
 def _converted_status(spec: DatasetSpec, *, deep: bool) -> DatasetStatus | None:
@@ -96,7 +99,9 @@ def _converted_status(spec: DatasetSpec, *, deep: bool) -> DatasetStatus | None:
     state = "cached" if digest is None else "verified"
     if digest is not None and digest != record.get("file_sha256"):
         state = "corrupt"
-    origin = record.get("origin", "converted")
+    origin = record.get("origin", "") or _("converted")
+    if origin.endswith(IMPORTED):  # the record stays English; the table speaks the user's language
+        origin = _("{source} (imported)").format(source=origin.removesuffix(IMPORTED))
     return DatasetStatus(spec.name, spec.title, state, path.stat().st_size, path, origin)
 
 
@@ -108,16 +113,16 @@ def _official_status(spec: DatasetSpec, *, deep: bool) -> DatasetStatus:
     path = where or first
     if len(present) < len(found):
         names = ", ".join(f.name for f, p in found if p is None)
-        note = f"lacks {names}" if present else ""
+        note = _("lacks {files}").format(files=names) if present else ""
         return DatasetStatus(spec.name, spec.title, "missing", spec.download_size, path, "", note)
     states = [file_state(f, p, deep=deep) for f, p in present]
     order = ("corrupt", "cached", "verified")
     state = next(s for s in order if s in states)
     note = ""
     if state == "corrupt":
-        bad = [f.name for (f, _), s in zip(present, states, strict=True) if s == "corrupt"]
-        note = f"{', '.join(bad)}: wrong size or sha256"
-    size = sum(p.stat().st_size for _, p in present)
+        bad = [f.name for (f, _p), s in zip(present, states, strict=True) if s == "corrupt"]
+        note = _("{files}: wrong size or sha256").format(files=", ".join(bad))
+    size = sum(p.stat().st_size for _f, p in present)
     return DatasetStatus(spec.name, spec.title, state, size, path, _files_origin(present), note)
 
 
@@ -126,12 +131,13 @@ def dataset_status(spec: DatasetSpec, *, deep: bool = False) -> DatasetStatus:
     if spec.kind == "bundled":
         path = bundled_path(spec)
         good = path.is_file() and file_sha256(path) == spec.bundled_sha256
-        state, note = ("ready", "") if good else ("corrupt", "the shipped file is damaged")
+        state, note = ("ready", "") if good else ("corrupt", _("the shipped file is damaged"))
         size = path.stat().st_size if path.is_file() else 0
-        return DatasetStatus(spec.name, spec.title, state, size, path, "ships with the kit", note)
+        shipped = _("ships with the kit")
+        return DatasetStatus(spec.name, spec.title, state, size, path, shipped, note)
     if spec.kind == "sklearn":
         found = find_spec("sklearn")
-        path = Path("(bundled in scikit-learn)")
+        path = Path(_("(bundled in scikit-learn)"))
         state, note = ("ready", "") if found else ("missing", "pip install scikit-learn")
         return DatasetStatus(spec.name, spec.title, state, 0, path, "scikit-learn", note)
     converted = _converted_status(spec, deep=deep)
@@ -143,6 +149,6 @@ def dataset_status(spec: DatasetSpec, *, deep: bool = False) -> DatasetStatus:
         if extracted is not None:
             size = sum(p.stat().st_size for p in extracted.iterdir() if p.is_file())
             return DatasetStatus(
-                spec.name, spec.title, "cached", size, extracted, "extracted by Keras"
+                spec.name, spec.title, "cached", size, extracted, _("extracted by Keras")
             )
     return official

@@ -160,6 +160,7 @@ def watch_cmd(
     q quit."""
     import threading
 
+    from grader import chapters as registry
     from grader.errors import CourseKitError
     from grader.study.keys import read_keys
     from grader.study.watch import watch
@@ -170,7 +171,7 @@ def watch_cmd(
 
     def on_key(key: str) -> None:
         if key == "q":
-            console.print("[dim]stopping…[/]")
+            console.print("[dim]" + _("stopping…") + "[/]")
             stop.set()
         elif key == "n":
             next_cmd(target)
@@ -190,9 +191,14 @@ def watch_cmd(
 
     try:
         folder = _target(target)
+        registry.resolve(chapter)  # an unknown chapter: its error, before "watching …"
         printer = _printer(console, folder)
         read_keys(on_key, stop)
-        console.print(f"watching {folder / chapter} · h hint · l list · n next · q quit")
+        console.print(
+            _("watching {folder} · h hint · l list · n next · q quit").format(
+                folder=folder / chapter
+            )
+        )
         watch(chapter=chapter, console=console, target=folder, sandbox=sandbox, stop=stop,
               on_grade=shown)  # fmt: skip
     except CourseKitError as exc:
@@ -223,9 +229,10 @@ def _hint(latest: dict[str, object], console: Console) -> None:
         return
     level = min(int(given), len(options) - 1)  # type: ignore[call-overload]
     latest[f"hints:{ex.id}"] = level + 1
-    console.print(
-        f"[bold cyan]hint {level + 1}/{len(options)} for {ex.id}:[/] {escape(options[level])}"
+    heading = _("hint {number}/{count} for {exercise}:").format(
+        number=level + 1, count=len(options), exercise=ex.id
     )
+    console.print(f"[bold cyan]{heading}[/] {escape(options[level])}")
 
 
 def register(app: typer.Typer) -> None:

@@ -20,6 +20,7 @@ from rich.console import Console
 
 from grader import chapters as registry
 from grader.grading import assemble, choose_sandbox, grade, resolve_target
+from grader.i18n import _
 from grader.results import CheckResult, GradeReport
 from grader.warm import Pools
 
@@ -143,7 +144,8 @@ def watch(
     stop = stop or threading.Event()
     pools = Pools.start(level)
     if pools.why_cold:
-        console.print(f"[yellow]note:[/] part of each grade starts cold: {pools.why_cold}")
+        cold = _("part of each grade starts cold: {why}").format(why=pools.why_cold)
+        console.print("[yellow]" + _("note:") + f"[/] {cold}")
     state, changes = WatchState(ch, folder), Changes()
     changes.remember(folder / chapter)
     show = on_grade or _printer(console, folder)
@@ -154,7 +156,7 @@ def watch(
         saves = watchfiles.watch(folder / chapter, stop_event=stop, debounce=50, step=20)
         for saved in saves:
             started = time.monotonic()
-            wanted = changes.exercises(ch, folder / chapter, [Path(p) for _, p in saved])
+            wanted = changes.exercises(ch, folder / chapter, [Path(p) for _c, p in saved])
             if not wanted:
                 continue
             partial = grade(chapter=chapter, target=folder, only=wanted, sandbox=level,
@@ -171,6 +173,9 @@ def _printer(console: Console, folder: Path) -> Printer:
 
         console.print(Scorecard(full))
         after_grade(partial, folder, console, shown=full)
-        console.print(f"[dim]graded in {seconds:.2f} s · h hint · l list · n next · q quit[/]")
+        done = _("graded in {seconds} s · h hint · l list · n next · q quit").format(
+            seconds=f"{seconds:.2f}"
+        )
+        console.print(f"[dim]{done}[/]")
 
     return show
