@@ -193,7 +193,7 @@ def title(text: str) -> str:
 
 def extract_titles(
     fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
-) -> Iterator[tuple[int, str, str, list[str]]]:
+) -> Iterator[tuple[Any, ...]]:
     """A Babel extractor (``babel.cfg``) for the registry: the title of each
     ``declare(id, title, ...)`` and ``ex(short, title, ...)``, nested calls included (Babel's
     own Python extractor does not look into the tuple of a chapter's exercises), then the

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.errors import CourseKitError
+from grader.i18n import _
 from grader.loader import module_path
 
 
@@ -40,7 +41,9 @@ def _constant(tree: ast.Module, name: str, path: Path) -> object:
             isinstance(t, ast.Name) and t.id == name for t in node.targets
         ):
             return ast.literal_eval(node.value)
-    raise CatalogueError(f"{path}: declare {name} = ... at the top of the file")
+    raise CatalogueError(
+        _("{path}: declare {name} = ... at the top of the file").format(path=path, name=name)
+    )
 
 
 def read(path: Path) -> Mistake:
@@ -49,7 +52,9 @@ def read(path: Path) -> Mistake:
     module = _constant(tree, "MODULE", path)
     loses = _constant(tree, "LOSES", path)
     if not isinstance(module, str) or not isinstance(loses, list | tuple) or not loses:
-        raise CatalogueError(f"{path}: MODULE must be a string, LOSES a non-empty list of ids")
+        raise CatalogueError(
+            _("{path}: MODULE must be a string, LOSES a non-empty list of ids").format(path=path)
+        )
     return Mistake(path.stem, path.parent.name, module, tuple(str(x) for x in loses), path)
 
 
@@ -68,7 +73,11 @@ def build_target(mistake: Mistake, solutions: Path, dest: Path) -> Path:
     shutil.copytree(solutions, dest, ignore=shutil.ignore_patterns("__pycache__"))
     target = module_path(dest, mistake.module)
     if not target.is_file():
-        raise CatalogueError(f"{mistake.source}: MODULE {mistake.module!r} has no file {target}")
+        raise CatalogueError(
+            _("{path}: MODULE {module} has no file {file}").format(
+                path=mistake.source, module=repr(mistake.module), file=target
+            )
+        )
     with target.open("a", encoding="utf-8") as f:
         f.write(f"\n\n# ---- catalogued mistake: {mistake.name} ----\n")
         f.write(mistake.source.read_text(encoding="utf-8"))

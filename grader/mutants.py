@@ -22,6 +22,7 @@ from typing import cast
 
 from grader import chapters as registry
 from grader.errors import CourseKitError
+from grader.i18n import _
 from grader.loader import module_path
 from grader.paths import CHECKS_DIR
 from grader.stubs import BEGIN, END
@@ -323,7 +324,7 @@ def _replace(root: ast.AST, index: int, new: ast.AST | list[ast.stmt]) -> None:
                 k = next(j for j, v in enumerate(value) if v is target)
                 value[k : k + 1] = new if isinstance(new, list) else [new]
                 return
-    raise AssertionError("mutation site has no parent")
+    raise AssertionError("mutation site has no parent")  # i18n: internal
 
 
 def mutants_of(exercise: registry.Exercise, solutions: Path) -> list[Mutant]:
@@ -414,6 +415,10 @@ def load_equivalents(chapter: str, checks_dir: Path = CHECKS_DIR) -> dict[tuple[
     found = {}
     for entry in data.get("equivalent", []):
         if not {"exercise", "mutant", "reason"} <= set(entry) or not entry["reason"].strip():
-            raise MutantError(f"{path}: every [[equivalent]] needs exercise, mutant and a reason")
+            raise MutantError(
+                _("{path}: every [[equivalent]] needs exercise, mutant and a reason").format(
+                    path=path
+                )
+            )
         found[(entry["exercise"], entry["mutant"])] = entry["reason"]
     return found

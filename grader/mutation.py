@@ -16,12 +16,24 @@ from rich.text import Text
 from grader import chapters as registry
 from grader import protocol
 from grader.hardware import cpu_cores
+from grader.i18n import N_, _
 from grader.paths import SOLUTIONS_DIR
 from grader.results import OK_STATUSES, CheckResult
 from grader.runner import Limits, TargetSpec, kit_target, run_checks
 from grader.selection import Selection
 
+TITLE = "coursekit selftest --mutants"  # the command, as typed
+BAD_STYLE = "bold red"  # a rich style
 MUTATION_GOAL = 90.0  # per exercise: % of non-equivalent mutants the checks must kill
+COLUMNS = (  # the terminal table's (the README's markdown table stays English)
+    (N_("exercise"), "left"),
+    (N_("mutants"), "right"),
+    (N_("killed"), "right"),
+    (N_("equivalent"), "right"),
+    (N_("inert"), "right"),
+    (N_("survived"), "right"),
+    (N_("score"), "right"),
+)
 
 
 @dataclass
@@ -219,17 +231,9 @@ def _grade_in_shares(
 
 
 def render_mutants(report: MutationReport) -> Table:
-    table = Table(title="coursekit selftest --mutants", title_justify="left")
-    for name, justify in (
-        ("exercise", "left"),
-        ("mutants", "right"),
-        ("killed", "right"),
-        ("equivalent", "right"),
-        ("inert", "right"),
-        ("survived", "right"),
-        ("score", "right"),
-    ):
-        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    table = Table(title=TITLE, title_justify="left")
+    for name, justify in COLUMNS:
+        table.add_column(_(name), justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for exs in report.chapters.values():
         for e in exs:
             ok = e.percent >= report.goal and not e.killed_but_listed and not e.listed_but_inert
@@ -240,28 +244,40 @@ def render_mutants(report: MutationReport) -> Table:
                 str(e.equivalent),
                 str(e.inert),
                 str(len(e.survived)),
-                Text(f"{e.percent:.0f} %", "green" if ok else "bold red"),
+                Text(f"{e.percent:.0f} %", "green" if ok else BAD_STYLE),
             )
     survivors = [(e.id, s) for exs in report.chapters.values() for e in exs for s in e.survived]
-    lines = [f"survived ({ex_id}): {s['mutant']}\n{s['diff']}" for ex_id, s in survivors]
+    lines = [
+        _("survived ({exercise}): {mutant}").format(exercise=ex_id, mutant=s["mutant"])
+        + f"\n{s['diff']}"
+        for ex_id, s in survivors
+    ]
     lines += [
-        f"listed as equivalent but killed ({e.id}): {key}"
+        _("listed as equivalent but killed ({exercise}): {mutant}").format(
+            exercise=e.id, mutant=key
+        )
         for exs in report.chapters.values()
         for e in exs
         for key in e.killed_but_listed
     ]
     lines += [
-        f"listed as equivalent but inert in this run, remove the entry ({e.id}): {key}"
+        _(
+            "listed as equivalent but inert in this run, remove the entry ({exercise}): {mutant}"
+        ).format(exercise=e.id, mutant=key)
         for exs in report.chapters.values()
         for e in exs
         for key in e.listed_but_inert
     ]
-    lines += [f"equivalents entry matches no mutant: {x}" for x in report.unknown_equivalents]
-    lines += [f"note: {n}" for n in report.notes]
-    verdict = "goal met" if report.ok else "goal NOT met"
-    table.caption = (
-        f"goal: ≥ {report.goal:g} % of non-equivalent mutants killed per exercise — {verdict}"
-        + ("\n\n" + "\n\n".join(lines) if lines else "")
+    lines += [
+        _("equivalents entry matches no mutant: {entry}").format(entry=x)
+        for x in report.unknown_equivalents
+    ]
+    lines += [_("note:") + f" {n}" for n in report.notes]
+    verdict = _("goal met") if report.ok else _("goal NOT met")
+    table.caption = _(
+        "goal: ≥ {goal} % of non-equivalent mutants killed per exercise — {verdict}"
+    ).format(goal=f"{report.goal:g}", verdict=verdict) + (
+        "\n\n" + "\n\n".join(lines) if lines else ""
     )
     table.caption_justify = "left"
     return table

@@ -96,7 +96,7 @@ def pytest_collection_modifyitems(
         try:
             chapters.exercise(f["exercise"])
         except UsageError as exc:
-            raise pytest.UsageError(f"{item.nodeid}: {exc}") from None
+            raise pytest.UsageError(f"{item.nodeid}: {exc}") from None  # i18n: internal
         mine = per_target.get(f["target"], Selection())
         wanted = selection.wants(f["exercise"], f["name"]) and mine.wants(f["exercise"], f["name"])
         if wanted and item.nodeid not in skip:
@@ -183,7 +183,9 @@ def _where(exc: BaseException) -> str:
     for frame in reversed(frames):
         path = Path(frame.filename)
         if not path.resolve().is_relative_to(kit) and "site-packages" not in path.parts:
-            return f"{path.name} line {frame.lineno}, in {frame.name}"
+            return _("{file} line {line}, in {function}").format(
+                file=path.name, line=frame.lineno, function=frame.name
+            )
     return ""
 
 

@@ -20,6 +20,7 @@ from rich.text import Text
 from grader import chapters as registry
 from grader import protocol
 from grader.grading import assemble
+from grader.i18n import _
 from grader.loader import module_path
 from grader.mistakes import Mistake, build_target, catalogue
 from grader.mutation import render_mutants, run_mutants
@@ -28,6 +29,9 @@ from grader.results import OK_STATUSES, ChapterResult
 from grader.runner import Limits, kit_target, run_checks
 from grader.selection import Selection
 from grader.stubs import code_lines, plan, solution_lines, write_stubs
+
+TITLE = "coursekit selftest"  # the command, as typed
+BAD_STYLE = "bold red"  # a rich style
 
 
 @dataclass
@@ -59,9 +63,11 @@ def stub_verdicts(chs: tuple[registry.Chapter, ...], solutions: Path, exercises:
         verdicts.append(
             Verdict(
                 f"exercises/{ch.id}",
-                "stubs in step with solutions",
+                _("stubs in step with solutions"),
                 not stale,
-                "out of step: " + ", ".join(stale) + " (run: coursekit release --stubs)"
+                _("out of step: {files} (run: coursekit release --stubs)").format(
+                    files=", ".join(stale)
+                )
                 if stale
                 else "",
             )
@@ -73,7 +79,9 @@ def stub_verdicts(chs: tuple[registry.Chapter, ...], solutions: Path, exercises:
                 hidden = solution_lines(p.solution.read_text(encoding="utf-8"))
                 leaks += [f"{p.stub.name}: {line}" for line in hidden if line in shipped]
         verdicts.append(
-            Verdict(f"exercises/{ch.id}", "no solution line in a stub", not leaks, "; ".join(leaks))
+            Verdict(
+                f"exercises/{ch.id}", _("no solution line in a stub"), not leaks, "; ".join(leaks)
+            )
         )
     return verdicts
 
@@ -85,15 +93,25 @@ def _mistake_verdict(
     loses = [x for x in m.loses if scope is None or x in scope]
     unknown = [x for x in loses if x not in statuses]
     if unknown:
-        return Verdict(m.name, "names real exercises", False, f"unknown ids: {unknown}")
-    claim = f"loses {', '.join(loses)}"
+        return Verdict(
+            m.name,
+            _("names real exercises"),
+            False,
+            _("unknown ids: {ids}").format(ids=unknown),
+        )
+    claim = _("loses {ids}").format(ids=", ".join(loses))
     if all(statuses[x] == "skipped" for x in loses):
-        return Verdict(m.name, claim, True, f"not run on the {profile} profile (skipped)")
+        return Verdict(
+            m.name,
+            claim,
+            True,
+            _("not run on the {profile} profile (skipped)").format(profile=profile),
+        )
     kept = [x for x in loses if statuses[x] == "passed"]
     extra = [f"{x} ({s})" for x, s in statuses.items() if x not in loses and s not in OK_STATUSES]
     problems = [
-        f"not caught by {', '.join(kept)}" if kept else "",
-        f"also lost {', '.join(extra)} (declare it in LOSES?)" if extra else "",
+        _("not caught by {ids}").format(ids=", ".join(kept)) if kept else "",
+        _("also lost {ids} (declare it in LOSES?)").format(ids=", ".join(extra)) if extra else "",
     ]
     detail = "; ".join(p for p in problems if p) or ", ".join(f"{x}: {statuses[x]}" for x in loses)
     return Verdict(m.name, claim, not kept and not extra, detail)
@@ -170,13 +188,24 @@ def run_selftest(
     ref, stub = _statuses(graded["reference"].chapters), _statuses(graded["stubs"].chapters)
     bad_ref = [f"{x} ({s})" for x, s in ref.items() if s not in OK_STATUSES]
     skipped = [x for x, s in ref.items() if s == "skipped"]
-    note = f"all passed; skipped on the {profile} profile: {', '.join(skipped)}" if skipped else ""
+    note = (
+        _("all passed; skipped on the {profile} profile: {ids}").format(
+            profile=profile, ids=", ".join(skipped)
+        )
+        if skipped
+        else ""
+    )
     report.verdicts.append(
-        Verdict("solutions", "score 100 %", not bad_ref, "; ".join(bad_ref) or note or "all passed")
+        Verdict(
+            "solutions",
+            _("score 100 %"),
+            not bad_ref,
+            "; ".join(bad_ref) or note or _("all passed"),
+        )
     )
     bad_stub = [f"{x} ({s})" for x, s in stub.items() if s != "todo"]
     report.verdicts.append(
-        Verdict("stubs", "all todo, 0 %", not bad_stub, "; ".join(bad_stub) or "all todo")
+        Verdict("stubs", _("all todo, 0 %"), not bad_stub, "; ".join(bad_stub) or _("all todo"))
     )
     for m in mistakes:
         statuses = _statuses(graded[f"mistake:{m.name}"].chapters)
@@ -187,25 +216,30 @@ def run_selftest(
             if ex.id not in caught and (not only or ex.id in wanted):
                 report.verdicts.append(
                     Verdict(
-                        ex.id, "has a catalogued mistake", False, f"add one to mistakes/{ch.id}/"
+                        ex.id,
+                        _("has a catalogued mistake"),
+                        False,
+                        _("add one to mistakes/{chapter}/").format(chapter=ch.id),
                     )
                 )
     return report
 
 
 def render(report: SelftestReport) -> Table:
-    table = Table(title="coursekit selftest", title_justify="left")
-    table.add_column("subject", style="cyan", no_wrap=True)
-    table.add_column("verdict", no_wrap=True)
-    table.add_column("claim, and what the grader saw")
+    table = Table(title=TITLE, title_justify="left")
+    table.add_column(_("subject"), style="cyan", no_wrap=True)
+    table.add_column(_("verdict"), no_wrap=True)
+    table.add_column(_("claim, and what the grader saw"))
     for v in report.verdicts:
-        verdict = Text("✔ holds", "green") if v.ok else Text("✘ FAILED", "bold red")
+        verdict = Text("✔ " + _("holds"), "green") if v.ok else Text("✘ " + _("FAILED"), BAD_STYLE)
         claim = Text(v.claim, "bold")
         if v.detail:
             claim.append(f" — {v.detail}", style="" if v.ok else "red")
         table.add_row(v.subject, verdict, claim)
     passed = sum(v.ok for v in report.verdicts)
-    table.caption = f"{passed}/{len(report.verdicts)} claims hold"
+    table.caption = _("{passed}/{total} claims hold").format(
+        passed=passed, total=len(report.verdicts)
+    )
     return table
 
 
@@ -228,7 +262,7 @@ def command(
             tmp = json_path.with_name(json_path.name + ".tmp")
             tmp.write_text(json.dumps(mutation.to_json(), indent=2) + "\n", encoding="utf-8")
             tmp.replace(json_path)
-            console.print(f"mutation report written to {json_path}")
+            console.print(_("mutation report written to {file}").format(file=json_path))
         return mutation.ok
     ok = True
     for chapter in chapters:

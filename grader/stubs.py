@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.errors import CourseKitError
+from grader.i18n import _
 
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
 STUB_LINE = 'raise NotImplementedError("write your solution here")'
@@ -29,18 +30,26 @@ def make_stub(source: str, *, name: str = "<solution>") -> str:
         marker = line.strip()
         if marker == BEGIN:
             if inside:
-                raise MarkerError(f"{name}:{number}: {BEGIN} inside another solution block")
+                raise MarkerError(
+                    _("{file}:{line}: {begin} inside another solution block").format(
+                        file=name, line=number, begin=BEGIN
+                    )
+                )
             inside = True
             indent = line[: len(line) - len(line.lstrip())]
             out.append(f"{indent}{STUB_LINE}\n")
         elif marker == END:
             if not inside:
-                raise MarkerError(f"{name}:{number}: {END} without a {BEGIN}")
+                raise MarkerError(
+                    _("{file}:{line}: {end} without a {begin}").format(
+                        file=name, line=number, end=END, begin=BEGIN
+                    )
+                )
             inside = False
         elif not inside:
             out.append(line)
     if inside:
-        raise MarkerError(f"{name}: {BEGIN} is never closed")
+        raise MarkerError(_("{file}: {begin} is never closed").format(file=name, begin=BEGIN))
     return "".join(out)
 
 

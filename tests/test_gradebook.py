@@ -225,3 +225,21 @@ def test_cli_build_writes_the_four_files(tmp_path: Path) -> None:
     assert "ch2.softmax" in result.output
     names = {"gradebook.csv", "canvas.csv", "moodle.csv", "gradebook.png"}
     assert names <= {p.name for p in tmp_path.iterdir()}
+
+
+def test_png_speaks_chinese_only_with_a_cjk_font(tmp_path: Path, monkeypatch) -> None:
+    from grader import i18n
+
+    with i18n.using("zh"):
+        monkeypatch.setattr(render, "cjk_font", lambda: None)
+        word, params = render.png_words()
+        assert word(render.PASS_RATE_AXIS) == "pass rate (%)" and not params  # no boxes
+        render.draw_png(table.load(CLASS), tmp_path / "en.png")
+        monkeypatch.setattr(render, "cjk_font", lambda: "DejaVu Sans")  # as if it were one
+        word, params = render.png_words()
+        assert word(render.PASS_RATE_AXIS) == "通过率（%）"
+        assert params["font.sans-serif"][0] == "DejaVu Sans"
+        with pytest.warns(UserWarning, match="Glyph"):  # DejaVu has no CJK: drawn anyway
+            render.draw_png(table.load(CLASS), tmp_path / "zh.png")
+    for name in ("en.png", "zh.png"):
+        assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

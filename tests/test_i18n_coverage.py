@@ -37,6 +37,8 @@ NOT_PROSE = re.compile(
     r"|--?[\w-]+"  # options
 )
 PROSE = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
+COLOURS = r"(red|green|yellow|blue|magenta|cyan|white|black|grey\d*|bright_\w+)"
+STYLE = re.compile(rf"((bold|dim|italic|underline|reverse|not|on)\s+)*{COLOURS}?\s*")  # rich's
 
 
 def _text(node: ast.AST) -> str | None:
@@ -69,14 +71,16 @@ def untranslated(path: Path) -> list[str]:
         text = _text(node)
         if text is None or isinstance(parent.get(node), ast.JoinedStr):
             continue
-        if not PROSE.search(NOT_PROSE.sub(" ", text)):
+        if STYLE.fullmatch(text) or not PROSE.search(NOT_PROSE.sub(" ", text)):
             continue
-        shown, up = False, node
+        shown, up, statement = False, node, node
         while up in parent:
             up = parent[up]
             if isinstance(up, ast.Call) and _name(up) in TRANSLATORS:
                 shown = False
                 break
+            if isinstance(up, ast.stmt) and statement is node:
+                statement = up  # the marker may sit on any of its lines
             if isinstance(up, ast.Expr | ast.FunctionDef | ast.ClassDef | ast.Assert):
                 break
             if (
@@ -85,7 +89,8 @@ def untranslated(path: Path) -> list[str]:
                 or (isinstance(up, ast.Call) and _name(up) in SHOWN_BY)
             ):
                 shown = True
-        if shown and "# i18n: internal" not in lines[node.lineno - 1]:
+        span = lines[statement.lineno - 1 : (statement.end_lineno or statement.lineno)]
+        if shown and not any("# i18n: internal" in line for line in span):
             found.append(f"{path.relative_to(GRADER.parent)}:{node.lineno}: {text[:70]!r}")
     return found
 
@@ -106,6 +111,10 @@ def test_the_scan_finds_an_untranslated_sentence(tmp_path):
         "    check(what='forward(x, w, b)')\n"
         "    raise ValueError(_('the loss is {x}').format(x=x))\n"
         "    raise RuntimeError('no marker given to the check')  # i18n: internal\n"
+        "    raise RuntimeError(\n"
+        "        'no marker given to the check'\n"
+        "    )  # i18n: internal\n"
+        "    console.print('the grade', style='bold red')\n"
     )
     global GRADER
     saved, GRADER = GRADER, tmp_path
@@ -113,4 +122,6 @@ def test_the_scan_finds_an_untranslated_sentence(tmp_path):
         found = untranslated(module)
     finally:
         GRADER = saved
-    assert [line.split(":")[1] for line in found] == ["4", "5"], found
+    # the f-string raise, the phrase label and the printed text; not the code label, the
+    # translated message, the marked internal ones or the rich style
+    assert sorted(int(line.split(":")[1]) for line in found) == [4, 5, 12], found

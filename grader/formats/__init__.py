@@ -16,6 +16,7 @@ from pathlib import Path
 from grader.errors import UsageError
 from grader.formats import classroom, csv_format, gradescope, json_format, junit
 from grader.formats.common import Format
+from grader.i18n import _
 from grader.results import GradeReport, write_atomically
 
 FORMATS: dict[str, Format] = {
@@ -43,7 +44,11 @@ def get(fmt: str) -> Format:
     """The registered format of that name (case and surrounding spaces do not matter)."""
     name = fmt.strip().lower()
     if name not in FORMATS:
-        raise UsageError(f"unknown report format {fmt!r}; expected one of: {_known()}")
+        raise UsageError(
+            _("unknown report format {format}; expected one of: {formats}").format(
+                format=repr(fmt), formats=_known()
+            )
+        )
     return FORMATS[name]
 
 
@@ -63,7 +68,9 @@ def parse_option(value: str) -> tuple[str, Path]:
     name, sep, path = value.partition("=")
     if not sep or not name.strip() or not path.strip():
         raise UsageError(
-            f"--report expects FORMAT=PATH (e.g. json=out/results.json), received {value!r}; "
-            f"formats: {_known()}"
+            _(
+                "--report expects FORMAT=PATH (e.g. json=out/results.json), received {value};"
+                " formats: {formats}"
+            ).format(value=repr(value), formats=_known())
         )
     return get(name).name, Path(path.strip())

@@ -33,6 +33,7 @@ import json
 from typing import Any
 
 from grader.formats.common import Format, check_points, detail_lines, rows, void_text
+from grader.i18n import N_
 from grader.results import GradeReport, clean
 
 MESSAGE_LIMIT = 1000
@@ -93,7 +94,7 @@ def render(report: GradeReport) -> str:
 
 FORMAT = Format(
     name="classroom",
-    description="GitHub Classroom autograding result (base64 JSON for the grading reporter)",
+    description=N_("GitHub Classroom autograding result (base64 JSON for the grading reporter)"),
     suffix=".b64",
     render=render,
 )

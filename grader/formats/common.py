@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from grader.i18n import N_, _
 from grader.results import (
     OK_STATUSES,
     ChapterResult,
@@ -23,6 +24,14 @@ from grader.results import (
 )
 
 METRIC_KEY_LIMIT = 100  # the runner's own cap on a metric's name
+# the labels of a failure's feedback, as the student reads them (the field names stay English)
+DETAIL_LABELS = (
+    ("inputs", N_("input")),
+    ("expected", N_("expected")),
+    ("got", N_("got")),
+    ("hint", N_("hint")),
+    ("rerun", N_("rerun")),
+)
 
 
 @dataclass(frozen=True)
@@ -31,7 +40,7 @@ class Format:
     function that turns a report into the file's whole content (text, or bytes for a binary one)."""
 
     name: str
-    description: str
+    description: str  # marked with N_: translate with _() where it is shown
     suffix: str
     render: Callable[[GradeReport], str | bytes]
 
@@ -63,15 +72,9 @@ def clean_metrics(metrics: dict[str, Any]) -> dict[str, Any]:
 def detail_lines(check: CheckResult) -> list[str]:
     """The feedback a student reads under a failure: input, expected, got, hint, how to rerun."""
     return [
-        f"{label}: {value}"
-        for label, value in (
-            ("input", check.inputs),
-            ("expected", check.expected),
-            ("got", check.got),
-            ("hint", check.hint),
-            ("rerun", check.rerun),
-        )
-        if value
+        f"{_(label)}: {getattr(check, field)}"
+        for field, label in DETAIL_LABELS
+        if getattr(check, field)
     ]
 
 
@@ -106,19 +109,33 @@ def void_text(report: GradeReport) -> str:
     """Why a void grade is void, with the files that changed (empty for a grade that stands)."""
     if not report.void:
         return ""
-    lines = [f"the grade is void ({report.status}): {clean(report.reason)}"]
-    lines += [f"changed: {clean(path)}" for path in report.changed_files]
+    lines = [
+        _("the grade is void ({status}): {reason}").format(
+            status=report.status, reason=clean(report.reason)
+        )
+    ]
+    lines += [_("changed: {files}").format(files=clean(path)) for path in report.changed_files]
     return "\n".join(lines)
 
 
 def summary(report: GradeReport) -> str:
     """One line per chapter and a total: what a student reads first on a grading platform."""
     lines = [
-        f"{ch.chapter} ({clean(ch.target)}): {0.0 if report.void else ch.earned:g}"
-        f" / {ch.possible:g} points"
+        _("{chapter} ({target}): {earned} / {possible} points").format(
+            chapter=ch.chapter,
+            target=clean(ch.target),
+            earned=f"{0.0 if report.void else ch.earned:g}",
+            possible=f"{ch.possible:g}",
+        )
         for ch in report.chapters
     ]
-    lines.append(f"total: {report.earned:g} / {report.possible:g} points ({report.percent:.1f} %)")
+    lines.append(
+        _("total: {earned} / {possible} points ({percent} %)").format(
+            earned=f"{report.earned:g}",
+            possible=f"{report.possible:g}",
+            percent=f"{report.percent:.1f}",
+        )
+    )
     if report.void:
         lines.append(void_text(report))
     return "\n".join(lines)

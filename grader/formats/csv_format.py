@@ -18,6 +18,7 @@ import csv
 import io
 
 from grader.formats.common import Format, check_points, rows, void_text
+from grader.i18n import N_
 from grader.results import GradeReport
 
 HEADER = ("chapter", "exercise", "check", "status", "earned", "possible", "message")
@@ -58,7 +59,7 @@ def render(report: GradeReport) -> str:
 
 FORMAT = Format(
     name="csv",
-    description="CSV, one row per check (chapter, exercise, check, status, points, message)",
+    description=N_("CSV, one row per check (chapter, exercise, check, status, points, message)"),
     suffix=".csv",
     render=render,
 )

@@ -36,6 +36,7 @@ from grader.formats.common import (
     summary,
     void_text,
 )
+from grader.i18n import N_, status_word
 from grader.results import CheckResult, GradeReport, score_summary
 
 VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")
@@ -50,7 +51,8 @@ def visibility(check: CheckResult) -> str:
 
 def check_output(check: CheckResult) -> str:
     """What a student reads when they open the test: the outcome, then the feedback."""
-    head = check.status if not check.message else f"{check.status}: {check.message}"
+    word = status_word(check.status)  # the test's "status" field keeps Gradescope's words
+    head = word if not check.message else f"{word}: {check.message}"
     lines = [head, *detail_lines(check)]
     lines += [f"{key}: {value}" for key, value in check.metrics.items()]
     return "\n".join(lines)
@@ -108,7 +110,7 @@ def render(report: GradeReport) -> str:
 
 FORMAT = Format(
     name="gradescope",
-    description="Gradescope autograder results.json (one test per check)",
+    description=N_("Gradescope autograder results.json (one test per check)"),
     suffix=".json",
     render=render,
 )

@@ -15,6 +15,7 @@ from typing import Any
 
 from grader import __version__, edition
 from grader.formats.common import Format, scrubbed
+from grader.i18n import N_
 from grader.results import (
     ChapterResult,
     CheckResult,
@@ -100,7 +101,7 @@ def render(report: GradeReport) -> str:
 
 FORMAT = Format(
     name="json",
-    description="the kit's results JSON (a stable interface, documented in README)",
+    description=N_("the kit's results JSON (a stable interface, documented in README)"),
     suffix=".json",
     render=render,
 )

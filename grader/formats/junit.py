@@ -11,6 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from grader.formats.common import Format, detail_lines, scrubbed
+from grader.i18n import N_
 from grader.results import STATUS_ORDER, TEXT_LIMIT, GradeReport, clean
 
 
@@ -62,7 +63,7 @@ def render(report: GradeReport) -> str:
 
 FORMAT = Format(
     name="junit",
-    description="JUnit XML for CI test reports (one testcase per check)",
+    description=N_("JUnit XML for CI test reports (one testcase per check)"),
     suffix=".xml",
     render=render,
 )

@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from grader.errors import CourseKitError
+from grader.i18n import _
 
 MAX_MEMBERS = 2_000
 MAX_FILE = 16 * 1024 * 1024
@@ -30,13 +31,24 @@ def _member_path(info: zipfile.ZipInfo) -> PurePosixPath:
     name = info.filename.replace("\\", "/")
     path = PurePosixPath(name)
     if name.startswith("/") or (len(name) > 1 and name[1] == ":") or ".." in path.parts:
-        raise UnsafeArchive(f"expected a relative path inside the archive, received {name!r}")
+        raise UnsafeArchive(
+            _("expected a relative path inside the archive, received {name}").format(
+                name=repr(name)
+            )
+        )
     kind = stat.S_IFMT(info.external_attr >> 16)  # 0: no Unix type recorded (Windows zips)
     if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-        raise UnsafeArchive(f"expected regular files and folders, received a link or special "
-                            f"file {name!r}")  # fmt: skip
+        raise UnsafeArchive(
+            _("expected regular files and folders, received a link or special file {name}").format(
+                name=repr(name)
+            )
+        )
     if info.file_size > MAX_FILE:
-        raise UnsafeArchive(f"{name!r} expands to {info.file_size} bytes (limit {MAX_FILE})")
+        raise UnsafeArchive(
+            _("{name} expands to {size} bytes (limit {limit})").format(
+                name=repr(name), size=info.file_size, limit=MAX_FILE
+            )
+        )
     return path
 
 
@@ -49,14 +61,20 @@ def extract(archive: Path, dest: Path) -> Path:
     try:
         zf = zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise UnsafeArchive(f"{archive.name} is not a readable zip file: {exc}") from exc
+        raise UnsafeArchive(
+            _("{archive} is not a readable zip file: {error}").format(
+                archive=archive.name, error=exc
+            )
+        ) from exc
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise UnsafeArchive(f"{len(infos)} members (limit {MAX_MEMBERS})")
+            raise UnsafeArchive(
+                _("{count} members (limit {limit})").format(count=len(infos), limit=MAX_MEMBERS)
+            )
         paths = [_member_path(info) for info in infos]
         if sum(i.file_size for i in infos) > MAX_TOTAL:
-            raise UnsafeArchive(f"expands past {MAX_TOTAL} bytes")
+            raise UnsafeArchive(_("expands past {limit} bytes").format(limit=MAX_TOTAL))
         if dest.exists():
             shutil.rmtree(dest)
         dest.mkdir(parents=True)
@@ -86,5 +104,5 @@ def _write_members(
                 written += len(chunk)
                 total += len(chunk)
                 if written > MAX_FILE or total > MAX_TOTAL:
-                    raise UnsafeArchive(f"{rel} expands past the size limit")
+                    raise UnsafeArchive(_("{path} expands past the size limit").format(path=rel))
                 out.write(chunk)

@@ -38,7 +38,9 @@ def build(
 
     out = out or batch_dir / "gradebook"
     if not (batch_dir / "students").is_dir():
-        raise CourseKitError(f"expected a batch folder with students/, received {batch_dir}")
+        raise CourseKitError(
+            _("expected a batch folder with students/, received {folder}").format(folder=batch_dir)
+        )
     people = exports.read_roster(roster) if roster else None
     book = table.load(batch_dir)
     files = [out / n for n in ("gradebook.csv", "canvas.csv", "moodle.csv", "gradebook.png")]

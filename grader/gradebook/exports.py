@@ -31,6 +31,7 @@ from pathlib import Path
 from grader.chapters import CHAPTERS
 from grader.errors import UsageError
 from grader.gradebook.table import Gradebook, read_text
+from grader.i18n import _
 from grader.results import clean, write_atomically
 
 CANVAS_IDENTITY = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
@@ -48,11 +49,20 @@ class Person:
 
 def read_roster(path: Path) -> dict[str, Person]:
     """``student,name,email,sis_id,section`` -> {student: Person}; extra columns ignored."""
-    reader = csv.DictReader(io.StringIO(read_text(path)))
-    missing = [c for c in ROSTER_COLUMNS if c not in (reader.fieldnames or [])]
+    try:
+        reader = csv.DictReader(io.StringIO(read_text(path)))
+        fieldnames = reader.fieldnames or []
+    except (OSError, ValueError, csv.Error) as exc:
+        raise UsageError(
+            _("roster {path}: could not read it ({error})").format(path=path, error=exc)
+        ) from None
+    missing = [c for c in ROSTER_COLUMNS if c not in fieldnames]
     if missing:
-        raise UsageError(f"roster {path}: expected columns {', '.join(ROSTER_COLUMNS)}; "
-                         f"missing {', '.join(missing)}")  # fmt: skip
+        raise UsageError(
+            _("roster {path}: expected columns {expected}; missing {missing}").format(
+                path=path, expected=", ".join(ROSTER_COLUMNS), missing=", ".join(missing)
+            )
+        )
     return {
         row["student"].strip(): Person(
             *(clean(row[c] or "", 200).strip() for c in ROSTER_COLUMNS[1:])

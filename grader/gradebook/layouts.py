@@ -28,6 +28,7 @@ from pathlib import Path
 
 from grader.gradebook.archive import UnsafeArchive, extract
 from grader.gradebook.table import read_text
+from grader.i18n import _
 
 GRADESCOPE_METADATA = "submission_metadata.yml"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._@+-]")
@@ -64,7 +65,7 @@ def _unpacked(archive: Path, student: str, extract_dir: Path) -> tuple[Path, str
     try:
         dest = extract(archive, extract_dir / student)
     except UnsafeArchive as exc:
-        return archive, f"refused {archive.name}: {exc}"
+        return archive, _("refused {archive}: {reason}").format(archive=archive.name, reason=exc)
     children = [p for p in dest.iterdir() if not p.name.startswith((".", "_"))]
     # a zip of the folder itself (alice.zip holding alice/ch2/...): grade the inner folder
     if len(children) == 1 and children[0].is_dir() and not children[0].name.startswith("ch"):

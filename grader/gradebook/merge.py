@@ -14,6 +14,7 @@ from pathlib import Path
 
 from grader.errors import UsageError
 from grader.gradebook.table import read_text
+from grader.i18n import _
 from grader.results import clean
 
 
@@ -46,15 +47,21 @@ def merge(*, out: Path, shards: list[Path]) -> list[Path]:
     for shard in shards:
         folder = shard / "students"
         if not folder.is_dir():
-            raise UsageError(f"expected a batch folder with students/, received {shard}")
+            raise UsageError(
+                _("expected a batch folder with students/, received {folder}").format(folder=shard)
+            )
         for path in sorted(folder.glob("*.json")):
             if path.is_symlink():
                 continue  # a batch writes files, never links
             first = chosen.setdefault(path.name, path)
             if first != path and not _same(first, path):
                 raise MergeConflict(
-                    f"student {clean(path.stem, 80)!r} has different submissions in "
-                    f"{first.parent.parent} and {shard} (submission_sha256 differs)"
+                    _(
+                        "student {student} has different submissions in {first} and {second}"
+                        " (submission_sha256 differs)"
+                    ).format(
+                        student=repr(clean(path.stem, 80)), first=first.parent.parent, second=shard
+                    )
                 )
     target = out / "students"
     target.mkdir(parents=True, exist_ok=True)

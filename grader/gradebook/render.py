@@ -8,14 +8,17 @@ the same two things for a slide: pass rate per exercise, and a histogram of tota
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table
 
-from grader.gradebook.table import Gradebook
-from grader.i18n import _
+from grader import i18n
+from grader.gradebook.table import Gradebook, batch_status_word
+from grader.i18n import N_, _
 from grader.results import clean
 
 
@@ -49,7 +52,7 @@ def summary_table(book: Gradebook) -> Table:
     counts = students["status"].value_counts()
     table.add_row(_("students"), str(len(students)))
     for status in sorted(counts.index):
-        table.add_row(f"  {status}", str(int(counts[status])))
+        table.add_row(f"  {escape(batch_status_word(status))}", str(int(counts[status])))
     possible = float(students["possible"].iloc[0]) if len(students) else 0.0
     table.add_row(_("points possible"), f"{possible:g}")
     if len(graded):
@@ -68,11 +71,58 @@ def print_gradebook(book: Gradebook, console: Console | None = None) -> None:
     (console or Console()).print(render(book))
 
 
+# The PNG's words: Chinese only where matplotlib has a font with the glyphs (else boxes).
+CJK_FONTS = ("Noto Sans CJK SC", "WenQuanYi Zen Hei", "SimHei", "Microsoft YaHei", "PingFang SC")
+PASS_RATE_AXIS = N_("pass rate (%)")
+PASS_RATE_TITLE = N_("Pass rate per exercise")
+TOTAL_AXIS = N_("total points (of {possible})")
+STUDENTS_AXIS = N_("students")
+TOTALS_TITLE = N_("Totals of {count} graded students")
+
+
+def cjk_font() -> str | None:
+    """The first of CJK_FONTS that matplotlib knows, or None (never raises)."""
+    try:
+        from matplotlib import font_manager
+
+        known = {f.name for f in font_manager.fontManager.ttflist}
+    except Exception:  # noqa: BLE001 - a broken font cache: English labels, never a crash
+        return None
+    return next((name for name in CJK_FONTS if name in known), None)
+
+
+def png_words() -> tuple[Callable[[str], str], dict[str, Any]]:
+    """How the PNG's labels are translated, and the rcParams that make them drawable: Chinese
+    with a CJK font where one is installed, else English (the message ids) and no change."""
+    if i18n.language() != "zh":
+        return (lambda text: text), {}
+    font = cjk_font()
+    if font is None:
+        return (lambda text: text), {}
+    import matplotlib
+
+    fonts = [font, *matplotlib.rcParams.get("font.sans-serif", [])]
+    params = {"font.family": "sans-serif", "font.sans-serif": fonts, "axes.unicode_minus": False}
+    return _, params
+
+
 def draw_png(book: Gradebook, path: Path) -> None:
     """Pass rate per exercise (bars) beside a histogram of graded totals; Agg, no display."""
     import matplotlib
 
     matplotlib.use("Agg")
+    word, params = png_words()
+    if params:
+        try:
+            with matplotlib.rc_context(params):  # type: ignore[arg-type]
+                _draw(book, path, word)
+            return
+        except Exception:  # noqa: BLE001 - the font failed: drawn again in English below
+            pass
+    _draw(book, path, lambda text: text)
+
+
+def _draw(book: Gradebook, path: Path, word: Callable[[str], str]) -> None:
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
@@ -82,16 +132,16 @@ def draw_png(book: Gradebook, path: Path) -> None:
     rates = [0.0 if math.isnan(r) else 100 * r for r in book.exercises["pass_rate"]]
     bars.bar(names, rates, color="#4c72b0")
     bars.set_ylim(0, 100)
-    bars.set_ylabel("pass rate (%)")
-    bars.set_title("Pass rate per exercise")
+    bars.set_ylabel(word(PASS_RATE_AXIS))
+    bars.set_title(word(PASS_RATE_TITLE))
     bars.tick_params(axis="x", labelrotation=60, labelsize=8)
     students = book.students
     graded = students[students["status"] == "graded"]["total"]
     possible = float(students["possible"].iloc[0]) if len(students) else 1.0
     hist.hist(graded, bins=10, range=(0, possible or 1.0), color="#55a868", edgecolor="white")
-    hist.set_xlabel(f"total points (of {possible:g})")
-    hist.set_ylabel("students")
+    hist.set_xlabel(word(TOTAL_AXIS).format(possible=f"{possible:g}"))
+    hist.set_ylabel(word(STUDENTS_AXIS))
     hist.yaxis.set_major_locator(MaxNLocator(integer=True))  # students come whole
-    hist.set_title(f"Totals of {len(graded)} graded students")
+    hist.set_title(word(TOTALS_TITLE).format(count=len(graded)))
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=100)

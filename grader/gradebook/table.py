@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from grader.chapters import CHAPTERS, Exercise
+from grader.i18n import N_, _
 from grader.results import STATUS_ORDER, clean
 
 if TYPE_CHECKING:
@@ -25,6 +26,14 @@ if TYPE_CHECKING:
 
 FILE_LIMIT = 2 * 1024 * 1024  # a results JSON of ch2 is ~20 KB; a 10 MB one is not a grade
 BATCH_STATUSES = ("graded", "empty", "broken", "error", "timeout")
+BATCH_STATUS_WORDS = {  # as shown (the files and the CSV keep the English word)
+    "graded": N_("graded"),
+    "empty": N_("empty"),
+    "broken": N_("broken"),
+    "error": N_("error"),
+    "timeout": N_("timeout"),
+    "unreadable": N_("unreadable"),  # a student's file the class report could not read
+}
 FAILING = ("failed", "error", "timeout")  # "todo" is not attempted, not failed
 _EXERCISES: dict[str, Exercise] = {e.id: e for c in CHAPTERS for e in c.exercises}
 
@@ -46,6 +55,12 @@ class Row:
         self.reason = clean(f"{self.reason}; {why}" if self.reason else why, 300)
 
 
+def batch_status_word(status: object) -> str:
+    """A batch status in the current language; an unknown one as it is."""
+    text = str(status)
+    return _(BATCH_STATUS_WORDS[text]) if text in BATCH_STATUS_WORDS else text
+
+
 def _number(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
@@ -55,11 +70,11 @@ def _number(value: object) -> float | None:
 def read_text(path: Path, limit: int = FILE_LIMIT) -> str:
     """The file's text, refusing links and anything over ``limit`` bytes (checked by reading)."""
     if path.is_symlink() or not path.is_file():
-        raise ValueError("not a regular file")
+        raise ValueError(_("not a regular file"))
     with path.open("rb") as f:
         data = f.read(limit + 1)
     if len(data) > limit:
-        raise ValueError(f"larger than {limit} bytes")
+        raise ValueError(_("larger than {limit} bytes").format(limit=limit))
     return data.decode("utf-8", errors="replace")
 
 
@@ -71,16 +86,16 @@ def _chapter_reports(data: dict[str, Any]) -> list[Any]:
 
 def _read_exercise(row: Row, chapter: str, item: object) -> None:
     if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-        row.invalid(f"{chapter}: an exercise entry without an id")
+        row.invalid(_("{chapter}: an exercise entry without an id").format(chapter=chapter))
         return
     known = _EXERCISES.get(item["id"])
     if known is None or known.chapter != chapter:
-        row.invalid(f"unknown exercise {clean(item['id'], 60)!r}")
+        row.invalid(_("unknown exercise {id}").format(id=repr(clean(item["id"], 60))))
         return
     status = item.get("status")
     earned = _number(item.get("earned"))
     if status not in STATUS_ORDER or earned is None:
-        row.invalid(f"{known.id}: status or earned is not valid")
+        row.invalid(_("{exercise}: status or earned is not valid").format(exercise=known.id))
         return
     row.earned[known.id] = min(max(earned, 0.0), known.points)
     row.statuses[known.id] = status
@@ -99,24 +114,28 @@ def read_row(path: Path) -> Row:
     try:
         data = json.loads(read_text(path))
     except (OSError, ValueError, RecursionError) as exc:
-        row.invalid(f"unreadable results JSON: {exc}")
+        row.invalid(_("unreadable results JSON: {error}").format(error=exc))
         return row
     if not isinstance(data, dict):
-        row.invalid("results JSON is not an object")
+        row.invalid(_("results JSON is not an object"))
         return row
     status = data.get("batch_status", "graded")
     if status not in BATCH_STATUSES:
-        row.invalid(f"unknown batch_status {clean(status, 40)!r}")
+        row.invalid(_("unknown batch_status {status}").format(status=repr(clean(status, 40))))
     else:
         row.status = status
         row.reason = clean(data.get("batch_reason", ""), 300) if data.get("batch_reason") else ""
     for report in _chapter_reports(data):
         if not isinstance(report, dict):
-            row.invalid("a chapter report is not an object")
+            row.invalid(_("a chapter report is not an object"))
             continue
         chapter, items = report.get("chapter"), report.get("exercises", [])
         if not isinstance(items, list) or (items and chapter not in {c.id for c in CHAPTERS}):
-            row.invalid(f"unknown chapter {clean(chapter, 40)!r} or exercises not a list")
+            row.invalid(
+                _("unknown chapter {chapter} or exercises not a list").format(
+                    chapter=repr(clean(chapter, 40))
+                )
+            )
             continue
         if isinstance(chapter, str) and chapter in {c.id for c in CHAPTERS}:
             row.chapters.add(chapter)

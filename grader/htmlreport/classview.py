@@ -21,6 +21,7 @@ from grader.htmlreport.page import (
     heads,
     number,
     status_badge,
+    status_word,
     text,
     tr,
 )
@@ -72,10 +73,10 @@ def status_bar(counts: Counter[str]) -> str:
         width = BAR_WIDTH * n / total
         rects.append(
             f'<rect x="{x:.1f}" y="0" width="{width:.1f}" height="{BAR_HEIGHT}"'
-            f' fill="{COLOURS[status]}"><title>{status}: {n}</title></rect>'
+            f' fill="{COLOURS[status]}"><title>{text(status_word(status), 40)}: {n}</title></rect>'
         )
         x += width
-    label = ", ".join(f"{s}: {n}" for s, n in counts.items())
+    label = ", ".join(f"{status_word(s)}: {n}" for s, n in counts.items())
     return (
         f'<svg width="{BAR_WIDTH}" height="{BAR_HEIGHT}" role="img" aria-label="{text(label)}"'
         f' xmlns="http://www.w3.org/2000/svg">{"".join(rects)}</svg>'
@@ -104,9 +105,10 @@ def histogram(percents: list[float]) -> str:
                 else ""
             )  # fmt: skip
         )
+    label = text(_("score distribution"))
     return (
         f'<svg width="{10 * width + 4}" height="{height + 34}" role="img"'
-        f' aria-label="score distribution" xmlns="http://www.w3.org/2000/svg">{"".join(bars)}</svg>'
+        f' aria-label="{label}" xmlns="http://www.w3.org/2000/svg">{"".join(bars)}</svg>'
     )
 
 

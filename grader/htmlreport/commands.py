@@ -9,6 +9,8 @@ import typer
 
 from grader.i18n import _
 
+ERROR_STYLE = "bold red"  # a rich style
+
 
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the `coursekit` app."""
@@ -55,10 +57,10 @@ def report(
             results=results, last=last, output=output, report_dir=report_dir
         )
     except CourseKitError as exc:
-        console.print(Text.assemble((_("error:") + " ", "bold red"), str(exc)))
+        console.print(Text.assemble((_("error:") + " ", ERROR_STYLE), str(exc)))
         raise typer.Exit(2) from None
     except OSError as exc:
         cannot = _("cannot write {file} ({error})").format(file=output, error=exc)
-        console.print(Text.assemble((_("error:") + " ", "bold red"), cannot))
+        console.print(Text.assemble((_("error:") + " ", ERROR_STYLE), cannot))
         raise typer.Exit(2) from None
     typer.echo(_("report of {source} written to {page}").format(source=source, page=page))

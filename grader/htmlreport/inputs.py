@@ -18,6 +18,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from grader.errors import UsageError
+from grader.i18n import _
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
@@ -48,13 +49,23 @@ def read_json(path: Path) -> Any:
     try:
         if path.stat().st_size > MAX_JSON_BYTES:
             raise UsageError(
-                f"expected a results JSON under {MAX_JSON_BYTES:,} bytes; {path} is larger"
+                _("expected a results JSON under {limit} bytes; {path} is larger").format(
+                    limit=f"{MAX_JSON_BYTES:,}", path=path
+                )
             )
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"expected a results JSON at {path}; could not read it ({exc})") from None
+        raise UsageError(
+            _("expected a results JSON at {path}; could not read it ({error})").format(
+                path=path, error=exc
+            )
+        ) from None
     if not isinstance(data, dict):
-        raise UsageError(f"expected a JSON object in {path}; received {type(data).__name__}")
+        raise UsageError(
+            _("expected a JSON object in {path}; received {type}").format(
+                path=path, type=type(data).__name__
+            )
+        )
     return data
 
 
@@ -76,8 +87,10 @@ def last_results(report_dir: Path, cwd: Path) -> Path:
             found.append((info.st_mtime, str(path), path))
     if not found:
         raise UsageError(
-            f"--last found no results: expected {cwd / LAST_FILE} or a *.json in {report_dir}"
-            " (coursekit grade ch2 --json reports/ch2.json writes one)"
+            _(
+                "--last found no results: expected {last} or a *.json in {folder}"
+                " (coursekit grade ch2 --json reports/ch2.json writes one)"
+            ).format(last=cwd / LAST_FILE, folder=report_dir)
         )
     return max(found)[2]
 
@@ -87,7 +100,11 @@ def gradebook_files(folder: Path) -> list[Path]:
     students = folder / "students"
     files = sorted(p for p in students.glob("*.json") if p.is_file() and not p.is_symlink())
     if not files:
-        raise UsageError(f"expected a gradebook folder with students/*.json; {folder} has none")
+        raise UsageError(
+            _("expected a gradebook folder with students/*.json; {folder} has none").format(
+                folder=folder
+            )
+        )
     return files
 
 
@@ -156,24 +173,32 @@ def read_png(root: Path, rel: PurePath) -> bytes:
         for part in rel.parts:
             path = path / part
             if path.is_symlink():
-                raise Refused(f"{part} is a link")
+                raise Refused(_("{name} is a link").format(name=part))
         return _checked(os.open(path, _READ))
     try:
         folder = os.open(root, _DIR)
     except OSError as exc:
-        raise Refused(f"the report folder cannot be opened ({exc.strerror})") from None
+        raise Refused(
+            _("the report folder cannot be opened ({error})").format(error=exc.strerror)
+        ) from None
     try:
         for part in rel.parts[:-1]:
             try:
                 inner = os.open(part, _DIR, dir_fd=folder)
             except OSError as exc:
-                raise Refused(f"{part}/ is a link or not a folder ({exc.strerror})") from None
+                raise Refused(
+                    _("{name}/ is a link or not a folder ({error})").format(
+                        name=part, error=exc.strerror
+                    )
+                ) from None
             os.close(folder)
             folder = inner
         try:
             fd = os.open(rel.parts[-1], _READ, dir_fd=folder)
         except OSError as exc:
-            raise Refused(f"not a readable file, or a link ({exc.strerror})") from None
+            raise Refused(
+                _("not a readable file, or a link ({error})").format(error=exc.strerror)
+            ) from None
     finally:
         os.close(folder)
     return _checked(fd)
@@ -183,12 +208,16 @@ def _checked(fd: int) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise Refused("not a regular file")
+            raise Refused(_("not a regular file"))
         if info.st_size > MAX_IMAGE_BYTES:
-            raise Refused(f"{info.st_size:,} bytes, over the {MAX_IMAGE_BYTES:,} shown")
+            raise Refused(
+                _("{size} bytes, over the {limit} shown").format(
+                    size=f"{info.st_size:,}", limit=f"{MAX_IMAGE_BYTES:,}"
+                )
+            )
         data = handle.read(MAX_IMAGE_BYTES + 1)
     if len(data) > MAX_IMAGE_BYTES:
-        raise Refused(f"over the {MAX_IMAGE_BYTES:,} bytes shown")
+        raise Refused(_("over the {limit} bytes shown").format(limit=f"{MAX_IMAGE_BYTES:,}"))
     if not data.startswith(PNG_SIGNATURE) or data[12:16] != b"IHDR":
-        raise Refused("not a PNG (its first bytes are not a PNG's signature)")
+        raise Refused(_("not a PNG (its first bytes are not a PNG's signature)"))
     return data

@@ -32,7 +32,11 @@ BAD = ("failed", "error", "timeout")
 FEEDBACK = (("message", N_("message")), ("inputs", N_("input")), ("expected", N_("expected")),
             ("got", N_("got")), ("hint", N_("hint")), ("rerun", N_("rerun")))  # fmt: skip
 STATUS_WORDS = {"passed": N_("passed"), "failed": N_("failed"), "error": N_("error"),
-                "timeout": N_("timeout"), "todo": N_("todo"), "skipped": N_("skipped")}  # fmt: skip
+                "timeout": N_("timeout"), "todo": N_("todo"), "skipped": N_("skipped"),
+                "other": N_("other"),  # a status no table knows (the class view's bars)
+                # a batch's statuses (grader.gradebook.table.BATCH_STATUS_WORDS)
+                "graded": N_("graded"), "empty": N_("empty"), "broken": N_("broken"),
+                "unreadable": N_("unreadable")}  # fmt: skip
 POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; form-action 'none'"
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -91,10 +95,19 @@ def status_class(status: object) -> str:
     return status if isinstance(status, str) and status in STATUS_MARKS else "other"
 
 
+def status_word(status: object) -> str:
+    """A status (a check's, an exercise's or a batch's) in the current language."""
+    return (
+        _(STATUS_WORDS[status])
+        if isinstance(status, str) and status in STATUS_WORDS
+        else str(status)
+    )
+
+
 def status_badge(status: object) -> str:
     cls = status_class(status)
     mark = STATUS_MARKS.get(cls, "?")
-    word = _(STATUS_WORDS[status]) if isinstance(status, str) and status in STATUS_WORDS else status
+    word = status_word(status)
     return f'<span class="st {cls}">{mark} {text(word, 40)}</span>'
 
 

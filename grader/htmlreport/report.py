@@ -41,7 +41,11 @@ def source_of(results: Path | None, *, last: bool, report_dir: Path, cwd: Path) 
     if results is None:
         raise UsageError(_("expected a results JSON, a gradebook folder, or --last"))
     if not results.exists():
-        raise UsageError(f"expected a results JSON or a gradebook folder; {results} does not exist")
+        raise UsageError(
+            _("expected a results JSON or a gradebook folder; {path} does not exist").format(
+                path=results
+            )
+        )
     return results
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from grader import chapters as registry
 from grader.errors import UsageError
+from grader.i18n import _
 from grader.results import write_atomically
 
 SYSTEMS = ("github", "gitlab")
@@ -195,10 +196,18 @@ def render(
 ) -> str:
     """The workflow text."""
     if system not in SYSTEMS:
-        raise UsageError(f"expected a CI system, one of {', '.join(SYSTEMS)}; received {system!r}")
+        raise UsageError(
+            _("expected a CI system, one of {systems}; received {system}").format(
+                systems=", ".join(SYSTEMS), system=repr(system)
+            )
+        )
     registry.chapter(chapter)
     if shards < 0 or not 0 <= min_score <= 100:
-        raise UsageError(f"expected --shards >= 0 and 0 <= --min-score <= 100; received {shards}")
+        raise UsageError(
+            _("expected --shards >= 0 and 0 <= --min-score <= 100; received {shards}").format(
+                shards=shards
+            )
+        )
     one = shards == 0
     text = {
         ("github", True): GITHUB_ONE,

@@ -38,6 +38,7 @@ def locate(submission: Path, chapter: str, work: Path) -> Path:
 def grade_to_gradescope(chapter: str, target: Path, results: Path, only: list[str]) -> None:
     from grader import formats
     from grader.grading import grade
+    from grader.i18n import _
     from grader.results import failed_report
 
     try:
@@ -45,7 +46,7 @@ def grade_to_gradescope(chapter: str, target: Path, results: Path, only: list[st
     except Exception as exc:  # noqa: BLE001 - Gradescope must still get a results.json
         report = failed_report(chapter, str(target), f"{type(exc).__name__}: {exc}")
     formats.write(report, "gradescope", results)
-    print(f"{report.percent:.1f} % written to {results}")
+    print(_("{percent} % written to {file}").format(percent=f"{report.percent:.1f}", file=results))
 
 
 def main(argv: list[str]) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from grader import chapters as registry
 from grader.errors import UsageError
+from grader.i18n import _
 from grader.paths import KIT_ROOT, PACKAGE_DIR
 from grader.release import catalogue, public_checks, scan
 
@@ -58,7 +59,11 @@ def _ignore_engine(folder: str, names: list[str]) -> set[str]:
 
 def _empty_or_new(out: Path) -> None:
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise UsageError(f"expected a new or empty folder for the edition, received {out}")
+        raise UsageError(
+            _("expected a new or empty folder for the edition, received {folder}").format(
+                folder=out
+            )
+        )
     out.mkdir(parents=True, exist_ok=True)
 
 
