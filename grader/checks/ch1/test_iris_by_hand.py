@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from grader.i18n import _
+from grader.i18n import N_, _
 from grader.testing.api import exercise, expect, time_limit, unpack
 from grader.testing.compare import as_array, expect_close
 from grader.testing.strategies import float_arrays
@@ -78,7 +78,11 @@ def _sorted_flowers(n=150, classes=3):
 
 
 def _split(student, x, y, seed, n_test):
-    inputs = {"x": f"{len(x)} rows sorted by class", "seed": seed, "n_test": n_test}
+    inputs = {
+        "x": _("{n} rows sorted by class").format(n=len(x)),
+        "seed": seed,
+        "n_test": n_test,
+    }
     got = unpack(
         student.shuffle_split(x, y, seed, n_test),
         4,
@@ -193,7 +197,7 @@ def test_batch_pairs_one_number_per_sample_and_images(student):
 def _check_batches(student, n, batch, features):
     x = np.arange(n * int(np.prod(features)), dtype=np.float32).reshape(n, *features)
     y = np.arange(n) % 3
-    inputs = {"n": n, "batch_size": batch, "x shape": x.shape}
+    inputs = {"n": n, "batch_size": batch, _("x shape"): x.shape}
     got = student.batch_pairs(x, y, batch)
     expect(
         isinstance(got, list | tuple),
@@ -212,8 +216,11 @@ def _check_batches(student, n, batch, features):
     )
     start = 0
     for i, (pair, size) in enumerate(zip(got, sizes)):
-        xb, yb = unpack(pair, 2, what=f"batch {i}", names="x_batch, y_batch", inputs=inputs)
-        xb, yb = as_array(xb, what=f"x of batch {i}"), as_array(yb, what=f"y of batch {i}")
+        xb, yb = unpack(
+            pair, 2, what=_("batch {i}").format(i=i), names="x_batch, y_batch", inputs=inputs
+        )
+        xb = as_array(xb, what=_("x of batch {i}").format(i=i))
+        yb = as_array(yb, what=_("y of batch {i}").format(i=i))
         expect(
             xb.shape == (size, *features)
             and bool(np.array_equal(xb, x[start : start + size]))
@@ -261,13 +268,13 @@ def test_train_step_classes_are_ws_width(student, reference):
     )
     want = reference.train_step(*args.values())
     for label, g, e in zip(
-        ("the loss", "w_new", "b_new"), (got[2], *got[:2]), (want[2], *want[:2])
+        (N_("the loss"), "w_new", "b_new"), (got[2], *got[:2]), (want[2], *want[:2])
     ):
         expect_close(
             g,
             e,
             inputs=args,
-            what=f"{label} with 5 classes",
+            what=_("{label} with 5 classes").format(label=_(label)),
             hint=_("one_hot(y, depth=w.shape[1]): the number of classes is w's width, not 3"),
         )
 
@@ -290,7 +297,7 @@ def test_train_step(student, reference, args):
         got[2],
         want[2],
         inputs=args,
-        what="the loss",
+        what=N_("the loss"),
         input_arrays=arrays,
         hint=_("mean((one_hot(y, k) - softmax(x @ w + b))^2), k = w's width, before the update"),
     )
@@ -324,7 +331,7 @@ def test_train_iris_reaches_the_course_accuracy(student, reference, record_prope
     from grader.data import load
 
     (x_train, y_train), (x_test, y_test) = load("iris")
-    inputs = {"data": "iris (120 train, 30 test)", "epochs": IRIS_EPOCHS, "lr": 0.1, "batch": 32}
+    inputs = {"data": _("iris (120 train, 30 test)"), "epochs": IRIS_EPOCHS, "lr": 0.1, "batch": 32}
     start = time.perf_counter()
     got = unpack(
         student.train_iris(x_train, y_train, x_test, y_test, IRIS_EPOCHS, 0.1, 32),
@@ -348,7 +355,7 @@ def test_train_iris_reaches_the_course_accuracy(student, reference, record_prope
     for label, g, e in zip(("w", "b"), (w, b), want[:2]):
         expect_close(
             g, np.asarray(e, np.float64), inputs=inputs, rtol=1e-3, atol=1e-3,
-            what=f"{label} after {IRIS_EPOCHS} epochs",
+            what=_("{label} after {epochs} epochs").format(label=label, epochs=IRIS_EPOCHS),
             hint=_("the course's seeds, float32 and every batch in order, each epoch"),
         )  # fmt: skip
     accuracy = float(np.mean(np.argmax(x_test @ w + b, axis=1) == y_test))
@@ -360,7 +367,7 @@ def test_train_iris_reaches_the_course_accuracy(student, reference, record_prope
         "dataset": "iris",
         "train_seconds": round(time.perf_counter() - start, 2),
         "seeds": [116],
-        "curves": "none (a hand-written loop)",
+        "curves": _("none (a hand-written loop)"),
         "device": environment()["device"],
     }
     for key, value in facts.items():
@@ -399,7 +406,7 @@ def test_train_iris_follows_the_course_recipe(student, reference):
 
     (x_train, y_train), (x_test, y_test) = load("iris")
     args = (x_train, y_train, x_test, y_test, RECIPE_EPOCHS, 0.1, 32)
-    inputs = {"data": "iris (120 train, 30 test)", "epochs": RECIPE_EPOCHS, "lr": 0.1}
+    inputs = {"data": _("iris (120 train, 30 test)"), "epochs": RECIPE_EPOCHS, "lr": 0.1}
     got = unpack(student.train_iris(*args), 3, what="train_iris", names="w, b, test_accuracy")
     want = reference.train_iris(*args)
     for label, g, e in zip(("w", "b"), got[:2], want[:2]):
@@ -407,7 +414,7 @@ def test_train_iris_follows_the_course_recipe(student, reference):
             g,
             e,
             inputs=inputs,
-            what=f"{label} after {RECIPE_EPOCHS} epochs",
+            what=_("{label} after {epochs} epochs").format(label=label, epochs=RECIPE_EPOCHS),
             hint=_(
                 "tf.random.set_seed(116), then truncated_normal([4, 3], stddev=0.1, seed=1) and"
                 " ([3], ..., seed=1) once, x as float32, train_step on every batch of batch_pairs"

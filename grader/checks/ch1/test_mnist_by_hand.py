@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.i18n import _
+from grader.i18n import N_, _
 from grader.testing.api import CheckFailure, exercise, expect, time_limit, unpack
 from grader.testing.compare import as_array, expect_close
 from grader.testing.train import environment, load_split
@@ -127,7 +127,12 @@ def _check_step(student, reference, kind, seed, lr, n):
     p = _random_params(rng, kind)
     x, y = _batch(rng, n)
     keep = {k: v.copy() for k, v in p.items()}
-    inputs = {"params": f"{kind}, seed {seed}", "x": x, "y": y, "lr": lr}
+    inputs = {
+        "params": _("{kind}, seed {seed}").format(kind=kind, seed=seed),
+        "x": x,
+        "y": y,
+        "lr": lr,
+    }
     got = unpack(
         student.train_step(p, x, y, lr),
         2,
@@ -140,7 +145,7 @@ def _check_step(student, reference, kind, seed, lr, n):
         got[1],
         want_loss,
         inputs=inputs,
-        what="the loss",
+        what=N_("the loss"),
         hint=_("mean softmax cross-entropy from the logits, before the update"),
     )
     new = _params(got[0], kind, what="new_params", inputs=inputs)
@@ -208,7 +213,7 @@ def _check_big_logits(student, reference, kind, scale):
         got[1],
         reference.train_step(p, x, y, 0.01)[1],
         inputs={"x": "x * 4", "params": f"{kind}, stddev {scale}"},
-        what="the loss with large logits",
+        what=N_("the loss with large logits"),
         hint=_("tf.nn.softmax_cross_entropy_with_logits(labels, logits)"),
     )
 
@@ -311,7 +316,7 @@ def _train(student, reference, kind, record, seed=0):
             batch = (x_train[idx], y_train[idx])
             _expect_gradient_step(reference, params, batch, recipe["lr"], new, inputs)
         params = new
-        loss = float(as_array(got[1], what="the loss", inputs=inputs))
+        loss = float(as_array(got[1], what=N_("the loss"), inputs=inputs))
         if not np.isfinite(loss):
             raise CheckFailure(
                 _("the loss became {loss} at step {step}").format(loss=loss, step=step),
@@ -330,7 +335,7 @@ def _train(student, reference, kind, record, seed=0):
         "train_seconds": round(time.perf_counter() - start, 2),
         "seeds": [seed],
         "final_loss": round(loss or 0.0, 4),
-        "curves": "none (a hand-written loop)",
+        "curves": _("none (a hand-written loop)"),
         "device": environment()["device"],
     }
     for key, value in facts.items():

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from grader.i18n import _
+from grader.i18n import N_, _
 from grader.testing.api import exercise, expect, unpack
 from grader.testing.compare import as_array, expect_close
 
@@ -20,7 +20,7 @@ def test_shape_and_ndim(student, x):
     expect(
         shape == x.shape and int(ndim) == x.ndim,
         _("shape_and_ndim(x) is wrong"),
-        inputs={"x shape": x.shape},
+        inputs={_("x shape"): x.shape},
         expected=(x.shape, x.ndim),
         got=(shape, int(ndim)),
         hint=_("ndim counts the axes (the number of brackets); shape gives the size of each"),
@@ -36,7 +36,7 @@ def _images(n, h, w):
 def test_first_ten_and_corner(student):
     for n, h, w in ((15, 28, 28), (12, 5, 7), (3, 28, 28), (10, 2, 2)):
         images = _images(n, h, w)
-        inputs = {"images": f"{n} images of {h}x{w}"}
+        inputs = {"images": _("{n} images of {size}").format(n=n, size=f"{h}x{w}")}
         first = as_array(student.first_ten(images), what="first_ten(images)", inputs=inputs)
         expect(
             first.shape == images[:10].shape and bool(np.array_equal(first, images[:10])),
@@ -88,14 +88,14 @@ def test_standardize(student, reference, data):
         got[0],
         want[0],
         inputs=inputs,
-        what="the standardised training set",
+        what=N_("the standardised training set"),
         hint=_("per column: (train - train.mean(axis=0)) / train.std(axis=0)"),
     )
     expect_close(
         got[1],
         want[1],
         inputs=inputs,
-        what="the standardised test set",
+        what=N_("the standardised test set"),
         hint=_("standardise the test set with the training set's mean and std"),
     )
     expect(

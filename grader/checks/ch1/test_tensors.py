@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from grader.i18n import _
+from grader.i18n import N_, _
 from grader.testing.api import exercise, expect, time_limit, unpack
 from grader.testing.compare import as_array, expect_close
 from grader.testing.strategies import float_arrays, shapes
@@ -329,16 +329,17 @@ def test_reduce_stats(student, reference, data):
         student.reduce_stats(x, axis),
         4,
         what="reduce_stats",
-        names="minimum, maximum, mean, sum",
+        names=_("minimum, maximum, mean, sum"),
         inputs=inputs,
     )
     expected = reference.reduce_stats(x, axis)
-    for label, g, e in zip(("minimum", "maximum", "mean", "sum"), got, expected):
+    labels = (N_("the minimum"), N_("the maximum"), N_("the mean"), N_("the sum"))
+    for label, g, e in zip(labels, got, expected):
         expect_close(
             g,
             e,
             inputs=inputs,
-            what=f"the {label}",
+            what=label,
             input_arrays=(x,),
             hint=_("reduce along the given axis (None: over everything)"),
         )
@@ -350,13 +351,13 @@ def test_reduce_course_example(student):
     x = np.array([[1.0, 2.0, 3.0], [2.0, 2.0, 3.0]])
     for axis, sums in ((1, [6.0, 7.0]), (0, [3.0, 4.0, 6.0]), (None, 13.0)):
         got = unpack(
-            student.reduce_stats(x, axis), 4, what="reduce_stats", names="min, max, mean, sum"
+            student.reduce_stats(x, axis), 4, what="reduce_stats", names=_("min, max, mean, sum")
         )
         expect_close(
             got[3],
             np.array(sums),
             inputs={"x": x, "axis": axis},
-            what="the sum",
+            what=N_("the sum"),
             hint=_("axis=1 sums each row, axis=0 each column"),
         )
 
@@ -379,7 +380,7 @@ def test_arithmetic(student, ab):
         student.arithmetic(a, b),
         4,
         what="arithmetic",
-        names="sum, difference, product, quotient",
+        names=_("sum, difference, product, quotient"),
         inputs=inputs,
     )
     for label, g, e in zip(("a + b", "a - b", "a * b", "a / b"), got, (a + b, a - b, a * b, a / b)):

@@ -56,7 +56,7 @@ def test_sigmoid_extremes(student, reference):
         student.sigmoid,
         reference.sigmoid,
         {"x": EXTREMES.copy()},
-        what="sigmoid at large |x|",
+        what=N_("sigmoid at large |x|"),
         hint=_(
             "e^(-x) overflows for x = -1000: use tf.math.sigmoid, or a form that never"
             " exponentiates a large positive number"
@@ -82,7 +82,7 @@ def test_sigmoid_derivative_peak_and_tails(student, reference):
         student.sigmoid_grad,
         reference.sigmoid_grad,
         {"x": EXTREMES.copy()},
-        what="sigmoid'(x) at 0 and at large |x|",
+        what=N_("sigmoid'(x) at 0 and at large |x|"),
         hint=_("f'(0) = 0.25 exactly, and f'(x) -> 0 (never nan) for large |x|"),
     )
 
@@ -99,7 +99,7 @@ def test_tanh_extremes(student, reference):
         student.tanh,
         reference.tanh,
         {"x": EXTREMES.copy()},
-        what="tanh at large |x|",
+        what=N_("tanh at large |x|"),
         hint=_("e^(2x) overflows for large x: the answer there is ±1 (tf.math.tanh handles it)"),
     )
 
@@ -122,7 +122,7 @@ def test_tanh_derivative_peak_and_tails(student, reference):
         student.tanh_grad,
         reference.tanh_grad,
         {"x": EXTREMES.copy()},
-        what="tanh'(x) at 0 and at large |x|",
+        what=N_("tanh'(x) at 0 and at large |x|"),
         hint=_("tanh'(0) = 1 exactly, and tanh'(x) -> 0 (never nan) for large |x|"),
     )
 
@@ -187,14 +187,14 @@ def test_leaky_relu_default_alpha(student, reference):
         student.leaky_relu,
         reference.leaky_relu,
         {"x": x},
-        what="leaky_relu(x) with the default alpha",
+        what=N_("leaky_relu(x) with the default alpha"),
         hint=_("the default alpha is 0.2, as in tf.nn.leaky_relu"),
     )
     same_as_reference(
         student.leaky_relu_grad,
         reference.leaky_relu_grad,
         {"x": x},
-        what="leaky_relu'(x) with the default alpha",
+        what=N_("leaky_relu'(x) with the default alpha"),
         hint=_("the default alpha is 0.2, as in tf.nn.leaky_relu"),
     )
 

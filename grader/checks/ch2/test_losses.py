@@ -75,7 +75,7 @@ def test_yoghurt_course_costs(student):
         call_unchanged(student.yoghurt_loss, {"y_true": y_true, "y_pred": y_pred}),
         1.0 * 2 + 99.0 * 1,
         inputs={"y_true": y_true, "y_pred": y_pred},
-        what="yoghurt_loss with cost=1, profit=99",
+        what=N_("yoghurt_loss with cost=1, profit=99"),
         hint=_("predicting 2 too many costs cost*2; predicting 1 too few loses profit*1"),
     )
 
@@ -91,7 +91,7 @@ def test_yoghurt_boundary_and_sides(student, reference):
             student.yoghurt_loss,
             reference.yoghurt_loss,
             args,
-            what=f"yoghurt_loss where {label}",
+            what=_("yoghurt_loss where {label}").format(label=label),
             hint={
                 "y_pred = y_true": _("a perfect prediction loses nothing"),
                 "y_pred > y_true": _("too many made: each extra yoghurt costs `cost`"),
@@ -154,7 +154,7 @@ def test_cross_entropy_along_the_last_axis_of_3d_input(student, reference):
             student.cross_entropy,
             reference.cross_entropy,
             {"y_true": y_true, "probs": probs.astype(z.dtype)},
-            what="cross_entropy of a (batch, steps, classes) input",
+            what=N_("cross_entropy of a (batch, steps, classes) input"),
             hint=_(LAST_AXIS_HINT) + _("; the result has shape (batch, steps)"),
         )
 
@@ -179,7 +179,7 @@ def test_cross_entropy_zero_probability(student, reference):
         got,
         reference.cross_entropy(y_true, probs),
         inputs=args,
-        what="cross_entropy at probabilities of exactly 0 and 1",
+        what=N_("cross_entropy at probabilities of exactly 0 and 1"),
         hint=_(
             "clip to 1e-7 exactly (not another epsilon): -log(1e-7) = 16.118 for a true class"
             " given probability 0"
@@ -223,7 +223,7 @@ def test_softmax_along_the_last_axis_of_3d_input(student, reference):
             student.softmax,
             reference.softmax,
             {"logits": z},
-            what="softmax of a (batch, steps, classes) input",
+            what=N_("softmax of a (batch, steps, classes) input"),
             hint=_(LAST_AXIS_HINT),
         )
 
@@ -236,7 +236,7 @@ def test_softmax_rows_of_different_scales(student, reference, z):
         student.softmax,
         reference.softmax,
         {"logits": z},
-        what="softmax(z) of a batch whose rows differ by orders of magnitude",
+        what=N_("softmax(z) of a batch whose rows differ by orders of magnitude"),
         hint=_(
             "take the max and the sum of each row (axis=-1, keepdims=True), not of the whole"
             " batch: one extreme row must not change the others"
@@ -284,7 +284,7 @@ def test_softmax_ce_rows_of_different_scales(student, reference, z, data):
         student.softmax_cross_entropy,
         reference.softmax_cross_entropy,
         {"labels": labels, "logits": z},
-        what="softmax_cross_entropy of a batch whose rows differ by orders of magnitude",
+        what=N_("softmax_cross_entropy of a batch whose rows differ by orders of magnitude"),
         hint=_("the max and the log-sum-exp belong to each row (axis=-1, keepdims=True)"),
     )
 
@@ -298,7 +298,7 @@ def test_softmax_ce_soft_labels(student, reference, z, data):
         student.softmax_cross_entropy,
         reference.softmax_cross_entropy,
         {"labels": labels, "logits": z},
-        what="softmax_cross_entropy with labels that are not one-hot",
+        what=N_("softmax_cross_entropy with labels that are not one-hot"),
         hint=_(
             "-sum_k labels[k] * log_softmax(logits)[k]: weigh every class by its label, do not"
             " pick the logit of the largest label"
@@ -314,7 +314,7 @@ def test_softmax_ce_along_the_last_axis_of_3d_input(student, reference):
             student.softmax_cross_entropy,
             reference.softmax_cross_entropy,
             {"labels": labels, "logits": z},
-            what="softmax_cross_entropy of a (batch, steps, classes) input",
+            what=N_("softmax_cross_entropy of a (batch, steps, classes) input"),
             hint=_(LAST_AXIS_HINT) + _("; the result has shape (batch, steps)"),
         )
 
@@ -358,7 +358,7 @@ def test_sparse_softmax_ce_rows_of_different_scales(student, reference, z, data)
         student.sparse_softmax_cross_entropy,
         reference.sparse_softmax_cross_entropy,
         {"labels": labels, "logits": z},
-        what="sparse_softmax_cross_entropy of a batch whose rows differ by orders of magnitude",
+        what=N_("sparse_softmax_cross_entropy of a batch whose rows differ by orders of magnitude"),
         hint=_("the max and the log-sum-exp belong to each row (axis=-1, keepdims=True)"),
     )
 
@@ -370,6 +370,6 @@ def test_sparse_softmax_ce_large_logits(student, reference):
         call_unchanged(student.sparse_softmax_cross_entropy, {"labels": labels, "logits": z}),
         reference.sparse_softmax_cross_entropy(labels, z),
         inputs={"labels": labels, "logits": z},
-        what="sparse_softmax_cross_entropy for large logits",
+        what=N_("sparse_softmax_cross_entropy for large logits"),
         hint=_("stay in log space (log-sum-exp) instead of taking log(softmax)"),
     )

@@ -292,7 +292,7 @@ def test_adam_five_steps(student, reference):
             w_s,
             w_r,
             inputs={"step": t, "loss": "sum(w^2 + 0.5*w)", "lr": 0.1},
-            what=f"w after {t} Adam steps",
+            what=_("w after {t} Adam steps").format(t=t),
             hint=_("return the new m and v too: the next step starts from them"),
         )
 
@@ -313,7 +313,7 @@ def test_tape_course_trajectory(student):
         got[:3],
         [2.6, 1.16, 0.296],
         inputs=args,
-        what="w after epochs 1, 2, 3",
+        what=N_("w after epochs 1, 2, 3"),
         hint=_("grad of (w+1)^2 is 2(w+1); w.assign_sub(lr * grad) once per epoch"),
         rtol=1e-5,
     )
@@ -343,6 +343,6 @@ def test_tape_matches_reference(student, reference, w0, lr):
         call_unchanged(student.tape_descent, args),
         reference.tape_descent(w0, lr, 8),
         inputs=args,
-        what="the trajectory of w",
+        what=N_("the trajectory of w"),
         rtol=1e-5,
     )

@@ -61,7 +61,7 @@ def test_exp_decay_course_values(student):
         got,
         [0.2, 0.198, 0.19602],
         inputs=args([0, 1, 2]),
-        what="the learning rates of epochs 0, 1, 2",
+        what=N_("the learning rates of epochs 0, 1, 2"),
         hint=_("lr = base_lr * decay_rate ** (epoch / decay_steps)"),
         rtol=1e-6,
     )
@@ -102,7 +102,7 @@ def test_exp_decay_matches_reference(student, reference, base, rate, epoch, step
 def test_exp_decay_staircase(student, reference, epoch, steps):
     args = {"base_lr": 0.5, "decay_rate": 0.9, "epoch": epoch, "decay_steps": steps,
             "staircase": True}  # fmt: skip
-    _decay(student, reference, args, "exp_decay with staircase=True",
+    _decay(student, reference, args, N_("exp_decay with staircase=True"),
            _("with staircase the exponent is floor(epoch / decay_steps)"))  # fmt: skip
 
 
@@ -114,7 +114,8 @@ def test_exp_decay_staircase_steps_at_multiples(student, reference):
         args = {"base_lr": 0.5, "decay_rate": 0.5, "epoch": epoch, "decay_steps": 3,
                 "staircase": True}  # fmt: skip
         hint = _("floor(epoch / decay_steps): epochs 0-2 give base_lr, 3-5 base_lr * rate, ...")
-        _decay(student, reference, args, f"exp_decay with staircase at epoch {epoch}", hint)
+        what = _("exp_decay with staircase at epoch {epoch}").format(epoch=epoch)
+        _decay(student, reference, args, what, hint)
 
 
 @exercise("ch2.penalties")

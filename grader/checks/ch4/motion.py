@@ -92,11 +92,18 @@ def _differs(theirs: dict[str, np.ndarray], ours: dict[str, np.ndarray]) -> tupl
     return "", None, None
 
 
+def _quantiles_shown(qs: tuple[float, ...], values: np.ndarray) -> str:
+    """Each quantile and its value: "10th 0.012, 50th 0.140, 90th 0.610"."""
+    return ", ".join(
+        _("{q}th {value}").format(q=int(q * 100), value=f"{v:.3f}") for q, v in zip(qs, values)
+    )
+
+
 def expect_same_motion(model: Any, specs: list[Any]) -> None:
     """Fail unless ``model`` (the student's, in the worker) moves the probe as one of ``specs``
     (the checker's own builds of the course's model: its layers in any order) does."""
     x = probe()
-    got = as_array(call(model, x, training=True), what="the model's output (training=True)")
+    got = as_array(call(model, x, training=True), what=N_("the model's output (training=True)"))
     if got.shape != x.shape:
         raise CheckFailure(
             _("augmented images have shape {shape}; expected {expected}").format(
@@ -126,9 +133,9 @@ def expect_same_motion(model: Any, specs: list[Any]) -> None:
         _("the {what} of {draws:,} augmented copies of a bar is not the course's").format(
             what=_(_WHAT[name]), draws=DRAWS
         ),
-        inputs={"probe": "2,048 copies of a 14-pixel bar at the centre"},
-        expected=", ".join(f"{int(q * 100)}th {v:.3f}" for q, v in zip(qs, w)),
-        got=", ".join(f"{int(q * 100)}th {v:.3f}" for q, v in zip(qs, g)),
+        inputs={"probe": _("{draws:,} copies of a 14-pixel bar at the centre").format(draws=DRAWS)},
+        expected=_quantiles_shown(qs, w),
+        got=_quantiles_shown(qs, g),
         hint=_(
             "rotation_range=45 -> RandomRotation(45 / 360), shifts of 0.15 ->"
             " RandomTranslation(0.15, 0.15), zoom_range=0.5 -> RandomZoom(0.5)"

@@ -9,7 +9,7 @@ import pytest
 
 from grader.checks.ch4.files import sample_digits
 from grader.checks.ch4.motion import expect_same_motion
-from grader.i18n import _
+from grader.i18n import N_, _
 from grader.testing.api import CheckFailure, exercise, expect
 from grader.testing.compare import as_array
 from grader.testing.models import call, describe, seed
@@ -82,7 +82,7 @@ def _explain_layers(facts):
         not missing,
         _("the course's augmentation needs {layers}").format(layers=", ".join(missing)),
         expected=" → ".join(COURSE_LAYERS),
-        got=" → ".join(kinds) or "(no layers)",
+        got=" → ".join(kinds) or _("(no layers)"),
         hint=_(
             "rotation_range=45 -> RandomRotation(45/360), shifts -> RandomTranslation(0.15,"
             " 0.15), zoom_range=0.5 -> RandomZoom(0.5)"
@@ -107,17 +107,17 @@ def test_augmentation_only_while_training(student):
     x = _images()
     seed(student, 0)
     model = student.build_augmentation()
-    clean = as_array(call(model, x, training=False), what="the model's output (training=False)")
+    clean = as_array(call(model, x, training=False), what=N_("the model's output (training=False)"))
     expect(
         clean.shape == x.shape and bool(np.allclose(clean, x, atol=1e-6)),
         _("with training=False the images changed: augmentation must be off at test time"),
-        inputs={"x": "8 digits (8, 28, 28, 1)"},
+        inputs={"x": _("8 digits (8, 28, 28, 1)")},
         got=_("shape {shape}, largest change {change}").format(
             shape=clean.shape, change=_largest_change(clean, x)
         ),
         hint=_("use Keras's Random* layers directly: they act only when training=True"),
     )
-    moved = as_array(call(model, x, training=True), what="the model's output (training=True)")
+    moved = as_array(call(model, x, training=True), what=N_("the model's output (training=True)"))
     expect(
         moved.shape == x.shape,
         _("augmented images have shape {shape}; expected {expected}").format(
@@ -133,7 +133,7 @@ def test_augmentation_only_while_training(student):
     expect(
         float(moved.min()) >= -1e-3 and float(moved.max()) <= 1 + 1e-3,
         _("augmented pixels left [0, 1]"),
-        got=f"from {moved.min():.3f} to {moved.max():.3f}",
+        got=_("from {low} to {high}").format(low=f"{moved.min():.3f}", high=f"{moved.max():.3f}"),
         hint=_("fill_mode='nearest' repeats edge pixels; interpolation stays within the range"),
     )
 
@@ -175,7 +175,7 @@ def _same_bounds(got, want):
 
 
 def _shown(bounds):
-    return "missing" if bounds is None else f"({bounds[0]:.4g}, {bounds[1]:.4g})"
+    return _("missing") if bounds is None else f"({bounds[0]:.4g}, {bounds[1]:.4g})"
 
 
 @exercise("ch4.augment")
@@ -194,7 +194,7 @@ def test_augmentation_ranges_and_input(student, reference):
             ).format(shape=tuple(shape[1:])),
             inputs=inputs,
             expected="(None, 28, 28, 1)",
-            got=f"{layer['kind']} outputs {tuple(shape)}",
+            got=_("{kind} outputs {shape}").format(kind=layer["kind"], shape=tuple(shape)),
             hint=_("keras.Input((28, 28, 1)) as the first entry of the Sequential"),
         )
 

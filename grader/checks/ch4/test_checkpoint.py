@@ -4,7 +4,7 @@ it, and a missing or damaged checkpoint fails with a clear error."""
 import numpy as np
 
 from grader.checks.ch4.files import input_folder, output_folder, private_folder
-from grader.i18n import _
+from grader.i18n import N_, _
 from grader.testing.api import CheckFailure, exercise, expect, time_limit, unpack
 from grader.testing.compare import as_array, expect_close
 from grader.worker.client import StudentError
@@ -75,7 +75,9 @@ def test_checkpoint_keeps_the_best_epoch_and_resumes(student, ck_target):
         raise CheckFailure(
             _("the checkpoint holds the last epoch, not the best one"),
             inputs=inputs,
-            expected=f"val_loss {val[best]:.5f} (epoch {best + 1})",
+            expected=_("val_loss {loss:.5f} (epoch {epoch})").format(
+                loss=val[best], epoch=best + 1
+            ),
             got=_("val_loss {loss:.5f} (epoch {last}, the last)").format(loss=loss, last=last + 1),
             hint=_("ModelCheckpoint(..., save_best_only=True) keeps the lowest val_loss"),
         )
@@ -85,7 +87,7 @@ def test_checkpoint_keeps_the_best_epoch_and_resumes(student, ck_target):
         inputs=inputs,
         rtol=1e-3,
         atol=1e-4,
-        what="the val_loss of the restored weights",
+        what=N_("the val_loss of the restored weights"),
         hint=_(
             "save with ModelCheckpoint(save_weights_only=True, save_best_only=True)"
             " and restore with model.load_weights"
@@ -97,7 +99,7 @@ def test_checkpoint_keeps_the_best_epoch_and_resumes(student, ck_target):
             got,
             want,
             inputs=inputs,
-            what=f"the resumed run's starting weight {i}",
+            what=_("the resumed run's starting weight {i}").format(i=i),
             hint=_("if the checkpoint exists, model.load_weights(path) before fit"),
         )
 
@@ -127,7 +129,7 @@ def test_training_is_seeded_and_follows_the_recipe(student, reference, ck_target
         folder = str(output_folder(ck_target, f"seed-{name}"))  # fresh: no checkpoint yet
         history, start, _unused = _train(student, folder, 3, seed)
         runs[name] = (history, start)
-    inputs = {"folder": "a fresh folder each time", "epochs": 3, "seed": 7}
+    inputs = {"folder": _("a fresh folder each time"), "epochs": 3, "seed": 7}
     same_start, same_history = _same_run(runs["a"], runs["b"])
     expect(
         same_start and same_history,
@@ -147,7 +149,7 @@ def test_training_is_seeded_and_follows_the_recipe(student, reference, ck_target
     expect(
         not _same_run(runs["a"], runs["c"])[0],
         _("seeds 7 and 8 gave the same starting weights: the seed argument is not used"),
-        inputs={**inputs, "seed": "7, then 8"},
+        inputs={**inputs, "seed": _("{first}, then {second}").format(first=7, second=8)},
         hint=_("keras.utils.set_random_seed(seed) with the seed passed in"),
     )
     x, y, xv, yv = _data()
@@ -197,14 +199,18 @@ def test_restore_fails_clearly(student, ck_target):
         info is not None and info["type"] == "FileNotFoundError" and str(empty) in info["message"],
         _("restore(folder) without a checkpoint must raise FileNotFoundError naming the folder"),
         inputs={"folder": str(empty)},
-        got=info and f"{info['type']}: {info['message']}" or "no error",
+        got=info and f"{info['type']}: {info['message']}" or _("no error"),
     )
     damaged = input_folder(ck_target, "damaged")
-    (damaged / "model.weights.h5").write_bytes(b"these bytes are not a Keras weights file\n")
+    junk = b"these bytes are not a Keras weights file\n"
+    (damaged / "model.weights.h5").write_bytes(junk)
     info = _error(student, str(damaged))
     expect(
         info is not None and info["type"] == "ValueError" and "model.weights.h5" in info["message"],
         _("restore(folder) with a damaged checkpoint must raise ValueError naming the file"),
-        inputs={"folder": str(damaged), "model.weights.h5": "40 bytes of text"},
-        got=info and f"{info['type']}: {info['message'][:200]}" or "no error",
+        inputs={
+            "folder": str(damaged),
+            "model.weights.h5": _("{n} bytes of text").format(n=len(junk)),
+        },
+        got=info and f"{info['type']}: {info['message'][:200]}" or _("no error"),
     )

@@ -52,7 +52,7 @@ def test_parameters_round_trip(student, ck_target):
         got=list(back) if isinstance(back, dict) else back,
     )
     for name, want in params.items():
-        got = as_array(back[name], what=f"read back {name!r}")
+        got = as_array(back[name], what=_("read back {name!r}").format(name=name))
         expect(
             got.shape == want.shape,
             _("{name!r} came back with shape {shape}; expected {expected}").format(
@@ -208,7 +208,7 @@ def test_curves_draw_each_history_entry_in_its_panel(student, ck_target):
         ),
         inputs={"history": HISTORY},
         expected=_("accuracy curves together in one panel, loss curves in the other"),
-        got={key: f"panel {where[key] + 1}" for key in where},
+        got={key: _("panel {n}").format(n=where[key] + 1) for key in where},
         hint=_("plt.subplot(2, 1, 1): the two accuracies; plt.subplot(2, 1, 2): the two losses"),
     )
 
@@ -284,7 +284,11 @@ def test_prepare_photo(student, reference, ck_target):
     for i, (digit, size) in enumerate(zip(digits, sizes)):
         kind = "jpg" if i % 2 else "png"
         path = _photo(folder, digit, i, size, kind)
-        inputs = {"photo": f"digit {labels[i]}, {size[0]}x{size[1]} {kind}, dark ink on white"}
+        inputs = {
+            "photo": _("digit {label}, {size} {kind}, dark ink on white").format(
+                label=labels[i], size=f"{size[0]}x{size[1]}", kind=kind
+            )
+        }
         got = as_array(student.prepare_photo(str(path)), what="prepare_photo(path)", inputs=inputs)
         expect(
             got.shape == (1, 28, 28),
@@ -330,7 +334,11 @@ def test_prepare_photo_threshold_is_below_200(student, ck_target):
     grey = np.tile(np.repeat(levels, 4), (28, 1))  # 7 bands of 4 columns: already 28x28
     path = folder / "bands.png"
     Image.fromarray(grey, mode="L").convert("RGB").save(path)
-    inputs = {"photo": "28x28 png, bands of grey " + ", ".join(str(v) for v in levels)}
+    inputs = {
+        "photo": _("28x28 png, bands of grey {levels}").format(
+            levels=", ".join(str(v) for v in levels)
+        )
+    }
     got = as_array(student.prepare_photo(str(path)), what="prepare_photo(path)", inputs=inputs)
     want = (grey < 200).astype(np.float64)[np.newaxis]
     expect(
@@ -340,11 +348,11 @@ def test_prepare_photo_threshold_is_below_200(student, ck_target):
             " pixel, 200 itself included, is paper (0.0)"
         ),
         inputs=inputs,
-        expected="grey 199 -> 1.0, grey 200 -> 0.0, grey 201 -> 0.0 (row 0: "
-        + " ".join(f"{v:g}" for v in want[0, 0, ::4])
-        + ")",
+        expected=_("grey 199 -> 1.0, grey 200 -> 0.0, grey 201 -> 0.0 (row 0: {row})").format(
+            row=" ".join(f"{v:g}" for v in want[0, 0, ::4])
+        ),
         got=got
         if got.shape != want.shape
-        else "row 0: " + " ".join(f"{v:g}" for v in got[0, 0, ::4]),
+        else _("row 0: {row}").format(row=" ".join(f"{v:g}" for v in got[0, 0, ::4])),
         hint=_("pixel < 200 -> 255 (ink), else 0; then divide by 255"),
     )

@@ -11,7 +11,7 @@ from grader.checks.ch4.files import (
     sample_digits,
     write_digits,
 )
-from grader.i18n import _
+from grader.i18n import N_, _
 from grader.testing import files
 from grader.testing.api import CheckFailure, exercise, expect, unpack
 from grader.testing.compare import as_array, expect_close
@@ -24,6 +24,7 @@ def _read(student, fn, args, inputs):
 
 
 def _expect_dataset(x, y, digits, labels, inputs, what):
+    what = _(what)
     expect(
         x.shape == digits.shape,
         _("{what}: x has shape {shape}; expected {expected} (one 28x28 array per line)").format(
@@ -35,7 +36,7 @@ def _expect_dataset(x, y, digits, labels, inputs, what):
         x,
         digits / 255.0,
         inputs=inputs,
-        what=f"{what}: x",
+        what=_("{what}: x").format(what=what),
         hint=_("grey pixels scaled to [0, 1]: np.array(img.convert('L')) / 255."),
     )
     expect(
@@ -71,7 +72,11 @@ def test_generateds_reads_real_digits(student, ck_target):
     digits, labels = sample_digits(12)
     label_file = write_digits(folder, digits, labels)
     image_dir = course_folder(folder / "images")  # ".../images/": the course's path + name works
-    inputs = {"image_dir": image_dir, "label_file": str(label_file), "images": "12 PNG digits"}
+    inputs = {
+        "image_dir": image_dir,
+        "label_file": str(label_file),
+        "images": _("{n} PNG digits").format(n=12),
+    }
     x, y = _read(student, "generateds", (image_dir, str(label_file)), inputs)
     _expect_dataset(x, y, digits, labels, inputs, "generateds")
 
@@ -84,7 +89,7 @@ def test_generateds_follows_the_list_order(student, ck_target):
     lines = label_file.read_text(encoding="utf-8").splitlines()[::-1]  # listed backwards
     label_file.write_text("\n".join(lines) + "\n\n", encoding="utf-8")  # and a blank line
     image_dir = course_folder(folder / "images")
-    inputs = {"image_dir": image_dir, "label_file": "the lines in reverse order"}
+    inputs = {"image_dir": image_dir, "label_file": _("the lines in reverse order")}
     x, y = _read(student, "generateds", (image_dir, str(label_file)), inputs)
     _expect_dataset(x, y, digits[::-1], labels[::-1], inputs, "generateds")
 
@@ -98,9 +103,9 @@ def test_cache_is_written_then_read(student, ck_target):
     out = output_folder(ck_target, "cache")
     x_cache, y_cache = out / "x_train.npy", out / "y_train.npy"
     args = (course_folder(folder / "images"), str(label_file), str(x_cache), str(y_cache))
-    inputs = {"run": 1, "cache": "absent"}
+    inputs = {"run": 1, "cache": _("absent")}
     x1, y1 = _read(student, "load_or_generate", args, inputs)
-    _expect_dataset(x1, y1, digits, labels, inputs, "the first run")
+    _expect_dataset(x1, y1, digits, labels, inputs, N_("the first run"))
     expect(
         files.is_file(x_cache) and files.is_file(y_cache),
         _("the first run did not save the cache files"),
@@ -124,7 +129,7 @@ def test_cache_is_written_then_read(student, ck_target):
     x_cache, y_cache = second / "x_train.npy", second / "y_train.npy"
     args = (course_folder(second / "images"), str(second / "labels.txt"), str(x_cache),
             str(y_cache))  # fmt: skip
-    inputs = {"run": 2, "cache": "present (the images and the label list are gone)"}
+    inputs = {"run": 2, "cache": _("present (the images and the label list are gone)")}
     try:
         x2, y2 = _read(student, "load_or_generate", args, inputs)
     except StudentError as exc:
@@ -146,7 +151,7 @@ def test_cache_is_written_then_read(student, ck_target):
         x2.reshape(len(x2), -1),
         marked.reshape(len(marked), -1),
         inputs=inputs,
-        what="the second run's x (the cache's content)",
+        what=N_("the second run's x (the cache's content)"),
         hint=_("when both .npy files exist, load them with np.load"),
     )
     expect(bool(np.array_equal(y2, labels)), _("the second run's labels differ"), got=y2)
@@ -160,11 +165,11 @@ def test_cache_with_one_file_missing_is_regenerated(student, ck_target):
     out = output_folder(ck_target, "half-cache")
     x_cache, y_cache = out / "x_train.npy", out / "y_train.npy"
     args = (course_folder(folder / "images"), str(label_file), str(x_cache), str(y_cache))
-    _read(student, "load_or_generate", args, {"run": 1, "cache": "absent"})
+    _read(student, "load_or_generate", args, {"run": 1, "cache": _("absent")})
     expect(
         files.is_file(x_cache) and files.is_file(y_cache),
         _("the first run did not save the cache files"),
-        inputs={"run": 1, "cache": "absent"},
+        inputs={"run": 1, "cache": _("absent")},
         hint=_("np.save(x_cache, x.reshape(len(x), -1)); np.save(y_cache, y)"),
     )
     # a stale half of a cache, marked so that loading it is told apart from regenerating; each
@@ -177,9 +182,11 @@ def test_cache_with_one_file_missing_is_regenerated(student, ck_target):
         x_cache, y_cache = out / "x_train.npy", out / "y_train.npy"
         args = (course_folder(folder / "images"), str(label_file), str(x_cache), str(y_cache))
         inputs = {
-            "run": "after a full run",
-            "cache": f"only {kept} (stale) exists; {removed} was deleted",
-            "images": "still there",
+            "run": _("after a full run"),
+            "cache": _("only {kept} (stale) exists; {removed} was deleted").format(
+                kept=kept, removed=removed
+            ),
+            "images": _("still there"),
         }
         try:
             x, y = _read(student, "load_or_generate", args, inputs)
@@ -193,7 +200,7 @@ def test_cache_with_one_file_missing_is_regenerated(student, ck_target):
                     " (x_cache exists and y_cache exists); else call generateds and save both"
                 ),
             ) from None
-        _expect_dataset(x, y, digits, labels, inputs, "with half a cache")
+        _expect_dataset(x, y, digits, labels, inputs, N_("with half a cache"))
         expect(
             files.is_file(x_cache) and files.is_file(y_cache),
             _("a run with {removed} missing did not save the cache again").format(removed=removed),

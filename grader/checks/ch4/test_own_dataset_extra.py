@@ -23,6 +23,7 @@ def _read(student, fn, args, inputs):
 
 
 def _expect(x, y, images, labels, inputs, what, hint):
+    what = _(what)
     expect(
         x.shape == images.shape,
         _("{what}: x has shape {shape}; expected {expected} (n, height, width)").format(
@@ -31,7 +32,7 @@ def _expect(x, y, images, labels, inputs, what, hint):
         inputs=inputs,
         hint=hint,
     )
-    expect_close(x, images / 255.0, inputs=inputs, what=f"{what}: x", hint=hint)
+    expect_close(x, images / 255.0, inputs=inputs, what=_("{what}: x").format(what=what), hint=hint)
     expect(
         y.dtype.kind in "iu" and y.shape == labels.shape and bool(np.array_equal(y, labels)),
         _("{what}: the labels are wrong").format(what=what),
@@ -52,8 +53,8 @@ def test_generateds_reads_images_that_are_not_28_by_28(student, ck_target):
         label_file = write_digits(folder, images, labels)
         image_dir = course_folder(folder / "images")  # ends in "/", as the course writes it
         size = f"{images.shape[1]} x {images.shape[2]}"
-        inputs = {"image_dir": image_dir, "label_file": str(label_file),
-                  "images": f"{count} PNG images of {size} pixels"}  # fmt: skip
+        shown = _("{count} PNG images of {size} pixels").format(count=count, size=size)
+        inputs = {"image_dir": image_dir, "label_file": str(label_file), "images": shown}
         x, y = _read(student, "generateds", (image_dir, str(label_file)), inputs)
         _expect(x, y, images, labels, inputs, "generateds",
                 _("keep each image's own size: np.array(img.convert('L')) is (height, width);"
@@ -72,10 +73,15 @@ def test_cache_of_images_that_are_not_28_by_28(student, ck_target):
     args = (course_folder(folder / "images"), str(label_file), str(x_cache), str(y_cache))
     hint = _("the side is int(sqrt(height * width)) of the cached rows, not a fixed 28")
     for run in (1, 2):
-        inputs = {"run": run, "images": "6 PNG images of 20 x 20 pixels",
-                  "cache": "absent" if run == 1 else "written by run 1"}  # fmt: skip
+        inputs = {
+            "run": run,
+            "images": _("{count} PNG images of {size} pixels").format(count=6, size="20 x 20"),
+            "cache": _("absent") if run == 1 else _("written by run {run}").format(run=1),
+        }
         x, y = _read(student, "load_or_generate", args, inputs)
-        _expect(x, y, images, labels, inputs, f"load_or_generate (run {run})", hint)
+        _expect(
+            x, y, images, labels, inputs, _("load_or_generate (run {run})").format(run=run), hint
+        )
         if run == 1:
             saved = files.load_npy(x_cache)
             expect(

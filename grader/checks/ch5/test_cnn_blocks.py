@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from grader.checks.ch5.arch import expect_same_layers, tokens
-from grader.i18n import _
+from grader.i18n import N_, _
 from grader.testing.api import exercise, expect, time_limit
 from grader.testing.compare import expect_close
 from grader.testing.models import call, describe, get_weights, seed, set_weights
@@ -56,7 +56,7 @@ def _expect_shape_and_size(got, expected, *, what, inputs, hint):
 def test_cbapd_block_layers_and_shape(student, reference):
     for args, probe_shape in (((6,), (2, 32, 32, 3)), ((4, 3, 0.3), (3, 7, 9, 2))):
         probe = random_array(1, probe_shape, np.float32)
-        inputs = {"args": args, "input shape": probe_shape}
+        inputs = {"args": args, _("input shape"): probe_shape}
         _prove_block(student, reference, "cbapd_block", args, probe, ordered=True, inputs=inputs,
                      hint=_("conv 'same', then 2x2 max pooling with stride 2, 'same'"))  # fmt: skip
 
@@ -85,7 +85,7 @@ def test_cbapd_block_computes_like_the_course(student, reference):
         call(block, x, training=False),
         call(ref, x, training=False),
         inputs={"x": x, "filters": 5, "kernel_size": 3},
-        what="cbapd_block(x) in inference mode",
+        what=N_("cbapd_block(x) in inference mode"),
         hint=_("Conv -> BatchNorm -> ReLU -> MaxPool -> Dropout, in that order"),
     )
 
@@ -96,7 +96,7 @@ def test_conv_bn_relu(student, reference):
     for args, shape in (((4, 3, 2), (2, 7, 7, 3)), ((3, 1, 1), (3, 5, 6, 2))):
         probe = random_array(4, shape, np.float32)
         _prove_block(student, reference, "conv_bn_relu", args, probe, ordered=True,
-                     inputs={"input shape": shape}, hint=_("padding 'same'"))  # fmt: skip
+                     inputs={_("input shape"): shape}, hint=_("padding 'same'"))  # fmt: skip
 
 
 @exercise("ch5.inception_block")
@@ -104,7 +104,7 @@ def test_conv_bn_relu(student, reference):
 def test_inception_block_concatenates_channels(student, reference):
     for args, probe_shape in (((5, 3, 1), (2, 8, 8, 5)), ((5, 4, 2), (2, 7, 7, 5))):
         probe = random_array(5, probe_shape, np.float32)
-        inputs = {"in_channels, ch, strides": args, "input shape": probe_shape}
+        inputs = {"in_channels, ch, strides": args, _("input shape"): probe_shape}
         _prove_block(student, reference, "inception_block", args, probe, ordered=False,
                      inputs=inputs, hint=_("the four branches are stacked on the channel axis"
                      " (-1): 4 * ch channels, the height and width of one branch"))  # fmt: skip
@@ -134,7 +134,10 @@ RESNET_CASES = [  # (in_channels, filters, strides, residual_path), input shape
 def test_resnet_block_shapes(student, reference):
     for args, probe_shape in RESNET_CASES:
         probe = random_array(6, probe_shape, np.float32)
-        inputs = {"in_channels, filters, strides, residual_path": args, "input": probe_shape}
+        inputs = {
+            "in_channels, filters, strides, residual_path": args,
+            _("input shape"): probe_shape,
+        }
         _prove_block(student, reference, "resnet_block", args, probe, ordered=False,
                      inputs=inputs, hint=_("with residual_path the shortcut is a 1x1 conv with"
                      " the block's stride (no bias) and batch norm"))  # fmt: skip
@@ -169,7 +172,7 @@ def test_resnet_block_without_residual_is_relu_of_shortcut(student):
             got,
             expected,
             inputs={"in_channels, filters, strides, residual_path": args, "x": x},
-            what="resnet_block with its 3x3 kernels set to zero",
+            what=N_("resnet_block with its 3x3 kernels set to zero"),
             hint=hint,
             rtol=1e-4,
             atol=1e-4,

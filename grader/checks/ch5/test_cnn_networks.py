@@ -7,7 +7,7 @@ description (describe()) only explains a failure."""
 import numpy as np
 
 from grader.checks.ch5.arch import expect_same_layers, tokens
-from grader.i18n import _
+from grader.i18n import N_, _
 from grader.testing.api import exercise, expect, time_limit
 from grader.testing.compiled import read_claim
 from grader.testing.models import describe, seed
@@ -76,6 +76,13 @@ def _check_network(student, reference, builder, *, ordered, hint):
     )
 
 
+OUTPUT_KINDS = {"probabilities": N_("probabilities"), "scores": N_("scores")}  # the worker's words
+
+
+def _output_kind(kind):
+    return _(OUTPUT_KINDS[kind]) if kind in OUTPUT_KINDS else kind
+
+
 def _explain(got, expected, builder, *, ordered, hint):
     """What the model says of itself against the reference's description: only ever a reason
     to fail a model whose proof already failed."""
@@ -85,7 +92,9 @@ def _explain(got, expected, builder, *, ordered, hint):
             builder=builder
         ),
         expected=_("output (None, 10), rows summing to 1"),
-        got=f"output {got.get('output_shape')}, {got.get('output_kind')}",
+        got=_("output {shape}, {kind}").format(
+            shape=got.get("output_shape"), kind=_output_kind(got.get("output_kind"))
+        ),
         hint=_("end with Dense(10, activation='softmax')"),
     )
     expect_same_layers(tokens(got), tokens(expected), what=f"{builder}()", ordered=ordered)

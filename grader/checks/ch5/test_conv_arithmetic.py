@@ -8,11 +8,12 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from grader.i18n import _
+from grader.i18n import N_, _
 from grader.testing.api import exercise, expect
 
 
 def _exact(got, expected, *, what, inputs, hint=""):
+    what = _(what)
     expect(
         isinstance(got, int | np.integer) and not isinstance(got, bool) and int(got) == expected,
         _("{what} is wrong (an exact integer is expected)").format(what=what),
@@ -100,7 +101,7 @@ def test_pool_output_size_examples(student):
     _exact(
         student.pool_output_size(7, 3),
         2,
-        what="pool_output_size with the default stride and padding",
+        what=N_("pool_output_size with the default stride and padding"),
         inputs={"n": 7, "pool_size": 3},
         hint=_("defaults: stride = pool_size, padding 'valid'"),
     )
@@ -152,7 +153,7 @@ def test_conv_param_count(student, reference, k, cin, filters, use_bias):
         _exact(
             student.conv_param_count(k, cin, filters),
             expected,
-            what="conv_param_count with the default use_bias",
+            what=N_("conv_param_count with the default use_bias"),
             inputs={"k": k, "in_channels": cin, "filters": filters},
             hint=_("use_bias defaults to True"),
         )
@@ -188,7 +189,7 @@ def test_conv_mult_adds_default_padding_is_valid(student):
     _exact(
         student.conv_mult_adds(5, 3, 1, 1),
         81,
-        what="conv_mult_adds(5, 3, 1, 1) with the defaults (stride 1, 'valid')",
+        what=N_("conv_mult_adds(5, 3, 1, 1) with the defaults (stride 1, 'valid')"),
         inputs={"n": 5, "k": 3, "in_channels": 1, "filters": 1},
         hint=_("3x3 output pixels, 9 multiply-adds each"),
     )
@@ -241,9 +242,9 @@ def test_two_3x3_against_one_5x5(student, reference, x):
             inputs=inputs,
             got=got,
         )
-        _exact(got[0], expected[0], what="the parameter count", inputs=inputs,
+        _exact(got[0], expected[0], what=N_("the parameter count"), inputs=inputs,
                hint=_("n*n weights per layer, no bias"))  # fmt: skip
-        _exact(got[1], expected[1], what="the multiply-adds", inputs=inputs,
+        _exact(got[1], expected[1], what=N_("the multiply-adds"), inputs=inputs,
                hint=_("layer i outputs (x - i(n-1))^2 pixels, n^2 multiply-adds each"))  # fmt: skip
     wins = student.prefer_two_3x3(x)
     expect(

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.i18n import _
+from grader.i18n import N_, _
 from grader.testing.api import exercise, expect
 from grader.testing.compare import expect_close
 from grader.testing.oracle import (
@@ -70,7 +70,7 @@ def test_conv2d_course_example(student):
         student.conv2d(x, w, np.array([1.0])),
         np.ones((1, 1, 1, 1)),
         inputs={"x": x[0, :, :, 0], "w": w[:, :, 0, 0], "b": 1.0},
-        what="the course's 3x3 example",
+        what=N_("the course's 3x3 example"),
         hint=_("multiply the overlapping elements, add them up, then add the bias"),
     )
 
@@ -113,7 +113,7 @@ def test_conv2d_same_pads_each_side_by_its_own_size(student):
             student.conv2d,
             tf_conv2d,
             args,
-            what=f"conv2d on a {shape[1]}x{shape[2]} input",
+            what=_("conv2d on a {size} input").format(size=f"{shape[1]}x{shape[2]}"),
             hint=_(
                 "the height's padding comes from the height (axis 1) and the kernel's height,"
                 " the width's from axis 2 and the kernel's width"
@@ -149,9 +149,9 @@ def test_pooling_keeps_channels_apart(student):
         expect_close(
             got,
             np.array(expected).reshape(1, 1, 1, 2),
-            inputs={"x (channel 0)": x[0, :, :, 0], "x (channel 1)": x[0, :, :, 1],
-                    "pool_size": 2},
-            what=f"{name} of a 2x2 input with 2 channels",
+            inputs={_("x (channel {c})").format(c=0): x[0, :, :, 0],
+                    _("x (channel {c})").format(c=1): x[0, :, :, 1], "pool_size": 2},
+            what=_("{name} of a 2x2 input with 2 channels").format(name=name),
             hint=_("the window covers rows and columns only: every channel is pooled on its own")
             if mixed else _("one window of 2x2 pixels per channel"),
         )  # fmt: skip
@@ -166,7 +166,7 @@ def test_avg_pool_same_leaves_padding_out(student):
         got,
         expected,
         inputs={"x": x[0, :, :, 0], "pool_size": 2, "stride": 2, "padding": "same"},
-        what="avg_pool2d with 'same' padding",
+        what=N_("avg_pool2d with 'same' padding"),
         hint=_("average only the real pixels of a window: padded cells do not count"),
     )
 
@@ -181,7 +181,7 @@ def test_pooling_same_pads_each_side_by_its_own_size(student):
                 getattr(student, name),
                 oracle,
                 args,
-                what=f"{name} on a {shape[1]}x{shape[2]} input",
+                what=_("{name} on a {size} input").format(name=name, size=f"{shape[1]}x{shape[2]}"),
                 hint=_(
                     "the height's padding comes from the height (axis 1), the width's from the"
                     " width (axis 2); np.pad takes them in that order"
@@ -270,7 +270,7 @@ def test_batch_norm_biased_variance(student):
         student.batch_norm(*args.values()),
         np.array([[-1.0], [1.0]]),
         inputs=args,
-        what="batch_norm of [1, 3] (mean 2, variance 1)",
+        what=N_("batch_norm of [1, 3] (mean 2, variance 1)"),
         hint=_("the variance divides by m, not m - 1: mean((x - mu)^2)"),
     )
 
@@ -317,7 +317,7 @@ def test_batch_norm_of_feature_maps_and_of_vectors(student):
             student.batch_norm,
             keras_batch_norm,
             args,
-            what=f"batch_norm of x with shape {shape}",
+            what=_("batch_norm of x with shape {shape}").format(shape=shape),
             hint=_("one mean and variance per channel (the last axis), over every other axis:"
             " axes (0, 1, 2) for feature maps, axis 0 for [N, C]"),
             terms=100,
@@ -339,5 +339,6 @@ def test_batch_norm_default_epsilon_is_keras(student):
     hint = _("epsilon defaults to Keras's 1e-3 (the course's delta), not 1e-5")
     if np.shape(got) == expected.shape and np.allclose(got, _bn_wrong(x, gamma, beta, 1e-5)):
         hint = _("epsilon defaulted to 1e-5 (PyTorch's); Keras's default, 1e-3, is asked for")
-    expect_close(got, expected, inputs=args, what="batch_norm(x, gamma, beta) with the default"
-                 " epsilon", hint=hint)  # fmt: skip
+    expect_close(got, expected, inputs=args,
+                 what=N_("batch_norm(x, gamma, beta) with the default epsilon"),
+                 hint=hint)  # fmt: skip

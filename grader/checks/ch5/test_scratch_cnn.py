@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from grader.i18n import _
+from grader.i18n import N_, _
 from grader.testing.api import exercise, expect, time_limit, unpack
 from grader.testing.compare import call_unchanged, expect_close
 from grader.testing.oracle import random_array, tf_conv2d, tf_max_pool2d
@@ -95,8 +95,9 @@ def test_conv_forward_and_backward(student, case):
         _("db = dout summed over the batch, rows and columns"),
     )
     for name, g, e, hint in zip(("dx", "dw", "db"), got, expected, hints):
-        expect_close(g, e, inputs={**inputs, "dout": dout}, what=f"conv_backward's {name}",
-                     hint=hint, **_tol(x))  # fmt: skip
+        expect_close(g, e, inputs={**inputs, "dout": dout},
+                     what=_("conv_backward's {name}").format(name=name), hint=hint,
+                     **_tol(x))  # fmt: skip
 
 
 @st.composite
@@ -150,7 +151,7 @@ def test_maxpool_backward_ties_go_to_the_first(student):
         got,
         np.array([0.0, 1.0, 0.0, 0.0]).reshape(1, 2, 2, 1),
         inputs={"x": x[0, :, :, 0], "dout": 1.0},
-        what="maxpool_backward with two equal maxima",
+        what=N_("maxpool_backward with two equal maxima"),
         hint=_(
             "the whole gradient goes to the first maximum in reading order (top-right here),"
             " as TensorFlow does: not split, not to both"
@@ -188,12 +189,13 @@ def test_softmax_layer_on_huge_scores_and_rows_of_different_scales(student):
         hint = _("subtract each row's own maximum (axis=1, keepdims=True) before exp")
         tol = _tol(case["h"])
         expect_close(student.softmax_forward(*case.values()), value, inputs=case,
-                     what="softmax_forward (the mean loss)", hint=hint, **tol)  # fmt: skip
+                     what=N_("softmax_forward (the mean loss)"), hint=hint, **tol)  # fmt: skip
         got = _grads(
             student.softmax_backward(*case.values()), 3, "dh, dw, db", "softmax_backward", case
         )
         for name, g, e in zip(("dh", "dw", "db"), got, expected):
-            expect_close(g, e, inputs=case, what=f"softmax_backward's {name}", hint=hint,
+            expect_close(g, e, inputs=case,
+                         what=_("softmax_backward's {name}").format(name=name), hint=hint,
                          **tol)  # fmt: skip
 
 
@@ -205,14 +207,14 @@ def test_softmax_layer_forward_and_backward(student, case):
     )
     tol = _tol(case["h"])
     expect_close(student.softmax_forward(*case.values()), value, inputs=case,
-                 what="softmax_forward (the mean loss)",
+                 what=N_("softmax_forward (the mean loss)"),
                  hint=_("mean over the batch of -log softmax(h w + b)[label]; shift by the row"
                  " maximum before exp"), **tol)  # fmt: skip
     got = _grads(
         student.softmax_backward(*case.values()), 3, "dh, dw, db", "softmax_backward", case
     )
     for name, g, e in zip(("dh", "dw", "db"), got, expected):
-        expect_close(g, e, inputs=case, what=f"softmax_backward's {name}",
+        expect_close(g, e, inputs=case, what=_("softmax_backward's {name}").format(name=name),
                      hint=_("dz = (softmax - one_hot) / N: the 1/N of the mean is easy to forget"),
                      **tol)  # fmt: skip
 
@@ -245,11 +247,12 @@ def _check_step(student, params, x, y, lr, what):
            _("{what} must return a dict with the keys {keys} first").format(
                what=what, keys=sorted(params)), got=new)  # fmt: skip
     tol = _tol(x)
-    expect_close(loss, value, what=f"{what}'s loss (before the step)", **tol,
+    expect_close(loss, value, what=_("{what}'s loss (before the step)").format(what=what), **tol,
                  hint=_("conv -> 2x2 max pool -> flatten (NHWC order) -> softmax"
                         " layer"))  # fmt: skip
     for (name, p), g in zip(params.items(), grads):
-        expect_close(new[name], np.asarray(p, np.float64) - lr * g, what=f"{what}'s new {name}",
+        expect_close(new[name], np.asarray(p, np.float64) - lr * g,
+                     what=_("{what}'s new {name}").format(what=what, name=name),
                      hint=_("new = old - lr * gradient; backward in reverse order of the forward"),
                      **tol)  # fmt: skip
     return new, loss
@@ -284,7 +287,9 @@ def test_sgd_on_mnist_digits_lowers_the_loss(student):
     params, x, y = _network_case(0, 64, np.float32, x, y, classes=10)
     losses = []
     for step in range(6):
-        params, loss = _check_step(student, params, x, y, 0.5, f"train_step (step {step + 1})")
+        params, loss = _check_step(
+            student, params, x, y, 0.5, _("train_step (step {step})").format(step=step + 1)
+        )
         params = {k: np.asarray(v, np.float32) for k, v in params.items()}
         losses.append(float(loss))
     expect(

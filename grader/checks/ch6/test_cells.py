@@ -59,10 +59,10 @@ def _check_sequence(got, expected, inputs, name, carry_hint):
             g[:, :1],
             expected[:, :1],
             inputs,
-            f"{name} at the first step",
+            _("{name} at the first step").format(name=name),
             _("the first step starts from h = 0; check the step function"),
         )
-        _close(g, expected, inputs, f"{name} after the first step", carry_hint)
+        _close(g, expected, inputs, _("{name} after the first step").format(name=name), carry_hint)
     _close(g, expected, inputs, name, _("return every state: shape (batch, steps, units)"))
 
 
@@ -128,7 +128,7 @@ def test_rnn_output_is_dense_softmax(student, problem, classes, rank):
         student.rnn_output(*inputs.values()),
         e / e.sum(axis=-1, keepdims=True),
         inputs,
-        f"rnn_output(h, why, by) on h of shape {h.shape}",
+        _("rnn_output(h, why, by) on h of shape {shape}").format(shape=h.shape),
         _("softmax over the last axis (axis=-1), each row on its own, whatever the rank of h"),
     )
 
@@ -149,8 +149,9 @@ def _lstm_step(student, x_t, h_prev, c_prev, weights, what, hint):
     got = unpack(
         student.lstm_step(*inputs.values()), 2, what="lstm_step", names="h_t, c_t", inputs=inputs
     )
-    _close(got[1], c, inputs, f"c_t {what}", hint)
-    _close(got[0], h, inputs, f"h_t {what}", hint)
+    what = _(what)
+    _close(got[1], c, inputs, _("c_t {what}").format(what=what), hint)
+    _close(got[0], h, inputs, _("h_t {what}").format(what=what), hint)
 
 
 @time_limit(60)
@@ -167,7 +168,7 @@ def test_lstm_step_from_zero_state(student, problem):
         zeros,
         zeros,
         weights,
-        "from h = c = 0",
+        N_("from h = c = 0"),
         _(
             "with c_prev = 0 only i, c and o count: are the gates split in the order"
             " i, f, c, o, each a quarter of the columns?"
@@ -192,7 +193,7 @@ def test_lstm_step_matches_lstm(student, problem):
         h_prev,
         c_prev,
         weights,
-        "from a given state",
+        N_("from a given state"),
         _(
             "the forget gate scales the old cell state c_prev, the input gate the"
             " candidate: c_t = f * c_prev + i * candidate"

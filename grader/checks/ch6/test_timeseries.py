@@ -100,12 +100,12 @@ def test_windows_of_several_features(student, n, steps, features, seed):
         hint=_("x is [samples, steps, features], as a recurrent layer reads it"),
     )
     if count:
-        expect_close(x, expected_x, inputs=inputs, what="the windows")
+        expect_close(x, expected_x, inputs=inputs, what=N_("the windows"))
         expect_close(
             y,
             series[steps:],
             inputs=inputs,
-            what="the labels",
+            what=N_("the labels"),
             hint=_("label i is series[i + steps]"),
         )
 
@@ -218,7 +218,7 @@ def test_inverse_scale_undoes_the_scaling(student, parts):
         student.inverse_scale(flat, np.array([5.0]), np.array([5.0])),
         [[5.0], [7.0]],
         inputs={"scaled": flat, "data_min": [5.0], "data_max": [5.0]},
-        what="inverse_scale of a constant column",
+        what=N_("inverse_scale of a constant column"),
         hint=_("a range of 0 counts as 1"),
     )
 
