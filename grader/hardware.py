@@ -8,6 +8,8 @@ import shutil
 import subprocess
 from typing import Any
 
+from grader.i18n import _
+
 
 def detect_gpus() -> list[dict[str, Any]]:
     smi = shutil.which("nvidia-smi")
@@ -46,5 +48,7 @@ def detect() -> dict[str, Any]:
 
 def describe(hardware: dict[str, Any]) -> str:
     gpus = hardware.get("gpus") or []
-    gpu_text = ", ".join(f"{g['name']} ({g['memory_mb'] // 1024} GiB)" for g in gpus) or "no GPU"
-    return f"{hardware.get('cpu_cores', '?')} CPU cores, {gpu_text}"
+    gpu_text = ", ".join(f"{g['name']} ({g['memory_mb'] // 1024} GiB)" for g in gpus) or _("no GPU")
+    return _("{cores} CPU cores, {gpus}").format(
+        cores=hardware.get("cpu_cores", "?"), gpus=gpu_text
+    )

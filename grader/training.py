@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from grader import protocol
+from grader.i18n import _
 
 PROFILES = ("sample", "standard", "full")
 
@@ -60,7 +61,10 @@ class Budget:
 
     def __post_init__(self) -> None:
         if self.threshold < self.minimum:
-            raise ValueError(f"threshold {self.threshold} is below the course's bar {self.minimum}")
+            raise ValueError(  # a declaration of the kit's own
+                f"threshold {self.threshold} is below"  # i18n: internal
+                f" the course's bar {self.minimum}"
+            )
 
 
 @dataclass(frozen=True)
@@ -106,15 +110,16 @@ def choose_profile(
     """(profile, why): the richest profile the hardware and the cached data allow."""
     missing = sorted(name for name, ready in full_data_ready.items() if not ready)
     if requested:
-        why = "asked for with --profile"
         if requested != "sample" and missing:
-            why += f"; not cached, so skipped: {', '.join(missing)}"
-        return requested, why
+            why = _("asked for with --profile; not cached, so skipped: {datasets}")
+            return requested, why.format(datasets=", ".join(missing))
+        return requested, _("asked for with --profile")
     if not full_data_ready:
-        return "sample", "this chapter trains on nothing large"
+        return "sample", _("this chapter trains on nothing large")
     if missing:
-        fetch = f"coursekit data fetch {' '.join(missing)}"
-        return "sample", f"full {', '.join(missing)} not cached (for the standard profile: {fetch})"
+        return "sample", _(
+            "full {datasets} not cached (for the standard profile: coursekit data fetch {names})"
+        ).format(datasets=", ".join(missing), names=" ".join(missing))
     if gpus:
-        return "full", "a GPU and the full datasets are here"
-    return "standard", "full datasets cached, no GPU (full training is for a GPU)"
+        return "full", _("a GPU and the full datasets are here")
+    return "standard", _("full datasets cached, no GPU (full training is for a GPU)")

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from grader import protocol
+from grader.i18n import _
 from grader.worker import cell, confine
 from grader.worker.zygote import ForkedProcess, Zygote
 
@@ -38,9 +39,11 @@ READY_S = 120.0  # a TensorFlow import on a busy machine
 def unavailable(level: str) -> str:
     """Why this machine cannot have warm workers at ``level`` ("" when it can)."""
     if level != "bwrap":
-        return f"warm workers need the bwrap cell (this grade's cell: {level})"
+        return _("warm workers need the bwrap cell (this grade's cell: {level})").format(
+            level=level
+        )
     if confine.landlock_abi() < 6:
-        return "warm workers need Landlock ABI 6 (Linux 6.12 or later) to keep students apart"
+        return _("warm workers need Landlock ABI 6 (Linux 6.12 or later) to keep students apart")
     return ""
 
 
@@ -91,7 +94,7 @@ class WarmPool:
         if started is None:
             tail = (pool / "zygote.log").read_text(errors="replace")[-2000:]
             shutil.rmtree(pool, ignore_errors=True)
-            raise OSError(f"the warm worker zygote did not start: {tail}")
+            raise OSError(_("the warm worker zygote did not start: {log}").format(log=tail))
         zygote, proc, mine = started
         return cls(zygote, proc, mine, pool, code)
 
@@ -173,7 +176,7 @@ class CheckerPool:
         # forks writes to that run's log
         started = _launch(head, env, subprocess.DEVNULL)
         if started is None:
-            raise OSError("the checker zygote did not start")
+            raise OSError(_("the checker zygote did not start"))
         zygote, proc, mine = started
         return cls(zygote, proc, mine)
 

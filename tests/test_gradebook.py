@@ -231,11 +231,11 @@ def test_png_speaks_chinese_only_with_a_cjk_font(tmp_path: Path, monkeypatch) ->
     from grader import i18n
 
     with i18n.using("zh"):
-        monkeypatch.setattr(render, "cjk_font", lambda: None)
+        monkeypatch.setattr(render.plotlang, "cjk_font", lambda: None)
         word, params = render.png_words()
         assert word(render.PASS_RATE_AXIS) == "pass rate (%)" and not params  # no boxes
         render.draw_png(table.load(CLASS), tmp_path / "en.png")
-        monkeypatch.setattr(render, "cjk_font", lambda: "DejaVu Sans")  # as if it were one
+        monkeypatch.setattr(render.plotlang, "cjk_font", lambda: "DejaVu Sans")  # as if it were one
         word, params = render.png_words()
         assert word(render.PASS_RATE_AXIS) == "通过率（%）"
         assert params["font.sans-serif"][0] == "DejaVu Sans"

@@ -27,6 +27,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, settings
 
 from grader import chapters, diagnose, protocol, reaper
+from grader.i18n import N_, _
 from grader.loader import SubmissionError, import_module, is_stub, module_path
 from grader.paths import SOLUTIONS_DIR
 from grader.testing import files
@@ -144,7 +145,7 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
 def _exercise_of(request: pytest.FixtureRequest) -> chapters.Exercise:
     marker = request.node.get_closest_marker("exercise")
     if marker is None:
-        raise RuntimeError(f"{request.node.nodeid} has no @exercise(...) marker")
+        raise RuntimeError(f"{request.node.nodeid} has no @exercise(...) marker")  # i18n: internal
     return chapters.exercise(marker.args[0])
 
 
@@ -209,6 +210,10 @@ def private_folder(name: str) -> Path:
 
 
 _loaded: dict[tuple[str, str], list[str] | SubmissionError] = {}
+_IMPORT_TIMEOUT = N_(
+    "importing {file} did not finish in time (an endless loop or a long computation at module"
+    " level?)"
+)
 
 
 def _load(target: Target, module: str) -> list[str]:
@@ -218,14 +223,12 @@ def _load(target: Target, module: str) -> list[str]:
         broken = set(filter(None, os.environ.get(protocol.BROKEN_MODULES, "").split(",")))
         name = module_path(target.path, module).name
         if f"{target.label}:{module}" in broken:
-            _loaded[key] = SubmissionError(
-                f"importing {name} did not finish in time"
-                " (an endless loop or a long computation at module level?)"
-            )
+            _loaded[key] = SubmissionError(_(_IMPORT_TIMEOUT).format(file=name))
         elif not module_path(target.path, module).is_file():
             _loaded[key] = SubmissionError(
-                f"file not found: {module_path(target.path, module)} (expected the exercise"
-                " file here)"
+                _("file not found: {path} (expected the exercise file here)").format(
+                    path=module_path(target.path, module)
+                )
             )
         else:
             from grader.protocol import emit
@@ -248,14 +251,13 @@ def _import_in_worker(target: Target, module: str, name: str) -> list[str] | Sub
     try:
         reply = worker.request({"op": "load", "module": module})
     except client.WorkerTimeout:
-        error = SubmissionError(
-            f"importing {name} did not finish in time (an endless loop or a long computation at"
-            " module level?)"
-        )
+        error = SubmissionError(_(_IMPORT_TIMEOUT).format(file=name))
         error.timed_out = True  # type: ignore[attr-defined]
         return error
     except client.WorkerGone as exc:
-        return SubmissionError(f"importing {name} stopped the worker: {exc}")
+        return SubmissionError(
+            _("importing {file} stopped the worker: {error}").format(file=name, error=exc)
+        )
     if reply.get("ok"):
         return [str(n) for n in reply.get("callables") or []]
     info = reply.get("error") or {}
@@ -263,10 +265,15 @@ def _import_in_worker(target: Target, module: str, name: str) -> list[str] | Sub
     if kind == "SyntaxError":
         return SubmissionError(message)
     if kind == "SystemExit":
-        return SubmissionError(f"{name} called sys.exit() while being imported: remove it")
+        return SubmissionError(
+            _("{file} called sys.exit() while being imported: remove it").format(file=name)
+        )
     if kind == "MemoryError":
-        return SubmissionError(f"{name} used too much memory while being imported")
-    message, hint = diagnose.explain(info, doing=f"importing {name}")  # cause, line, hint
+        return SubmissionError(
+            _("{file} used too much memory while being imported").format(file=name)
+        )
+    doing = _("importing {file}").format(file=name)
+    message, hint = diagnose.explain(info, doing=doing)  # cause, line, hint
     error = SubmissionError(message)
     error.ck_hint = hint  # type: ignore[attr-defined]
     return error
@@ -300,10 +307,16 @@ def student(request: pytest.FixtureRequest, ck_target: Target) -> RemoteModule:
     missing = [f for f in ex.functions if f not in callables]
     if missing:
         raise SubmissionError(
-            f"{path.name} has no function {', '.join(missing)} (renamed or deleted?)"
+            _("{file} has no function {names} (renamed or deleted?)").format(
+                file=path.name, names=", ".join(missing)
+            )
         )
     if all(is_stub(path, f) for f in ex.functions):
-        raise NotAttempted(f"{', '.join(ex.functions)} still raise NotImplementedError")
+        raise NotAttempted(
+            _("{functions} still raise NotImplementedError").format(
+                functions=", ".join(ex.functions)
+            )
+        )
     return RemoteModule(_worker(ck_target), ex.module, ex.mutates)
 
 

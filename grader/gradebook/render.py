@@ -16,7 +16,7 @@ from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table
 
-from grader import i18n
+from grader import i18n, plotlang
 from grader.gradebook.table import Gradebook, batch_status_word
 from grader.i18n import N_, _
 from grader.results import clean
@@ -71,8 +71,7 @@ def print_gradebook(book: Gradebook, console: Console | None = None) -> None:
     (console or Console()).print(render(book))
 
 
-# The PNG's words: Chinese only where matplotlib has a font with the glyphs (else boxes).
-CJK_FONTS = ("Noto Sans CJK SC", "WenQuanYi Zen Hei", "SimHei", "Microsoft YaHei", "PingFang SC")
+# The PNG's words: Chinese only where matplotlib has a font with the glyphs (grader.plotlang).
 PASS_RATE_AXIS = N_("pass rate (%)")
 PASS_RATE_TITLE = N_("Pass rate per exercise")
 TOTAL_AXIS = N_("total points (of {possible})")
@@ -80,23 +79,12 @@ STUDENTS_AXIS = N_("students")
 TOTALS_TITLE = N_("Totals of {count} graded students")
 
 
-def cjk_font() -> str | None:
-    """The first of CJK_FONTS that matplotlib knows, or None (never raises)."""
-    try:
-        from matplotlib import font_manager
-
-        known = {f.name for f in font_manager.fontManager.ttflist}
-    except Exception:  # noqa: BLE001 - a broken font cache: English labels, never a crash
-        return None
-    return next((name for name in CJK_FONTS if name in known), None)
-
-
 def png_words() -> tuple[Callable[[str], str], dict[str, Any]]:
     """How the PNG's labels are translated, and the rcParams that make them drawable: Chinese
     with a CJK font where one is installed, else English (the message ids) and no change."""
     if i18n.language() != "zh":
         return (lambda text: text), {}
-    font = cjk_font()
+    font = plotlang.cjk_font()
     if font is None:
         return (lambda text: text), {}
     import matplotlib

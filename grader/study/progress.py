@@ -14,8 +14,8 @@ from pathlib import Path
 from rich.table import Table
 
 from grader import chapters as registry
-from grader import i18n
-from grader.i18n import _
+from grader import i18n, plotlang
+from grader.i18n import N_, _
 from grader.study import history
 from grader.study.delta import State, ago
 
@@ -110,10 +110,10 @@ def plot(target: Path, path: Path) -> Path:
         for chapter, points in sorted(series(target).items()):
             times = [datetime.fromtimestamp(t) for t, _ in points]
             ax.plot(times, [p for _, p in points], marker="o", label=chapter)  # type: ignore[arg-type]
-        # the plot's labels stay English: matplotlib's default fonts have no Chinese glyphs
-        ax.set_title("points per chapter over time")
-        ax.set_xlabel("when graded")
-        ax.set_ylabel("points")
+        word = plotlang.labels()  # Chinese only where matplotlib has a font that draws it
+        ax.set_title(word(N_("points per chapter over time")))
+        ax.set_xlabel(word(N_("when graded")))
+        ax.set_ylabel(word(N_("points")))
         if ax.get_legend_handles_labels()[0]:
             ax.legend()
         fig.autofmt_xdate()

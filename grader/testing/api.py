@@ -43,7 +43,7 @@ def first_failure_only(request: pytest.FixtureRequest) -> Any:
     callspec = getattr(request.node, "callspec", None)
     label = str(getattr(callspec.params.get("ck_target"), "label", "")) if callspec else ""
     if label and label in _failed_targets:
-        pytest.skip("already killed by an earlier check")
+        pytest.skip(_("already killed by an earlier check"))
     _current_target[0] = label
     yield
     _current_target[0] = ""

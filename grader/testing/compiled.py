@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from grader.i18n import _
 from grader.testing import models
 from grader.testing.api import CheckFailure
 
@@ -74,8 +75,10 @@ def require_compiled(claim: CompileClaim) -> None:
     """The six steps' compile step, or a failure that says it is missing."""
     if not claim.compiled:
         raise CheckFailure(
-            "the model is not compiled",
-            hint="compile it in the builder: model.compile(optimizer=..., loss=..., metrics=[...])",
+            _("the model is not compiled"),
+            hint=_(
+                "compile it in the builder: model.compile(optimizer=..., loss=..., metrics=[...])"
+            ),
         )
 
 
@@ -86,10 +89,12 @@ def loss_of(claim: CompileClaim) -> Any:
     name = claim.loss_class
     if name is None:
         raise CheckFailure(
-            f"the loss {claim.loss!r} is not one of Keras's built-in losses",
+            _("the loss {loss} is not one of Keras's built-in losses").format(
+                loss=repr(claim.loss)
+            ),
             expected=", ".join(sorted(set(_LOSSES.values()))),
             got=claim.loss,
-            hint="compile with a Keras loss, e.g. keras.losses.SparseCategoricalCrossentropy()",
+            hint=_("compile with a Keras loss, e.g. keras.losses.SparseCategoricalCrossentropy()"),
         )
     kwargs = {"from_logits": claim.from_logits} if "Crossentropy" in name else {}
     return getattr(keras.losses, name)(**kwargs)
@@ -103,10 +108,12 @@ def optimizer_of(spec: dict[str, Any] | None) -> Any:
     name = str(spec.pop("name", ""))
     if _key(name) not in _OPTIMIZERS:
         raise CheckFailure(
-            f"the optimizer {name!r} is not one of Keras's built-in optimizers",
+            _("the optimizer {name} is not one of Keras's built-in optimizers").format(
+                name=repr(name)
+            ),
             expected=", ".join(sorted(_OPTIMIZERS)),
             got=name,
-            hint="compile with a Keras optimizer, e.g. optimizer=keras.optimizers.SGD(...)",
+            hint=_("compile with a Keras optimizer, e.g. optimizer=keras.optimizers.SGD(...)"),
         )
     settings = {
         k: v
@@ -144,9 +151,13 @@ def training_with(claim: CompileClaim) -> Iterator[None]:
         first = (telling or lines or [type(exc).__name__])[0][:300]
         logits = ", from_logits=True" if claim.from_logits else ""
         raise CheckFailure(
-            f"training with your compile step failed: the loss {claim.loss!r}{logits} does not"
-            " fit this model's output and its labels",
+            _(
+                "training with your compile step failed: the loss {loss}{logits} does not fit"
+                " this model's output and its labels"
+            ).format(loss=repr(claim.loss), logits=logits),
             got=f"{type(exc).__name__}: {first}",
-            hint="class numbers 0..9 as labels: keras.losses.SparseCategoricalCrossentropy();"
-            " numbers to predict: 'mean_squared_error'",
+            hint=_(
+                "class numbers 0..9 as labels: keras.losses.SparseCategoricalCrossentropy();"
+                " numbers to predict: 'mean_squared_error'"
+            ),
         ) from None

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from grader.i18n import N_, _
 from grader.testing.api import CheckFailure
 from grader.worker.cell import describe_mode
 
@@ -38,7 +39,7 @@ _READ = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 _FD_OK = {os.open, os.stat, os.mkdir} <= os.supports_dir_fd
 _anchors: list[Path] = []
-_SMALLER = "write what the exercise asks for: its files are far smaller than the limit"
+_SMALLER = N_("write what the exercise asks for: its files are far smaller than the limit")
 
 
 class Refused(CheckFailure):
@@ -53,11 +54,16 @@ def anchor(folder: Path) -> None:
 
 
 def _refuse(shown: str, why: str, hint: str = "") -> Refused:
+    """``why``: what the entry is, already in the language spoken (``describe_mode``)."""
     return Refused(
-        f"{shown} is {why}; the grader only reads regular files your code wrote",
-        hint=hint
-        or "write the file itself (open(path, 'w'), savefig, np.save) at the path"
-        " you were given: no link, no pipe, no folder swapped for a link",
+        _("{shown} is {why}; the grader only reads regular files your code wrote").format(
+            shown=shown, why=why
+        ),
+        hint=_(hint)
+        or _(
+            "write the file itself (open(path, 'w'), savefig, np.save) at the path"
+            " you were given: no link, no pipe, no folder swapped for a link"
+        ),
     )
 
 
@@ -67,7 +73,10 @@ def _split(path: Path) -> tuple[Path, list[str]]:
     for root in sorted(_anchors, key=lambda p: len(p.parts), reverse=True):
         if full.is_relative_to(root) and full != root:
             return root, list(full.relative_to(root).parts)
-    raise RuntimeError(f"{path} is not under a folder the checker made (grader.testing.files)")
+    raise RuntimeError(  # a check's own mistake: only folders of the fixtures are anchors
+        f"{path} is not under a folder the checker made"  # i18n: internal
+        " (grader.testing.files)"
+    )
 
 
 @contextlib.contextmanager
@@ -80,7 +89,9 @@ def _parent(path: Path) -> Iterator[tuple[int | None, str, str]]:
         for i in range(1, len(parts)):
             mode = os.stat(root.joinpath(*parts[:i]), follow_symlinks=False).st_mode
             if not stat.S_ISDIR(mode):
-                raise _refuse("/".join(parts[:i]), f"{describe_mode(mode)}, not a folder")
+                raise _refuse(
+                    "/".join(parts[:i]), _("{kind}, not a folder").format(kind=describe_mode(mode))
+                )
         yield None, str(root.joinpath(*parts)), "/".join(parts)
         return
     fd = os.open(root, _DIR)
@@ -92,11 +103,13 @@ def _parent(path: Path) -> Iterator[tuple[int | None, str, str]]:
             except FileNotFoundError:
                 raise FileNotFoundError(str(path)) from None
             if not stat.S_ISDIR(mode):
-                raise _refuse(shown, f"{describe_mode(mode)}, not a folder")
+                raise _refuse(shown, _("{kind}, not a folder").format(kind=describe_mode(mode)))
             try:
                 inner = os.open(part, _DIR, dir_fd=fd)
             except OSError:  # swapped for a link since the stat: as refused as the link
-                raise Refused(f"{shown} changed while the grader read it") from None
+                raise Refused(
+                    _("{shown} changed while the grader read it").format(shown=shown)
+                ) from None
             os.close(fd)
             fd = inner
         yield fd, parts[-1], "/".join(parts)
@@ -116,18 +129,18 @@ def _regular(path: Path) -> tuple[int, int, str]:
         try:
             fd = os.open(name, _READ, dir_fd=folder)
         except OSError as exc:
-            raise _refuse(shown, f"unreadable ({exc.strerror})") from None
+            raise _refuse(shown, _("unreadable ({error})").format(error=exc.strerror)) from None
     info = os.fstat(fd)  # what was opened, not what was looked at a moment before
     if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:  # a hard link: another's file
         os.close(fd)
-        raise _refuse(shown, describe_mode(info.st_mode) if info.st_nlink < 2 else "a hard link")
+        raise _refuse(shown, describe_mode(info.st_mode) if info.st_nlink < 2 else _("a hard link"))
     return fd, info.st_size, shown
 
 
 def is_file(path: Path) -> bool:
     """True for a regular file, False if nothing is there; a link or a FIFO is refused."""
     try:
-        fd, _, _ = _regular(path)
+        fd, _size, _shown = _regular(path)
     except FileNotFoundError:
         return False
     os.close(fd)
@@ -149,10 +162,12 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     fd, n, shown = _regular(path)
     with os.fdopen(fd, "rb") as file:
         if n > limit:
-            raise _refuse(shown, f"{n:,} bytes, over the grader's limit of {limit:,}", _SMALLER)
+            why = _("{size} bytes, over the grader's limit of {limit}")
+            raise _refuse(shown, why.format(size=f"{n:,}", limit=f"{limit:,}"), _SMALLER)
         data = file.read(limit + 1)
     if len(data) > limit:  # it grew after the fstat
-        raise _refuse(shown, f"over the grader's limit of {limit:,} bytes", _SMALLER)
+        why = _("over the grader's limit of {limit} bytes").format(limit=f"{limit:,}")
+        raise _refuse(shown, why, _SMALLER)
     return data
 
 
@@ -167,7 +182,9 @@ def load_npy(path: Path, limit: int = MAX_BYTES) -> np.ndarray:
         return np.load(io.BytesIO(data), allow_pickle=False)
     except (ValueError, OSError, EOFError) as exc:
         shown = "/".join(_split(path)[1])
-        raise CheckFailure(f"{shown} is not a NumPy .npy array ({exc})") from None
+        raise CheckFailure(
+            _("{shown} is not a NumPy .npy array ({error})").format(shown=shown, error=exc)
+        ) from None
 
 
 def load_image(path: Path, max_pixels: int = MAX_PIXELS, limit: int = MAX_BYTES) -> Any:
@@ -181,18 +198,28 @@ def load_image(path: Path, max_pixels: int = MAX_PIXELS, limit: int = MAX_BYTES)
     try:
         img = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError:  # PIL's own cap (twice MAX_IMAGE_PIXELS) said so first
-        why = f"an image over the grader's limit of {max_pixels:,} pixels"
+        why = _("an image over the grader's limit of {pixels} pixels").format(
+            pixels=f"{max_pixels:,}"
+        )
         raise _refuse(shown, why, _SMALLER) from None
     except (UnidentifiedImageError, OSError, ValueError) as exc:
-        raise CheckFailure(f"{shown} is not an image the grader can read ({exc})") from None
+        raise CheckFailure(
+            _("{shown} is not an image the grader can read ({error})").format(
+                shown=shown, error=exc
+            )
+        ) from None
     width, height = img.size
     if width * height > max_pixels:  # before load(): only the header has been read
-        why = f"{width}x{height} pixels, over the grader's limit of {max_pixels:,}"
+        why = _("{width}x{height} pixels, over the grader's limit of {pixels}").format(
+            width=width, height=height, pixels=f"{max_pixels:,}"
+        )
         raise _refuse(shown, why, _SMALLER)
     try:
         img.load()
     except (OSError, ValueError, SyntaxError) as exc:
-        raise CheckFailure(f"{shown} is a damaged image ({exc})") from None
+        raise CheckFailure(
+            _("{shown} is a damaged image ({error})").format(shown=shown, error=exc)
+        ) from None
     return img
 
 
@@ -203,8 +230,10 @@ def create(path: Path, data: bytes) -> None:
             fd = os.open(name, _CREATE, 0o644, dir_fd=folder)
         except FileExistsError:
             raise Refused(
-                f"{shown} was already there before the grader wrote it: the folder is the"
-                " grader's, leave it to the check"
+                _(
+                    "{shown} was already there before the grader wrote it: the folder is the"
+                    " grader's, leave it to the check"
+                ).format(shown=shown)
             ) from None
     with os.fdopen(fd, "wb") as file:
         file.write(data)
@@ -219,9 +248,9 @@ def save_npy(path: Path, array: np.ndarray) -> None:
 def make_folder(parent: Path, prefix: str, mode: int) -> Path:
     """A new folder in ``parent`` (an anchor), its mode set through its own fd: a path-based
     chmod would follow a link the worker put in its place a moment after the mkdir."""
-    for _ in range(100):
+    for _attempt in range(100):
         name = f"{prefix}-{os.urandom(4).hex()}"
-        with _parent(parent / name) as (folder, entry, _):
+        with _parent(parent / name) as (folder, entry, _shown):
             try:
                 os.mkdir(entry, 0o700, dir_fd=folder)
             except FileExistsError:
@@ -235,4 +264,4 @@ def make_folder(parent: Path, prefix: str, mode: int) -> Path:
             finally:
                 os.close(fd)
         return parent / name
-    raise FileExistsError(f"no free folder name in {parent}")
+    raise FileExistsError(f"no free folder name in {parent}")  # i18n: internal

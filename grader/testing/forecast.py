@@ -18,7 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from grader import protocol
+from grader import plotlang, protocol
+from grader.i18n import N_, _
 from grader.testing import models
 from grader.testing.api import expect
 from grader.testing.compiled import (
@@ -103,13 +104,15 @@ def _prove(spec: ForecastCheck, student: Any, reference: Any, data: ForecastData
 def save_forecast(
     path: Path, data: ForecastData, predicted: np.ndarray, title: str, units: str = ""
 ) -> Path:
-    """The test part, the naive forecast and the model's, one line each, as a PNG."""
+    """The test part, the naive forecast and the model's, one line each, as a PNG (``title``
+    already in the plot's language: ``plotlang.labels()``)."""
+    t = plotlang.labels()
     fig, ax = figure()
-    ax.plot(data.y_test, color="black", linewidth=1, label="test series")
-    ax.plot(data.naive, color="grey", linewidth=1, alpha=0.7, label="naive: next = last")
-    ax.plot(predicted, color="tab:red", linewidth=1, label="model")
-    ax.set_xlabel("step of the test part")
-    ax.set_ylabel(units or "value")
+    ax.plot(data.y_test, color="black", linewidth=1, label=t(N_("test series")))
+    ax.plot(data.naive, color="grey", linewidth=1, alpha=0.7, label=t(N_("naive: next = last")))
+    ax.plot(predicted, color="tab:red", linewidth=1, label=t(N_("model")))
+    ax.set_xlabel(t(N_("step of the test part")))
+    ax.set_ylabel(units or t(N_("value")))
     ax.set_title(title)
     ax.grid(alpha=0.3)
     ax.legend()
@@ -134,19 +137,28 @@ def run_forecast_check(
     chapter, short = spec.exercise.split(".", 1)
     report_dir = protocol.report_dir()
     folder = report_dir / chapter if label == "target" else report_dir / label / chapter
-    title = f"{spec.exercise}: RMSE {best['rmse']:.3f}{units}, naive {naive['rmse']:.3f}"
+    title = plotlang.labels()(N_("{exercise}: RMSE {rmse:.3f}{units}, naive {naive:.3f}")).format(
+        exercise=spec.exercise, rmse=best["rmse"], units=units, naive=naive["rmse"]
+    )
     plot = save_forecast(folder / f"{short}.png", data, predicted, title, spec.units)
     facts: dict[str, Any] = {k: round(v, 4) for k, v in best.items()}
     facts |= {f"naive_{k}": round(v, 4) for k, v in naive.items()}
     facts |= {"bar": round(bar, 4), "seeds": [t[0] for t in tries], "plot": str(plot)}
     for key, value in facts.items():
         record(key, value)
+    look = _("look at the plot: {plot}").format(plot=plot)
     expect(
         best["rmse"] < bar,
-        f"the forecast's RMSE {best['rmse']:.3f}{units} does not beat the naive forecast"
-        f" ({naive['rmse']:.3f}{units}) by {100 - spec.margin * 100:.0f} %",
+        _(
+            "the forecast's RMSE {rmse:.3f}{units} does not beat the naive forecast"
+            " ({naive:.3f}{units}) by {percent:.0f} %"
+        ).format(
+            rmse=best["rmse"], units=units, naive=naive["rmse"], percent=100 - spec.margin * 100
+        ),
         expected=f"< {bar:.3f}{units}",
-        got=", ".join(f"{m['rmse']:.3f} (seed {s})" for s, _, m in scored),
-        hint=f"{spec.hint}; look at the plot: {plot}" if spec.hint else f"look at the plot: {plot}",
+        got=", ".join(
+            _("{rmse:.3f} (seed {seed})").format(rmse=m["rmse"], seed=s) for s, _p, m in scored
+        ),
+        hint=_("{hint}; {look}").format(hint=_(spec.hint), look=look) if spec.hint else look,
     )
     return best

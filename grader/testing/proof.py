@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from grader.i18n import _
 from grader.testing import models
 from grader.testing.api import CheckFailure
 from grader.testing.unseen import (
@@ -59,9 +60,11 @@ def student_weights(handle: Any, what: str) -> list[np.ndarray]:
             break
     if not all(isinstance(w, np.ndarray) and w.dtype.kind in "fiub" for w in weights):
         raise CheckFailure(
-            f"{what} did not give its weights as a list of numeric arrays",
-            hint="return the Keras model itself (keras.Sequential, a functional Model or your"
-            " Model subclass)",
+            _("{what} did not give its weights as a list of numeric arrays").format(what=what),
+            hint=_(
+                "return the Keras model itself (keras.Sequential, a functional Model or your"
+                " Model subclass)"
+            ),
         )
     return [np.asarray(w) for w in weights]
 
@@ -107,16 +110,26 @@ def _shape_failure(shapes: list[tuple[int, ...]], spec: Any, what: str, hint: st
     at = next(
         (i for i, (g, w) in enumerate(zip(shapes, want)) if g != w), min(len(shapes), len(want))
     )
-    mine = f"{shapes[at]}" if at < len(shapes) else "nothing (it has no more weights)"
-    theirs = f"{names[at]} {want[at]}" if at < len(want) else "nothing more"
+    mine = f"{shapes[at]}" if at < len(shapes) else _("nothing (it has no more weights)")
+    theirs = f"{names[at]} {want[at]}" if at < len(want) else _("nothing more")
     total = int(sum(int(np.prod(s)) for s in shapes))
     specified = int(sum(int(np.prod(s)) for s in want))
+    arrays = _("{arrays} weight arrays, {params} parameters")
     return CheckFailure(
-        f"{what} is not the specified architecture: its weights do not fit the specified"
-        f" layers (weight {at + 1}: the specification has {theirs}, yours is {mine});"
-        f" yours has {total:,} parameters, the specification {specified:,}",
-        expected=f"{len(want)} weight arrays, {specified:,} parameters",
-        got=f"{len(shapes)} weight arrays, {total:,} parameters",
+        _(
+            "{what} is not the specified architecture: its weights do not fit the specified"
+            " layers (weight {index}: the specification has {theirs}, yours is {mine});"
+            " yours has {total} parameters, the specification {specified}"
+        ).format(
+            what=what,
+            index=at + 1,
+            theirs=theirs,
+            mine=mine,
+            total=f"{total:,}",
+            specified=f"{specified:,}",
+        ),  # fmt: skip
+        expected=arrays.format(arrays=len(want), params=f"{specified:,}"),
+        got=arrays.format(arrays=len(shapes), params=f"{total:,}"),
         hint=hint,
     )
 
@@ -130,24 +143,41 @@ def _random_or_batch_dependent(spec: Any) -> tuple[bool, bool]:
 def _outputs(handle: Any, spec: Any, probe: np.ndarray, training: bool) -> tuple[Any, Any]:
     got = np.asarray(models.call(handle, probe, training=training))
     if got.dtype.kind not in "fiub":
-        raise CheckFailure("the model's output is not numeric", got=str(got.dtype))
+        raise CheckFailure(_("the model's output is not numeric"), got=str(got.dtype))
     return got.astype(np.float64), np.asarray(spec(probe, training=training), np.float64)
 
 
-def _difference(got: np.ndarray, want: np.ndarray, what: str, mode: str) -> str:
-    """What differs, in words a student can act on."""
+class ProofFailure(CheckFailure):
+    """A model that is not the specified one; ``cause`` names a known cause in every language
+    the message is shown in: "softmax twice", "raw scores" (no final softmax), or ""."""
+
+    cause = ""
+
+
+SOFTMAX_TWICE, RAW_SCORES = "softmax twice", "raw scores"  # ProofFailure.cause
+
+
+def _difference(got: np.ndarray, want: np.ndarray, what: str, mode: str) -> tuple[str, str]:
+    """What differs, in words a student can act on, and the cause it names (a softmax too
+    many or too few: ``ProofFailure.cause``)."""
     if got.shape != want.shape:
-        return f"{what} gives outputs of shape {got.shape} {mode}; the specification {want.shape}"
+        return _(
+            "{what} gives outputs of shape {shape} {mode}; the specification {expected}"
+        ).format(what=what, shape=got.shape, mode=mode, expected=want.shape), ""
     if want.ndim and want.shape[-1] > 1 and close(got, softmax(want)):
-        return f"{what} applies softmax twice: its output is softmax(the specified output)"
+        return _(
+            "{what} applies softmax twice: its output is softmax(the specified output)"
+        ).format(what=what), SOFTMAX_TWICE
     if want.ndim and want.shape[-1] > 1 and close(softmax(got), want):
-        return f"{what} outputs raw scores where the specification ends in softmax"
+        return _("{what} outputs raw scores where the specification ends in softmax").format(
+            what=what
+        ), RAW_SCORES
     diff = np.abs(got - want)
     row = int(np.unravel_index(int(np.argmax(diff)), diff.shape)[0]) if diff.ndim else 0
-    return (
-        f"{what} computes something else than the specified layers with the same weights"
-        f" {mode}: outputs differ by up to {float(np.max(diff)):.4g} (probe row {row})"
-    )
+    return _(
+        "{what} computes something else than the specified layers with the same weights"
+        " {mode}: outputs differ by up to {difference:.4g} (probe row {row})"
+    ).format(what=what, mode=mode, difference=float(np.max(diff)), row=row), ""
 
 
 def prove_model(
@@ -178,7 +208,7 @@ def prove_model(
     modes = [False] + ([True] if batch_norm and not random else [])
     ends_in_softmax = _ends_in_softmax(spec)
     variants = ("as specified", "logits") if allow_logits and ends_in_softmax else ("",)
-    failure = ""
+    failure, cause = "", ""  # cause: the failure names it (a softmax)
     for placing in placings:
         if placing == "in order":
             names = [str(getattr(w, "path", getattr(w, "name", ""))) for w in spec.weights]
@@ -198,9 +228,9 @@ def prove_model(
                 got, want_out = _outputs(handle, spec, probe, training)
                 if not close(got, want_out):
                     ok = False
-                    mode = "in training mode" if training else "in inference mode"
-                    if "softmax" not in failure:  # keep a named cause once found
-                        failure = _difference(got, want_out, what, mode)
+                    mode = _("in training mode") if training else _("in inference mode")
+                    if not cause:  # keep a named cause once found
+                        failure, cause = _difference(got, want_out, what, mode)
                     break
             if ok:
                 # both now hold the chosen weights (the regularisation check compares there)
@@ -212,12 +242,14 @@ def prove_model(
                 return Proof(
                     spec, int(sum(int(np.prod(s)) for s in want)), variant or "as specified"
                 )
-    if "softmax" not in failure:  # a named cause beats any account of where
+    if not cause:  # a named cause beats any account of where
         first_departure(handle, spec, probe, what, hint)
         _explain(explain)
-    raise CheckFailure(
-        failure, hint=hint or "compare your model with the docstring, layer by layer"
+    error = ProofFailure(
+        failure, hint=hint or _("compare your model with the docstring, layer by layer")
     )
+    error.cause = cause
+    raise error
 
 
 def _explain(explain: Callable[[], None] | None) -> None:

@@ -13,7 +13,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from grader import protocol
+from grader import plotlang, protocol
+from grader.i18n import N_, _
 from grader.testing import models
 from grader.testing.api import CheckFailure, exercise, time_limit
 from grader.testing.compare import expect_close
@@ -54,22 +55,30 @@ def environment() -> dict[str, Any]:
     }
 
 
+SAMPLE = N_("{dataset} sample (ships with the kit)")  # what a check trained on, as shown
+
+
 def load_split(dataset: str, profile: str) -> tuple[tuple[np.ndarray, ...], str]:
-    """The data of a profile, or a skip that says how to get it."""
+    """The data of a profile and what it is (the dataset's name, or its sample's ``SAMPLE``),
+    or a skip that says how to get it."""
     from grader import data
 
     if profile == "sample" and f"{dataset}_sample" in data.names():
-        return _flat(data.load(dataset, sample=True)), f"{dataset} sample (ships with the kit)"
+        return _flat(data.load(dataset, sample=True)), _(SAMPLE).format(dataset=dataset)
     if profile == "sample" and dataset not in ("iris",):
         pytest.skip(
-            f"no sample of {dataset} ships with the kit; the standard profile trains on the full"
-            f" set: coursekit data fetch {dataset}, then --profile standard"
+            _(
+                "no sample of {dataset} ships with the kit; the standard profile trains on the"
+                " full set: coursekit data fetch {dataset}, then --profile standard"
+            ).format(dataset=dataset)
         )
     try:
         return _flat(data.load(dataset, download=False, quiet=True)), dataset
     except data.DataError:
-        pytest.skip(f"{dataset} is not cached: coursekit data fetch {dataset}")
-    raise AssertionError("unreachable")
+        pytest.skip(
+            _("{dataset} is not cached: coursekit data fetch {dataset}").format(dataset=dataset)
+        )
+    raise AssertionError("unreachable")  # i18n: internal
 
 
 def _flat(split: Any) -> tuple[np.ndarray, ...]:
@@ -83,40 +92,45 @@ def _describe_difference(model: Any, arch: Architecture, probe: Any) -> None:
     facts = models.describe(model, probe)
     if not facts.get("is_model"):
         raise CheckFailure(
-            f"the builder returned a {facts.get('type')}, not a Keras model",
+            _("the builder returned a {type}, not a Keras model").format(type=facts.get("type")),
             got=facts.get("type"),
-            hint="return the model object (keras.Sequential([...]) or your Model subclass)",
+            hint=_("return the model object (keras.Sequential([...]) or your Model subclass)"),
         )
     layers = tuple(layer["kind"] for layer in facts.get("layers", []) if layer.get("weights"))
     if arch.layers and layers and layers != arch.layers:
         raise CheckFailure(
-            "the layers are not the ones asked for",
+            _("the layers are not the ones asked for"),
             expected=" → ".join(arch.layers),
             got=" → ".join(layers),
-            hint=arch.hint,
+            hint=_(arch.hint),
         )
     shape = tuple(facts.get("output_shape") or ())
     if shape and shape != arch.output_shape:
         raise CheckFailure(
-            f"the output shape is {shape}; expected {arch.output_shape}", hint=arch.hint
+            _("the output shape is {shape}; expected {expected}").format(
+                shape=shape, expected=arch.output_shape
+            ),
+            hint=_(arch.hint),
         )
 
 
 def check_architecture(
     model: Any, arch: Architecture, probe: Any, *, spec_model: Any, allow_logits: bool = False,
-    what: str = "the model",
+    what: str = N_("the model"),
 ) -> Proof:  # fmt: skip
     """Prove, before any training, that ``model`` (the submission's) is ``spec_model`` (the
     checker's own build of the specified architecture) with other weights: layers, sizes and
     output all follow, and its kernel penalties (``arch.regularized`` documents that the
     specification has them: the proof compares every model's with the specification's)."""
+    what = _(what)
     proof = prove_model(
-        model, spec_model, probe, what=what, hint=arch.hint, allow_logits=allow_logits,
+        model, spec_model, probe, what=what, hint=_(arch.hint), allow_logits=allow_logits,
         explain=lambda: _describe_difference(model, arch, probe),
     )  # fmt: skip
     if proof.params != arch.params:  # the registry and the reference disagree: a kit bug
         raise RuntimeError(
-            f"{what}: the reference has {proof.params} parameters, not {arch.params}"
+            f"{what}: the reference has {proof.params} parameters,"  # i18n: internal
+            f" not {arch.params}"
         )
     return proof
 
@@ -199,16 +213,20 @@ def save_figure(fig: Any, path: Path) -> Path:
 
 
 def save_curves(history: dict[str, list[float]], title: str, path: Path) -> Path:
+    """The accuracy and loss curves as a PNG (``title`` already in the plot's language:
+    ``plotlang.labels()``)."""
+    t = plotlang.labels()
     fig, (acc_ax, loss_ax) = figure(2)
-    for key, ax, label in (
-        ("sparse_categorical_accuracy", acc_ax, "accuracy"),
-        ("loss", loss_ax, "loss"),
-    ):
+    for key, ax, label, training, test in (
+        ("sparse_categorical_accuracy", acc_ax, N_("accuracy"), N_("training accuracy"),
+         N_("test accuracy")),
+        ("loss", loss_ax, N_("loss"), N_("training loss"), N_("test loss")),
+    ):  # fmt: skip
         epochs = range(1, len(history.get(key, [])) + 1)
-        ax.plot(epochs, history.get(key, []), marker="o", label=f"training {label}")
-        ax.plot(epochs, history.get(f"val_{key}", []), marker="o", label=f"test {label}")
-        ax.set_xlabel("epoch")
-        ax.set_title(label)
+        ax.plot(epochs, history.get(key, []), marker="o", label=t(training))
+        ax.plot(epochs, history.get(f"val_{key}", []), marker="o", label=t(test))
+        ax.set_xlabel(t(N_("epoch")))
+        ax.set_title(t(label))
         ax.grid(alpha=0.3)
         ax.legend()
     fig.suptitle(title)
@@ -226,8 +244,9 @@ def _proven_preprocess(
     probe = np.concatenate([x_train[:48], x_test[:14], np.zeros_like(x_train[:1]),
                             np.full_like(x_train[:1], 255)])  # fmt: skip
     expect_close(
-        getattr(student, name)(probe), ref(probe), inputs={"x": f"{len(probe)} images"},
-        what=f"{name}(x)", hint="the training check uses your preprocessing: fix it first",
+        getattr(student, name)(probe), ref(probe),
+        inputs={"x": _("{count} images").format(count=len(probe))}, what=f"{name}(x)",
+        hint=_("the training check uses your preprocessing: fix it first"),
     )  # fmt: skip
     return np.asarray(ref(x_train)), np.asarray(ref(x_test))
 
@@ -240,10 +259,17 @@ def run_training_check(
         # every profile it declares is heavier than this one (e.g. a GPU-only check): never
         # train it with a recipe meant for other hardware on this profile's data
         lightest = next(iter(spec.budgets))
-        needs = "a GPU and the full data" if lightest == "full" else "the full data"
+        needs = _("a GPU and the full data") if lightest == "full" else _("the full data")
         pytest.skip(
-            f"trains on the {' / '.join(spec.budgets)} profile only, which needs {needs}"
-            f" (coursekit data fetch {spec.dataset}; --profile {lightest})"
+            _(
+                "trains on the {profiles} profile only, which needs {needs}"
+                " (coursekit data fetch {dataset}; --profile {lightest})"
+            ).format(
+                profiles=" / ".join(spec.budgets),
+                needs=needs,
+                dataset=spec.dataset,
+                lightest=lightest,
+            )  # fmt: skip
         )
     budget = spec.budget(profile)
     data, source = load_split(spec.dataset, profile)
@@ -269,9 +295,12 @@ def run_training_check(
     report_dir = protocol.report_dir()
     chapter, short = spec.exercise.split(".", 1)
     folder = report_dir / chapter if label == "target" else report_dir / label / chapter
+    t = plotlang.labels()  # the plot's language: English where no font can draw Chinese
+    title = t(N_("{exercise} · {profile} profile · {source} · test accuracy {accuracy:.4f}"))
+    shown = source if source == spec.dataset else t(SAMPLE).format(dataset=spec.dataset)
     curves = save_curves(
         best.history,
-        f"{spec.exercise} · {profile} profile · {source} · test accuracy {best.accuracy:.4f}",
+        title.format(exercise=spec.exercise, profile=profile, source=shown, accuracy=best.accuracy),
         folder / f"{short}.png",
     )
     facts = {
@@ -292,19 +321,35 @@ def run_training_check(
     if not budget.calibrated:
         record("calibrated", False)
         pytest.skip(
-            f"not yet calibrated on the {profile} profile: test accuracy {best.accuracy:.4f}"
-            f" (goal {budget.threshold}) in {facts['train_seconds']} s; no verdict until the"
-            " references have been trained on this hardware (benchmarks/calibrate_training.py)"
+            _(
+                "not yet calibrated on the {profile} profile: test accuracy {accuracy:.4f}"
+                " (goal {threshold}) in {seconds} s; no verdict until the references have been"
+                " trained on this hardware (benchmarks/calibrate_training.py)"
+            ).format(
+                profile=profile,
+                accuracy=best.accuracy,
+                threshold=budget.threshold,
+                seconds=facts["train_seconds"],
+            )  # fmt: skip
         )
     if best.accuracy < budget.threshold:
-        reached = ", ".join(f"{t.accuracy:.4f} (seed {t.seed})" for t in tries)
-        prefix = "borderline: " if len(tries) > 1 else ""
+        reached = ", ".join(
+            _("{accuracy:.4f} (seed {seed})").format(accuracy=o.accuracy, seed=o.seed)
+            for o in tries
+        )
+        below = (
+            _("borderline: test accuracy {accuracy:.4f} is below the {threshold} needed on the"
+              " {profile} profile")
+            if len(tries) > 1
+            else _("test accuracy {accuracy:.4f} is below the {threshold} needed on the"
+                   " {profile} profile")
+        )  # fmt: skip
+        look = _("look at the curves: {curves}").format(curves=curves)
         raise CheckFailure(
-            f"{prefix}test accuracy {best.accuracy:.4f} is below the {budget.threshold} needed"
-            f" on the {profile} profile",
+            below.format(accuracy=best.accuracy, threshold=budget.threshold, profile=profile),
             expected=f"≥ {budget.threshold}",
             got=reached,
-            hint=(spec.hint + "; " if spec.hint else "") + f"look at the curves: {curves}",
+            hint=_("{hint}; {look}").format(hint=_(spec.hint), look=look) if spec.hint else look,
         )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from grader.i18n import _
 from grader.testing import models
 from grader.testing.api import CheckFailure
 from grader.worker import objects
@@ -51,16 +52,22 @@ def expect_same_noise(handle: Any, spec: Any, probe: np.ndarray, what: str) -> N
     spread of the model's outputs over repeated calls must be the specification's (no dropout
     gives none; another rate, another spread)."""
     theirs = _spread([np.asarray(models.call(handle, probe, training=True), np.float64)
-                      for _ in range(NOISE_CALLS)])  # fmt: skip
-    ours = _spread([np.asarray(spec(probe, training=True)) for _ in range(NOISE_CALLS)])
+                      for _call in range(NOISE_CALLS)])  # fmt: skip
+    ours = _spread([np.asarray(spec(probe, training=True)) for _call in range(NOISE_CALLS)])
     low, high = NOISE_BAND
     if ours > 0 and not low <= theirs / ours <= high:
         raise CheckFailure(
-            f"{what} is not as random while training as the specification: its outputs over"
-            f" {NOISE_CALLS} training-mode calls spread {theirs / ours:.2f} times as much",
-            expected=f"a spread of {ours:.4g} (the specified dropout rates)",
-            got=f"{theirs:.4g}" + (" (no dropout at training time)" if theirs == 0 else ""),
-            hint="Dropout(rate) where the docstring puts it, with its rate",
+            _(
+                "{what} is not as random while training as the specification: its outputs over"
+                " {calls} training-mode calls spread {ratio:.2f} times as much"
+            ).format(what=what, calls=NOISE_CALLS, ratio=theirs / ours),
+            expected=_("a spread of {spread:.4g} (the specified dropout rates)").format(
+                spread=ours
+            ),
+            got=_("{spread:.4g} (no dropout at training time)").format(spread=theirs)
+            if theirs == 0
+            else f"{theirs:.4g}",
+            hint=_("Dropout(rate) where the docstring puts it, with its rate"),
         )
 
 
@@ -71,12 +78,19 @@ def expect_same_penalty(handle: Any, spec: Any, what: str) -> None:
     got = models.regularization(handle)
     if not (isinstance(got, float) and abs(got - want) <= 1e-4 * max(1.0, abs(want))):
         raise CheckFailure(
-            f"{what}'s regularisation loss is not the specified penalty of its weights",
-            expected=f"{want:.6g} for the weights the grader chose"
-            + (" (no penalty)" if want == 0 else ""),
+            _("{what}'s regularisation loss is not the specified penalty of its weights").format(
+                what=what
+            ),
+            expected=(
+                _("{penalty:.6g} for the weights the grader chose (no penalty)")
+                if want == 0
+                else _("{penalty:.6g} for the weights the grader chose")
+            ).format(penalty=want),
             got=got,
-            hint="kernel_regularizer=keras.regularizers.l2() where the docstring asks for it,"
-            " and nowhere else",
+            hint=_(
+                "kernel_regularizer=keras.regularizers.l2() where the docstring asks for it,"
+                " and nowhere else"
+            ),
         )
 
 
@@ -100,13 +114,22 @@ def first_departure(handle: Any, spec: Any, probe: np.ndarray, what: str, hint: 
             start = match + 1
             continue
         near = outputs[start] if start < len(outputs) else None
-        got = "no more layers" if near is None else f"shape {near.shape}"
-        if near is not None and near.shape == want.shape:
-            got += f", differing by up to {float(np.max(np.abs(near - want))):.4g}"
+        if near is None:
+            got = _("no more layers")
+        elif near.shape == want.shape:
+            got = _("shape {shape}, differing by up to {difference:.4g}").format(
+                shape=near.shape, difference=float(np.max(np.abs(near - want)))
+            )
+        else:
+            got = _("shape {shape}").format(shape=near.shape)
         raise CheckFailure(
-            f"{what} first departs from the specified architecture at its layer {index + 1}"
-            f" ({layer['kind']}): no layer of yours from there on gives that output",
-            expected=f"{layer['kind']} output of shape {want.shape}",
+            _(
+                "{what} first departs from the specified architecture at its layer {index}"
+                " ({kind}): no layer of yours from there on gives that output"
+            ).format(what=what, index=index + 1, kind=layer["kind"]),
+            expected=_("{kind} output of shape {shape}").format(
+                kind=layer["kind"], shape=want.shape
+            ),
             got=got,
-            hint=hint or "compare your model with the docstring, layer by layer",
+            hint=hint or _("compare your model with the docstring, layer by layer"),
         )

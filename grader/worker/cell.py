@@ -22,6 +22,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from grader.i18n import _
 from grader.paths import PACKAGE_DIR
 
 LEVELS = ("bwrap", "landlock", "uid", "plain")
@@ -137,27 +138,28 @@ def worker_code_dir(scratch: Path) -> Path:
 
 
 def describe_mode(mode: int) -> str:
-    """What an entry that is not a regular file is, in a student's words (``grader.testing.files``
-    says the same of the files the worker leaves)."""
+    """What an entry that is not a regular file is, in a student's words and language
+    (``grader.testing.files`` says the same of the files the worker leaves). This module runs
+    in the checker only: the worker's cell has no ``grader.i18n``."""
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
+        return _("a symbolic link")
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return _("a named pipe (FIFO)")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
+        return _("a device")
+    return _("not a regular file")
 
 
 def refusal(rel: str, kind: str) -> str:
     """What a student reads about an entry of their folder that was not copied."""
-    return (
-        f"{rel} is {kind}; the grader copies only regular files and folders of your submission"
+    return _(
+        "{path} is {kind}; the grader copies only regular files and folders of your submission"
         " (replace it with the file itself)"
-    )
+    ).format(path=rel, kind=kind)
 
 
 _OPEN = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -168,7 +170,7 @@ def _copy_file(src: Path, dst: Path) -> None:
     fd = os.open(src, _OPEN | getattr(os, "O_BINARY", 0))
     with os.fdopen(fd, "rb") as source:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(f"{src} changed while it was copied")
+            raise OSError(f"{src} changed while it was copied")  # i18n: internal (caught)
         with open(dst, "xb") as out:
             shutil.copyfileobj(source, out)
 
@@ -201,7 +203,7 @@ def copy_target(target: Path, into: Path, limit_files: int = 5000) -> dict[str, 
                     try:
                         _copy_file(target / rel, into / rel)
                     except OSError:
-                        refused[rel.as_posix()] = "not a regular file"
+                        refused[rel.as_posix()] = _("not a regular file")
     return refused
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import re
 import shutil
 import signal
 import socket
@@ -19,11 +20,13 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from grader import protocol
-from grader.worker import cell, cgroups, confine
+from grader.i18n import _
+from grader.worker import cell, cgroups, confine, objects, serve, wire
 from grader.worker.serve import Server
 from grader.worker.wire import MAX_REPLY, WireError, decode, encode, exact, read_frame
 from grader.worker.zygote import ForkedProcess, Zygote
@@ -41,6 +44,53 @@ class Warm:
     zygote: Zygote
     pool: Path
     code: Path
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+TRANSLATED_CHARS = 1000  # the longest text of a worker's message matched
+
+
+@cache
+def _worker_messages() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each message of the worker's own code as a pattern of its English text (its fields
+    caught), the most specific first: "a NumPy {type} ..." before "a {type} ..."."""
+    found = []
+    for message in {*wire.MESSAGES.values(), *objects.MESSAGES.values(), *serve.MESSAGES.values()}:
+        parts, seen, regex = _FIELD.split(message), set(), ""
+        for i, part in enumerate(parts):
+            if i % 2 == 0:
+                regex += re.escape(part)
+            else:
+                regex += f"(?P={part})" if part in seen else f"(?P<{part}>.+?)"
+                seen.add(part)
+        found.append((re.compile(regex, re.DOTALL), message))
+    found.sort(key=lambda t: (-len(_FIELD.sub("", t[1])), t[1]))
+    return tuple(found)
+
+
+def translated(text: str) -> str:
+    """A message of the worker's own code in the language spoken (the worker's cell has no
+    catalogue: it says them in English, ``grader.worker.wire.N_``); any other text, such as
+    what a submission's exception says, as it is. The worker's own messages are short: a
+    longer text (which a submission can make up) is not matched, so no pattern of several
+    fields can be made to backtrack for long."""
+    if len(text) > TRANSLATED_CHARS:
+        return text
+    for pattern, message in _worker_messages():
+        found = pattern.fullmatch(text)
+        if found is not None:
+            return _(message).format(**found.groupdict())
+    return text
+
+
+def _translate_reply(reply: Any) -> Any:
+    """The reply with its error's message translated (``translated``), if it has one."""
+    error = reply.get("error") if isinstance(reply, dict) else None
+    if isinstance(error, dict) and isinstance(error.get("message"), str):
+        error["message"] = translated(error["message"])
+    return reply
 
 
 class WorkerTimeout(Exception):
@@ -86,9 +136,9 @@ class LocalWorker(_Base):
         sent = decode(encode(message)[8:])
         reply = self.server.handle(sent)
         try:
-            return decode(encode(reply)[8:])
+            return _translate_reply(decode(encode(reply)[8:]))
         except (WireError, ValueError, TypeError) as exc:
-            return {"ok": False, "error": {"type": "WireError", "message": str(exc)}}
+            return {"ok": False, "error": {"type": "WireError", "message": translated(str(exc))}}
 
 
 class Worker(_Base):
@@ -260,16 +310,18 @@ class Worker(_Base):
             self.close()
             if self.over_quota:
                 raise WorkerGone(
-                    f"the submission wrote more than {SCRATCH_MB} MB of files (or a flood of"
-                    " them) in its scratch folder, the grader's limit: the worker was stopped"
+                    _(
+                        "the submission wrote more than {limit} MB of files (or a flood of them)"
+                        " in its scratch folder, the grader's limit: the worker was stopped"
+                    ).format(limit=SCRATCH_MB)
                 ) from None
             raise WorkerGone(_death(code, exc)) from None
         cgroups.freeze(self.cgroups, True)  # till the next request: see cgroups.freeze
         if reply.get("id") != self._next_id:
             self.close()
-            raise WorkerGone("the worker answered out of turn (its channel was tampered with)")
+            raise WorkerGone(_("the worker answered out of turn (its channel was tampered with)"))
         self.ready = True
-        return reply
+        return _translate_reply(reply)
 
     def _refused(self, module: str) -> str:
         """Why ``module`` is not graded, if an entry of its chapter's folder (or a module at
@@ -345,14 +397,18 @@ class _PipeReader:
 
 def _death(code: int | None, exc: BaseException) -> str:
     if isinstance(exc, WireError):
-        return f"the worker sent something that is not a valid reply ({exc})"
+        return _("the worker sent something that is not a valid reply ({error})").format(
+            error=translated(str(exc))
+        )
     if code is not None and code < 0:
         name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else code
-        return f"the worker process was killed by {name} (memory exhausted, or a native crash?)"
-    return (
-        f"the worker process ended (exit code {code}): os._exit(), a crash in native code,"
+        return _(
+            "the worker process was killed by {signal} (memory exhausted, or a native crash?)"
+        ).format(signal=name)
+    return _(
+        "the worker process ended (exit code {code}): os._exit(), a crash in native code,"
         " or memory exhausted"
-    )
+    ).format(code=code)
 
 
 def kill_tree(

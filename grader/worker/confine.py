@@ -50,7 +50,7 @@ def _landlock(read: list[str], write: list[str]) -> None:
     libc = _libc()
     abi = landlock_abi()
     if libc is None or abi < 1:
-        raise OSError("Landlock is not available")
+        raise OSError("Landlock is not available")  # i18n: internal (the worker's own start)
     handled = _ALL_FS_V1 | sum(bit for v, bit in _FS_EXTRA.items() if abi >= v)
     scoped = _SCOPE_SIGNAL | _SCOPE_ABSTRACT_UNIX if abi >= 6 else 0
     net = 0b11 if abi >= 4 else 0  # bind and connect TCP: none allowed

@@ -12,6 +12,14 @@ from typing import Any
 
 import numpy as np
 
+from grader.worker.wire import N_
+
+MESSAGES = {  # what this module says (the checker translates it: grader.worker.wire.N_)
+    "not_compiled": N_("the model is not compiled: model.compile(optimizer=, loss=, ...)"),
+    "private_method": N_("private method {name} cannot be called"),
+    "private_attribute": N_("private attribute {name} cannot be read"),
+}
+
 # the configuration keys worth showing a student (and checking): what the course talks about
 _CONFIG_KEYS = (
     "units", "filters", "kernel_size", "strides", "padding", "activation", "rate", "pool_size",
@@ -194,7 +202,7 @@ def fit(
 
     if optimizer is not None:
         if not getattr(model, "compiled", False) or getattr(model, "loss", None) is None:
-            raise ValueError("the model is not compiled: model.compile(optimizer=, loss=, ...)")
+            raise ValueError(MESSAGES["not_compiled"])
         spec = dict(optimizer)
         opt = keras.optimizers.get({"class_name": spec.pop("name"), "config": spec})
         model.compile(optimizer=opt, loss=model.loss, metrics=metrics or [])
@@ -214,7 +222,7 @@ def fit(
 def method(obj: Any, name: str, *args: Any, **kwargs: Any) -> Any:
     """Call ``obj.name(*args, **kwargs)``; private names are refused."""
     if name.startswith("_"):
-        raise AttributeError(f"private method {name!r} cannot be called")
+        raise AttributeError(MESSAGES["private_method"].format(name=repr(name)))
     return getattr(obj, name)(*args, **kwargs)
 
 
@@ -222,7 +230,7 @@ def attribute(obj: Any, dotted: str) -> Any:
     """Read ``obj.a.b``; private names are refused."""
     for part in dotted.split("."):
         if part.startswith("_"):
-            raise AttributeError(f"private attribute {part!r} cannot be read")
+            raise AttributeError(MESSAGES["private_attribute"].format(name=repr(part)))
         obj = getattr(obj, part)
     return obj
 

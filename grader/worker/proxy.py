@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from grader.worker.client import StudentError, _Base
+from grader.i18n import _
+from grader.worker.client import StudentError, _Base, translated
 
 
 class ChangedArgument(AssertionError):
@@ -15,10 +16,18 @@ class ChangedArgument(AssertionError):
     def __init__(self, function: str, names: list[str]) -> None:
         self.function, self.names = function, names
         which = ", ".join(names)
-        super().__init__(
-            f"{function} changed its argument{'s' if len(names) > 1 else ''} {which} in place;"
-            " the caller's arrays must stay as they were"
+        message = (
+            _(
+                "{function} changed its arguments {names} in place; the caller's arrays must stay"
+                " as they were"
+            )
+            if len(names) > 1
+            else _(
+                "{function} changed its argument {names} in place; the caller's arrays must stay"
+                " as they were"
+            )
         )
+        super().__init__(message.format(function=function, names=which))
 
 
 def _raise_for(reply: dict[str, Any]) -> None:
@@ -106,7 +115,7 @@ class RemoteModule:
             )
             if not reply.get("ok"):
                 _raise_for(reply)
-            changed = [str(n) for n in reply.get("mutated_names") or []]
+            changed = [translated(str(n)) for n in reply.get("mutated_names") or []]
             if changed and name not in self._mutable:
                 raise ChangedArgument(name, changed)
             return from_reply(self._worker, reply.get("value"))

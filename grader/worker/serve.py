@@ -24,9 +24,15 @@ from typing import Any
 import numpy as np
 
 from grader.worker import objects
-from grader.worker.wire import MAX_FRAME, WireError, encode, exact, read_frame, to_plain
+from grader.worker.wire import MAX_FRAME, N_, WireError, encode, exact, read_frame, to_plain
 
 _TEXT_LIMIT = 2000
+MESSAGES = {  # what this module says (the checker translates it: grader.worker.wire.N_)
+    "gone": N_("the object this check refers to is gone"),
+    "syntax": N_("{file} has a syntax error at line {line}: {error}"),
+    "unreadable": N_("(the exception's message could not be read)"),
+    "argument": N_("argument {number}"),
+}
 
 
 class Server:
@@ -58,7 +64,8 @@ class Server:
                 return {"ok": True}
             if op == "ping":
                 return {"ok": True, "pid": os.getpid()}
-            return {"ok": False, "error": {"type": "ProtocolError", "message": f"unknown op {op}"}}
+            unknown = f"unknown op {op}"  # i18n: internal (the checker sends none)
+            return {"ok": False, "error": {"type": "ProtocolError", "message": unknown}}
         except BaseException as exc:  # noqa: BLE001 - a submission may raise anything
             if isinstance(exc, KeyboardInterrupt):
                 raise
@@ -90,7 +97,7 @@ class Server:
         if isinstance(value, dict):
             if set(value) >= {"__handle__"} and isinstance(value["__handle__"], int):
                 if value["__handle__"] not in self.handles:
-                    raise LookupError("the object this check refers to is gone")
+                    raise LookupError(MESSAGES["gone"])
                 return self.handles[value["__handle__"]]
             return {k: self._resolve(v) for k, v in value.items()}
         if isinstance(value, list):
@@ -150,7 +157,10 @@ def _names(fn: Any, positions: list[int]) -> list[str]:
         params = list(inspect.signature(fn).parameters)
     except (TypeError, ValueError):
         params = []
-    return [params[i] if i < len(params) else f"argument {i + 1}" for i in positions]
+    return [
+        params[i] if i < len(params) else MESSAGES["argument"].format(number=i + 1)
+        for i in positions
+    ]
 
 
 def _where(exc: BaseException, root: Path | None) -> str:
@@ -182,13 +192,13 @@ def describe_error(exc: BaseException, root: Path | None = None) -> dict[str, An
     """The exception as plain text for the checker (``grader.diagnose`` explains it there)."""
     if isinstance(exc, SyntaxError):
         name = Path(exc.filename or "?").name
-        text = f"{name} has a syntax error at line {exc.lineno}: {exc.msg}"
+        text = MESSAGES["syntax"].format(file=name, line=exc.lineno, error=exc.msg)
         where = f"{name}:{exc.lineno}\n{(exc.text or '').strip()[:200]}"
     else:
         try:
             text = str(exc)
         except BaseException:  # noqa: BLE001 - a __str__ that raises
-            text = "(the exception's message could not be read)"
+            text = MESSAGES["unreadable"]
         where = _where(exc, root)
     if len(text) > _TEXT_LIMIT:  # keep both ends: Keras names the shapes after a dumped array
         half = _TEXT_LIMIT // 2 - 3

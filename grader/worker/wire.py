@@ -26,6 +26,32 @@ _FRAME_DEPTH = MAX_DEPTH + 8  # ... inside a message (its envelope, a request's 
 BIG_ARRAY = 16 * 1024 * 1024  # a bigger result stays in the worker, the checker gets a handle
 
 
+def N_(message: str) -> str:
+    """``grader.i18n.N_``: marks a message for the catalogues. The worker's cell holds only
+    ``grader/worker/`` (no ``grader.i18n``, no catalogue), so the worker's own messages stay
+    English there and the checker translates them when they arrive
+    (``grader.worker.client.translated``, which matches them against ``MESSAGES``)."""
+    return message
+
+
+MESSAGES = {  # what this module says; fields formatted in (a number with its commas)
+    "nested": N_("the result is nested too deeply"),
+    "dtype": N_("an array of dtype {dtype} cannot be graded"),
+    "numpy": N_("a NumPy {type} cannot be graded"),
+    "number": N_("a {type} cannot be graded"),
+    "key": N_("a dict key of type {type} cannot be graded"),
+    "object": N_("a {type} cannot be graded (expected arrays, numbers, ...)"),
+    "send_depth": N_("a value nested more than {depth} levels deep cannot be sent"),
+    "reply_depth": N_("a reply nested more than {depth} levels deep"),
+    "no_array": N_("a frame names an array it does not hold"),
+    "float": N_("not a float: {text}"),
+    "unreadable": N_("a reply nested too deeply to be read"),
+    "malformed": N_("a malformed frame ({type}: {error})"),
+    "not_message": N_("a frame that is not a message"),
+    "too_big": N_("a reply of {size} bytes is over the limit of {limit}"),
+}
+
+
 class WireError(Exception):
     """A value that cannot cross the boundary, or bytes that are not a valid frame."""
 
@@ -41,22 +67,22 @@ def _tensor_to_array(value: Any) -> np.ndarray | None:
 def to_plain(value: Any, *, handle: Callable[[Any], Any] | None = None, depth: int = 0) -> Any:
     """``value`` with tensors turned into arrays; other objects go to ``handle`` (or fail)."""
     if depth > MAX_DEPTH:
-        raise WireError("the result is nested too deeply")
+        raise WireError(MESSAGES["nested"])
     if value is None or isinstance(value, bool | str):
         return value
     if isinstance(value, np.ndarray):
         if value.dtype.kind not in "biufc":
-            raise WireError(f"an array of dtype {value.dtype} cannot be graded")
+            raise WireError(MESSAGES["dtype"].format(dtype=value.dtype))
         if handle is not None and value.nbytes > BIG_ARRAY:  # e.g. a normalised training set
             return handle(value)
         return np.array(value, copy=True)  # drops subclasses (and their overrides)
     if isinstance(value, np.generic):
         if value.dtype.kind not in "biufc":
-            raise WireError(f"a NumPy {type(value).__name__} cannot be graded")
+            raise WireError(MESSAGES["numpy"].format(type=type(value).__name__))
         return value
     if type(value) in (int, float) or isinstance(value, numbers.Integral | numbers.Real):
         if type(value) not in (int, float):
-            raise WireError(f"a {type(value).__name__} cannot be graded")
+            raise WireError(MESSAGES["number"].format(type=type(value).__name__))
         return value
     if isinstance(value, list | tuple):
         if type(value) not in (list, tuple):  # named tuples and subclasses: a plain tuple
@@ -67,7 +93,7 @@ def to_plain(value: Any, *, handle: Callable[[Any], Any] | None = None, depth: i
         out = {}
         for k, v in value.items():
             if not isinstance(k, str):
-                raise WireError(f"a dict key of type {type(k).__name__} cannot be graded")
+                raise WireError(MESSAGES["key"].format(type=type(k).__name__))
             out[k] = to_plain(v, handle=handle, depth=depth + 1)
         return out
     array = _tensor_to_array(value)
@@ -75,12 +101,12 @@ def to_plain(value: Any, *, handle: Callable[[Any], Any] | None = None, depth: i
         return to_plain(array)
     if handle is not None:
         return handle(value)
-    raise WireError(f"a {type(value).__name__} cannot be graded (expected arrays, numbers, ...)")
+    raise WireError(MESSAGES["object"].format(type=type(value).__name__))
 
 
 def _encode(value: Any, blobs: list[bytes], depth: int = 0) -> Any:
     if depth > _FRAME_DEPTH:  # a value that did not come through to_plain (or a cycle)
-        raise WireError(f"a value nested more than {MAX_DEPTH} levels deep cannot be sent")
+        raise WireError(MESSAGES["send_depth"].format(depth=MAX_DEPTH))
     depth += 1
     if isinstance(value, np.ndarray | np.generic):
         buf = io.BytesIO()
@@ -115,7 +141,7 @@ def _decode(value: Any, blobs: list[bytes], depth: int = 0) -> Any:
     level, so an honest frame is never deeper than ``_FRAME_DEPTH`` (its JSON may be 3x)."""
     if isinstance(value, list | dict):
         if depth > _FRAME_DEPTH:
-            raise WireError(f"a reply nested more than {_FRAME_DEPTH} levels deep")
+            raise WireError(MESSAGES["reply_depth"].format(depth=_FRAME_DEPTH))
         depth += 1
     if isinstance(value, list):
         return [_decode(v, blobs, depth) for v in value]
@@ -123,7 +149,7 @@ def _decode(value: Any, blobs: list[bytes], depth: int = 0) -> Any:
         if "__nd__" in value:
             index = value["__nd__"]
             if not isinstance(index, int) or not 0 <= index < len(blobs):
-                raise WireError("a frame names an array it does not hold")
+                raise WireError(MESSAGES["no_array"])
             array = np.load(io.BytesIO(blobs[index]), allow_pickle=False)
             return array[()] if value.get("scalar") else array
         if "__tuple__" in value:
@@ -131,7 +157,7 @@ def _decode(value: Any, blobs: list[bytes], depth: int = 0) -> Any:
         if "__float__" in value:
             text = value["__float__"]
             if text not in ("nan", "inf", "-inf"):
-                raise WireError(f"not a float: {text!r}")
+                raise WireError(MESSAGES["float"].format(text=repr(text)))
             return float(text)
         if "__dict__" in value:
             return {str(k): _decode(v, blobs, depth) for k, v in value["__dict__"]}
@@ -151,11 +177,11 @@ def decode(body: bytes) -> dict[str, Any]:
             offset += 8 + n
         message = _decode(header, blobs)
     except RecursionError:  # JSON nested deeper than the parser's own recursion limit
-        raise WireError("a reply nested too deeply to be read") from None
+        raise WireError(MESSAGES["unreadable"]) from None
     except (struct.error, ValueError, UnicodeDecodeError, TypeError, KeyError) as exc:
-        raise WireError(f"a malformed frame ({type(exc).__name__}: {exc})") from None
+        raise WireError(MESSAGES["malformed"].format(type=type(exc).__name__, error=exc)) from None
     if not isinstance(message, dict):
-        raise WireError("a frame that is not a message")
+        raise WireError(MESSAGES["not_message"])
     return message
 
 
@@ -180,5 +206,5 @@ def read_frame(read: Callable[[int], bytes], limit: int) -> dict[str, Any]:
     """Read one frame with ``read(n)`` (which returns exactly n bytes or raises EOFError)."""
     (size,) = struct.unpack("<Q", read(8))
     if size > limit:
-        raise WireError(f"a reply of {size:,} bytes is over the limit of {limit:,}")
+        raise WireError(MESSAGES["too_big"].format(size=f"{size:,}", limit=f"{limit:,}"))
     return decode(read(size))
