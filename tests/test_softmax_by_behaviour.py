@@ -45,3 +45,29 @@ def test_softmax_is_judged_by_behaviour(name, submission, tmp_path):
     assert exercise["status"] == expected, exercise["checks"][0]["message"]
     if name == "softmax_twice":
         assert "softmax twice" in exercise["checks"][0]["message"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_model_that_applies_softmax_twice_is_named_in_either_language(lang, submission, tmp_path):
+    """A softmax layer after a softmax activation: the architecture's proof names the cause,
+    and the check decides by that cause, not by the message's English words (which a Chinese
+    grade does not have): the same verdict, its message in the grade's language."""
+    from grader import i18n
+
+    last = "keras.layers.Dense(10, activation='softmax'), keras.layers.Softmax()"
+    target = submission()
+    (target / "ch3" / "mnist.py").write_text(
+        HEAD + NORMALIZE + BUILD.format(last=last, logits=False), encoding="utf-8"
+    )
+    out = tmp_path / "r.json"
+    with i18n.using(lang):
+        result = run_cli("grade", "ch3", "--target", str(target), "--only", "mnist_compile",
+                         "--json", str(out))  # fmt: skip
+        twice = i18n._(
+            "{what} applies softmax twice: its output is softmax(the specified output)"
+        ).format(what="build_mnist_mlp()")
+    assert result.exit_code == 0, result.output
+    (exercise,) = json.loads(out.read_text(encoding="utf-8"))["exercises"]
+    assert exercise["status"] == "failed"
+    assert exercise["checks"][0]["message"].startswith(twice), exercise["checks"][0]["message"]
+    assert ("两次" in twice) == (lang == "zh")
