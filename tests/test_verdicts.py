@@ -307,6 +307,15 @@ def test_a_barely_caught_difference_prints_differently_with_its_excess():
     assert failure.expected != failure.got
 
 
+def test_the_worst_element_of_an_array_is_named_by_its_plain_index():
+    expected = np.zeros((1, 2, 2, 1))
+    got = expected.copy()
+    got[0, 1, 1, 0] = 5.0
+    with pytest.raises(CheckFailure) as info:
+        expect_close(got, expected, what="avg_pool2d")
+    assert "at index (0, 1, 1, 0): expected 0, got 5" in info.value.message, info.value.message
+
+
 def test_exp_decay_rounded_like_the_print_is_caught_with_digits():
     def rounded(base_lr, decay_rate, epoch, decay_steps, staircase=False):
         e = epoch // decay_steps if staircase else epoch / decay_steps

@@ -165,7 +165,8 @@ def _worst(g64: np.ndarray, e64: np.ndarray, rtol: float, atol: float) -> tuple:
     allowed = atol + rtol * np.abs(e64)
     excess = np.abs(g64 - e64) / allowed
     excess = np.where(np.isnan(excess), np.inf, excess)  # nan where a finite value was expected
-    index = np.unravel_index(int(np.argmax(excess)), g64.shape) if g64.ndim else ()
+    flat = int(np.argmax(excess))  # plain ints: printed (0, 1), not (np.int64(0), ...)
+    index = tuple(int(i) for i in np.unravel_index(flat, g64.shape)) if g64.ndim else ()
     return index, float(np.abs(g64 - e64)[index]), float(excess[index])
 
 
