@@ -11,6 +11,7 @@ to it with ``@exercise("<id>")``; its known mistakes live in ``mistakes/<chapter
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 
 from grader.errors import UsageError
 from grader.i18n import _
@@ -266,6 +267,18 @@ CHAPTERS: tuple[Chapter, ...] = (
         ),
     ),
 )  # fmt: skip
+
+
+@cache
+def titles() -> frozenset[str]:
+    """Every chapter's and exercise's title (English: the message ids ``extract_titles`` finds)."""
+    return frozenset(t for ch in CHAPTERS for t in (ch.title, *(e.title for e in ch.exercises)))
+
+
+def title(text: str) -> str:
+    """A chapter's or an exercise's title in the current language; a text that is no title of
+    the registry (an old record's, a results JSON's from elsewhere) as it is."""
+    return _(text) if text in titles() else text
 
 
 def chapter(chapter_id: str) -> Chapter:

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from grader import chapters as registry
-from grader import cli_words, i18n, protocol
+from grader import cli_words, glyphs, i18n, protocol
 from grader.errors import CourseKitError, GraderFailure, UsageError
 from grader.i18n import _
 
@@ -61,13 +61,7 @@ def main(
         cli_words.install()
 
 
-def _console() -> Console:
-    if hasattr(sys.stdout, "reconfigure"):
-        try:
-            sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # Windows consoles
-        except (ValueError, OSError):
-            pass
-    return Console(highlight=False)
+_console = glyphs.console  # UTF-8 on Windows consoles too
 
 
 def _fail(console: Console, exc: Exception) -> typer.Exit:
@@ -119,7 +113,7 @@ def list_cmd() -> None:
     wide = console.width >= 120
     for ch in registry.CHAPTERS:
         title = _("{chapter}: {title} ({points} points)").format(
-            chapter=ch.id, title=i18n.title(ch.title), points=f"{ch.points:g}"
+            chapter=ch.id, title=registry.title(ch.title), points=f"{ch.points:g}"
         )
         table = Table(title=title, title_justify="left")
         id_width = max((len(e.id) for e in ch.exercises), default=8)
@@ -136,7 +130,7 @@ def list_cmd() -> None:
         if wide:
             table.add_column(_("tier"), no_wrap=True)
         for e in ch.exercises:
-            shown = i18n.title(e.title)
+            shown = registry.title(e.title)
             file = e.module.replace(".", "/") + ".py"
             functions = ", ".join(e.functions)
             if wide:

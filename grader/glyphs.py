@@ -9,6 +9,7 @@ console; this does the same for the text inside them.
 from __future__ import annotations
 
 import codecs
+import sys
 from collections.abc import Iterable, Iterator
 
 from rich.console import Console, ConsoleOptions, RenderableType
@@ -70,3 +71,14 @@ def safe_render(
                 yield seg
             else:
                 yield Segment(degrade(seg.text, console.encoding), seg.style)
+
+
+def console() -> Console:
+    """The commands' console: standard output as UTF-8 where it can be reconfigured (a Windows
+    console), no highlighting of numbers and paths inside the kit's own texts."""
+    if hasattr(sys.stdout, "reconfigure"):
+        try:
+            sys.stdout.reconfigure(encoding="utf-8", errors="replace")
+        except (ValueError, OSError):
+            pass
+    return Console(highlight=False)

@@ -1,5 +1,6 @@
 """What the grader runs on, for the scorecard header and the results (no TensorFlow import:
-the parent stays light; GPUs are read from nvidia-smi where it exists)."""
+the parent stays light; GPUs are read from nvidia-smi where it exists). Facts only: the
+scorecard says them in words (``grader.scorecard.describe_hardware``)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,6 @@ import os
 import shutil
 import subprocess
 from typing import Any
-
-from grader.i18n import _
 
 
 def detect_gpus() -> list[dict[str, Any]]:
@@ -27,7 +26,7 @@ def detect_gpus() -> list[dict[str, Any]]:
         return []
     gpus = []
     for line in out.strip().splitlines():
-        name, _, memory = line.rpartition(",")
+        name, _comma, memory = line.rpartition(",")
         try:
             gpus.append({"name": name.strip(), "memory_mb": int(float(memory))})
         except ValueError:
@@ -44,11 +43,3 @@ def cpu_cores() -> int:
 
 def detect() -> dict[str, Any]:
     return {"gpus": detect_gpus(), "cpu_cores": cpu_cores()}
-
-
-def describe(hardware: dict[str, Any]) -> str:
-    gpus = hardware.get("gpus") or []
-    gpu_text = ", ".join(f"{g['name']} ({g['memory_mb'] // 1024} GiB)" for g in gpus) or _("no GPU")
-    return _("{cores} CPU cores, {gpus}").format(
-        cores=hardware.get("cpu_cores", "?"), gpus=gpu_text
-    )

@@ -24,8 +24,8 @@ input never enter a catalogue: ``_("{exercise}: {passed} of {total} passed").for
 Module-level constants are marked with ``N_`` (extracted, not translated) and translated
 where they are shown. The registry's chapter and exercise titles stay English in
 ``grader/chapters.py`` (and in every record); ``babel.cfg`` extracts them with
-``extract_titles`` (the second argument of each ``declare`` and ``ex`` call), and ``title()``
-translates them where they are shown.
+``extract_titles`` (the second argument of each ``declare`` and ``ex`` call), and
+``grader.chapters.title()`` translates them where they are shown.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ import locale
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -173,22 +172,6 @@ TIER_WORDS = {  # the registry's tiers, as shown
 def tier_word(tier: str) -> str:
     """An exercise's tier in the current language; an unknown one as it is."""
     return _(TIER_WORDS[tier]) if tier in TIER_WORDS else tier
-
-
-@cache
-def registry_titles() -> frozenset[str]:
-    """Every chapter's and exercise's title in the registry (English, the message ids)."""
-    from grader import chapters  # lazy: the registry needs nothing of this module
-
-    return frozenset(
-        t for ch in chapters.CHAPTERS for t in (ch.title, *(e.title for e in ch.exercises))
-    )
-
-
-def title(text: str) -> str:
-    """A chapter's or an exercise's title in the current language; a text that is no title of
-    the registry (an old record's, a results JSON's from elsewhere) as it is."""
-    return _(text) if text in registry_titles() else text
 
 
 def extract_titles(

@@ -20,8 +20,9 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from grader import edition, glyphs, hardware
-from grader.i18n import N_, _, title
+from grader import edition, glyphs
+from grader.chapters import title
+from grader.i18n import N_, _
 from grader.results import ChapterResult, CheckResult, ExerciseResult, GradeReport, worst
 
 STYLE = {  # status -> (symbol, label, style); labels translated where shown
@@ -32,6 +33,15 @@ STYLE = {  # status -> (symbol, label, style); labels translated where shown
     "todo": ("…", N_("todo"), "yellow"),
     "skipped": ("–", N_("skipped"), "dim"),
 }
+
+
+def describe_hardware(hardware: dict[str, Any]) -> str:
+    """The machine in words: "2 CPU cores, no GPU" (``grader.hardware.detect``'s facts)."""
+    gpus = hardware.get("gpus") or []
+    gpu_text = ", ".join(f"{g['name']} ({g['memory_mb'] // 1024} GiB)" for g in gpus) or _("no GPU")
+    return _("{cores} CPU cores, {gpus}").format(
+        cores=hardware.get("cpu_cores", "?"), gpus=gpu_text
+    )
 
 
 NARROW = 100  # below this many columns tables drop their outer frame
@@ -211,7 +221,7 @@ class Scorecard:
                 [
                     _("target {target}").format(target=first.target),
                     _("profile {profile}").format(profile=first.profile),
-                    hardware.describe(first.hardware),
+                    describe_hardware(first.hardware),
                     _("sandbox {sandbox}").format(sandbox=first.sandbox or _("none")),
                 ],
                 options.max_width,

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from grader import hardware, i18n, plotlang
+from grader import i18n, plotlang
+from grader.scorecard import describe_hardware
 from grader.training import choose_profile
 from grader.worker import client, objects, serve, wire
 from grader.worker.client import LocalWorker, translated
@@ -57,10 +58,10 @@ def test_a_reply_the_worker_refused_reads_in_chinese(tmp_path):
 
 def test_hardware_and_profile_follow_the_language():
     machine = {"cpu_cores": 2, "gpus": []}
-    assert hardware.describe(machine) == "2 CPU cores, no GPU"
+    assert describe_hardware(machine) == "2 CPU cores, no GPU"
     assert choose_profile(None, [], {"mnist": True})[1].startswith("full datasets cached")
     with i18n.using("zh"):
-        assert hardware.describe(machine) == "2 个 CPU 核心，没有 GPU"
+        assert describe_hardware(machine) == "2 个 CPU 核心，没有 GPU"
         _profile, why = choose_profile(None, [], {"mnist": False})
     assert "coursekit data fetch mnist" in why and HAN.search(why)
 

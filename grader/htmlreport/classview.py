@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from grader import i18n
+from grader.chapters import title
 from grader.errors import UsageError
 from grader.htmlreport.inputs import chapters_of, exercises_of, gradebook_files, read_json
 from grader.htmlreport.page import (
@@ -118,7 +118,7 @@ def exercise_table(found: dict[str, ExerciseSpread]) -> str:
         mean = sum(s.earned) / len(s.earned) if s.earned else None
         passed = f"{s.statuses.get('passed', 0)} / {sum(s.statuses.values())}"
         rows.append(
-            f"<tr><td><code>{text(ex_id, 200)}</code></td><td>{text(i18n.title(s.title), 300)}</td>"
+            f"<tr><td><code>{text(ex_id, 200)}</code></td><td>{text(title(s.title), 300)}</td>"
             f"<td>{status_bar(s.statuses)}</td><td class='num'>{passed}</td>"
             f"<td class='num'>{number(round(mean, 2)) if mean is not None else '?'}"
             f" / {number(s.possible)}</td></tr>"

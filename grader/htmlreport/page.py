@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from grader import i18n
+from grader.chapters import title
 from grader.htmlreport.inputs import Figure, checks_of, exercises_of
 from grader.i18n import N_, _, ngettext
 
@@ -175,10 +176,10 @@ def scorecard(chapter: dict[str, Any]) -> str:
     rows = []
     for ex in exercises_of(chapter):
         points = f"{number(ex.get('earned'))} / {number(ex.get('possible'))}"
-        title = i18n.title(str(ex.get("title", "")))  # the registry's titles, translated
+        shown = title(str(ex.get("title", "")))  # the registry's titles, translated
         rows.append(
             f"<tr><td><code>{text(ex.get('id', ''), 200)}</code></td>"
-            f"<td>{text(title, 300)}</td><td>{status_badge(ex.get('status'))}</td>"
+            f"<td>{text(shown, 300)}</td><td>{status_badge(ex.get('status'))}</td>"
             f'<td class="num">{points}</td></tr>'
         )
     head = heads(tr("exercise"), tr("title"), tr("status"), tr("points"), num=1)

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from grader import i18n
+from grader.chapters import title
+from grader.glyphs import console as _console
 from grader.i18n import _, status_word
 
 if TYPE_CHECKING:
@@ -20,12 +22,6 @@ TargetOption = Annotated[
     Path | None,
     typer.Option(help=_("your exercises folder (the one holding ch1 … ch6); default: exercises/")),
 ]
-
-
-def _console() -> Console:
-    from grader.cli import _console as console  # the CLI's (UTF-8 on Windows consoles too)
-
-    return console()
 
 
 def _target(target: Path | None) -> Path:
@@ -94,7 +90,7 @@ def show(
     about = _("({points} points, {tier})").format(
         points=f"{e.points:g}", tier=i18n.tier_word(e.tier)
     )
-    console.print(f"[bold cyan]{e.id}[/]: {escape(i18n.title(e.title))} {about}")
+    console.print(f"[bold cyan]{e.id}[/]: {escape(title(e.title))} {about}")
     for f in found.functions:
         missing = _("{file} (not found)").format(file=shown(found.file))
         at = f"{shown(found.file)}:{f.line}" if f.line else missing
@@ -134,7 +130,7 @@ def next_cmd(target: TargetOption = None) -> None:
         return
     e, state = found
     status = status_word(state.status) if state else _("not graded yet")
-    name = escape(i18n.title(e.title))
+    name = escape(title(e.title))
     console.print(_("next:") + f" [bold cyan]{e.id}[/] {name} ({status})")
     from grader.loader import module_path
 

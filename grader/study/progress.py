@@ -14,7 +14,7 @@ from pathlib import Path
 from rich.table import Table
 
 from grader import chapters as registry
-from grader import i18n, plotlang
+from grader import plotlang
 from grader.i18n import N_, _
 from grader.study import history
 from grader.study.delta import State, ago
@@ -76,7 +76,7 @@ def table(rows: list[ChapterProgress], now: float) -> Table:
         style = "green" if r.total and r.passed == r.total else ""
         out.add_row(
             r.chapter,
-            i18n.title(r.title),
+            registry.title(r.title),
             f"{r.earned:g}/{r.possible:g}",
             f"{r.passed}/{r.total}",
             when,
