@@ -259,3 +259,37 @@ def test_clicks_sentences_are_matched_whole():
         unknown = "Something click says that the table does not know."
         assert cli_words.sentence(unknown) == unknown  # English, never broken
     assert cli_words.sentence("Missing argument 'CHAPTER'.") == "Missing argument 'CHAPTER'."
+
+
+def test_the_verdicts_do_not_depend_on_the_language(submission, tmp_path):
+    """One submission with four catalogued mistakes, graded in English and in Chinese: the same
+    statuses and points for every check; only the words differ."""
+    import json
+
+    from conftest import run_cli
+    from grader.paths import MISTAKES_DIR
+
+    target = submission()
+    for name in ("mse_sum_not_mean", "adam_no_bias_correction", "relu_grad_one_at_zero",
+                 "softmax_ce_max_of_whole_batch"):  # fmt: skip
+        mistake = (MISTAKES_DIR / "ch2" / f"{name}.py").read_text(encoding="utf-8")
+        module = re.search(r'^MODULE = "([\w.]+)"', mistake, re.M)
+        assert module, name
+        path = target.joinpath(*module.group(1).split(".")).with_suffix(".py")
+        path.write_text(path.read_text(encoding="utf-8") + "\n\n" + mistake, encoding="utf-8")
+    verdicts, words = {}, {}
+    for lang in ("en", "zh"):
+        out = tmp_path / f"{lang}.json"
+        with i18n.using(lang):
+            result = run_cli("grade", "ch2", "--target", str(target), "--json", str(out))
+        assert result.exit_code == 0, result.output
+        exercises = json.loads(out.read_text(encoding="utf-8"))["exercises"]
+        verdicts[lang] = [
+            (e["id"], e["status"], e["earned"], [(c["name"], c["status"]) for c in e["checks"]])
+            for e in exercises
+        ]
+        words[lang] = " ".join(c["message"] or "" for e in exercises for c in e["checks"])
+    assert verdicts["en"] == verdicts["zh"]
+    failed = [v for v in verdicts["en"] if v[1] == "failed"]
+    assert len(failed) >= 4, verdicts["en"]
+    assert HAN.search(words["zh"]) and not HAN.search(words["en"])
