@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 from grader import i18n
 
@@ -57,22 +58,37 @@ def _english(message: str) -> str:
     return message
 
 
-def labels() -> Callable[[str], str]:
-    """The translator for a plot's texts: ``_`` where the plot can show the language spoken
-    (its font set in matplotlib's ``rcParams``), else the English message ids themselves."""
+def font_params() -> dict[str, Any]:
+    """matplotlib's rcParams that draw the language spoken: a CJK font first, for Chinese with
+    such a font installed; empty (English) otherwise."""
     if i18n.language() == "en":
-        return _english
+        return {}
     font = cjk_font()
     if font is None:
-        return _english
+        return {}
     try:
         import matplotlib
 
         families = list(matplotlib.rcParams.get("font.sans-serif", []))
-        if not families or families[0] != font:
-            matplotlib.rcParams["font.sans-serif"] = [font, *(f for f in families if f != font)]
-        matplotlib.rcParams["font.family"] = "sans-serif"
-        matplotlib.rcParams["axes.unicode_minus"] = False  # a CJK font may lack U+2212
+    except Exception:  # noqa: BLE001 - a plot in English rather than none
+        return {}
+    return {
+        "font.family": "sans-serif",
+        "font.sans-serif": [font, *(f for f in families if f != font)],
+        "axes.unicode_minus": False,  # a CJK font may lack U+2212
+    }
+
+
+def labels() -> Callable[[str], str]:
+    """The translator for a plot's texts: ``_`` where the plot can show the language spoken
+    (``font_params`` set in matplotlib's ``rcParams``), else the English message ids."""
+    params = font_params()
+    if not params:
+        return _english
+    try:
+        import matplotlib
+
+        matplotlib.rcParams.update(params)  # type: ignore[arg-type]
     except Exception:  # noqa: BLE001 - a plot in English rather than none
         return _english
     return i18n._

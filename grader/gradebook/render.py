@@ -16,7 +16,7 @@ from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table
 
-from grader import i18n, plotlang
+from grader import plotlang
 from grader.gradebook.table import Gradebook, batch_status_word
 from grader.i18n import N_, _
 from grader.results import clean
@@ -82,16 +82,8 @@ TOTALS_TITLE = N_("Totals of {count} graded students")
 def png_words() -> tuple[Callable[[str], str], dict[str, Any]]:
     """How the PNG's labels are translated, and the rcParams that make them drawable: Chinese
     with a CJK font where one is installed, else English (the message ids) and no change."""
-    if i18n.language() != "zh":
-        return (lambda text: text), {}
-    font = plotlang.cjk_font()
-    if font is None:
-        return (lambda text: text), {}
-    import matplotlib
-
-    fonts = [font, *matplotlib.rcParams.get("font.sans-serif", [])]
-    params = {"font.family": "sans-serif", "font.sans-serif": fonts, "axes.unicode_minus": False}
-    return _, params
+    params = plotlang.font_params()
+    return (_ if params else (lambda text: text)), params
 
 
 def draw_png(book: Gradebook, path: Path) -> None:
